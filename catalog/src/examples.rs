@@ -1,0 +1,252 @@
+//! Example values: checking them against the details schema, and making up
+//! values where the catalogue gives none.
+
+use crate::codes;
+use crate::decode::Sink;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Details, Example, Field, Message, RequestValues, TypeKind, TypeSpec};
+use crate::yaml::{Node, NodeKind};
+use serde_json::{Map, Value};
+
+/// Checks a YAML example value against a type and returns it as JSON,
+/// normalised to the type (a `number` example written `1` becomes `1.0`).
+pub fn check_value(node: &Node, ty: &TypeSpec, what: &str, sink: &mut Sink) -> Option<Value> {
+    let bad = |sink: &mut Sink, expected: &str| {
+        sink.push(
+            Diagnostic::new(
+                codes::INVALID_EXAMPLE,
+                node.span,
+                format!("{what} must be {expected}, found {}", node.type_name()),
+            )
+            .label(format!("expected {expected}")),
+        );
+        None
+    };
+    match (&ty.kind, &node.kind) {
+        (TypeKind::String, NodeKind::Str(s)) => Some(Value::String(s.clone())),
+        (TypeKind::String, _) => bad(sink, "a string"),
+        (TypeKind::Integer(format), NodeKind::Int(i)) => {
+            if format.contains(*i) {
+                Some(node.to_json())
+            } else {
+                sink.push(
+                    Diagnostic::new(
+                        codes::INVALID_EXAMPLE,
+                        node.span,
+                        format!("{what}: {i} does not fit in {}", format.rust_type()),
+                    )
+                    .label("out of range"),
+                );
+                None
+            }
+        }
+        (TypeKind::Integer(_), _) => bad(sink, "an integer"),
+        #[allow(clippy::cast_precision_loss)]
+        (TypeKind::Number, NodeKind::Int(i)) => {
+            serde_json::Number::from_f64(*i as f64).map(Value::Number)
+        }
+        (TypeKind::Number, NodeKind::Float(f)) => match serde_json::Number::from_f64(*f) {
+            Some(n) => Some(Value::Number(n)),
+            None => bad(sink, "a finite number"),
+        },
+        (TypeKind::Number, _) => bad(sink, "a number"),
+        (TypeKind::Boolean, NodeKind::Bool(b)) => Some(Value::Bool(*b)),
+        (TypeKind::Boolean, _) => bad(sink, "`true` or `false`"),
+        (TypeKind::Enum(values), NodeKind::Str(s)) => {
+            if values.contains(s) {
+                Some(Value::String(s.clone()))
+            } else {
+                sink.push(
+                    Diagnostic::new(
+                        codes::INVALID_EXAMPLE,
+                        node.span,
+                        format!("{what}: `{s}` is not one of the enum's values"),
+                    )
+                    .label(format!("expected one of: {}", values.join(", "))),
+                );
+                None
+            }
+        }
+        (TypeKind::Enum(_), _) => bad(sink, "one of the enum's values"),
+        (TypeKind::Array(item), NodeKind::Seq(items)) => {
+            let mut out = Vec::with_capacity(items.len());
+            let mut ok = true;
+            for (i, n) in items.iter().enumerate() {
+                match check_value(n, item, &format!("{what}[{i}]"), sink) {
+                    Some(v) => out.push(v),
+                    None => ok = false,
+                }
+            }
+            ok.then_some(Value::Array(out))
+        }
+        (TypeKind::Array(_), _) => bad(sink, "a sequence"),
+        (TypeKind::Object(fields), NodeKind::Map(_)) => check_object(node, fields, what, sink),
+        (TypeKind::Object(_), _) => bad(sink, "a mapping"),
+    }
+}
+
+fn check_object(node: &Node, fields: &[Field], what: &str, sink: &mut Sink) -> Option<Value> {
+    let NodeKind::Map(entries) = &node.kind else {
+        return None;
+    };
+    let mut out = Map::new();
+    let mut ok = true;
+    for (key, value) in entries {
+        let name = key.key_text();
+        let Some(field) = fields.iter().find(|f| f.name == name) else {
+            sink.push(
+                Diagnostic::new(
+                    codes::INVALID_EXAMPLE,
+                    key.span,
+                    format!("{what} has a value for `{name}`, which is not a details field"),
+                )
+                .label("unknown field")
+                .maybe_help(
+                    crate::suggest::did_you_mean(&name, fields.iter().map(|f| f.name.as_str()))
+                        .map(|s| format!("did you mean `{s}`?")),
+                ),
+            );
+            ok = false;
+            continue;
+        };
+        if field.optional && value.kind == NodeKind::Null {
+            continue;
+        }
+        match check_value(value, &field.ty, &format!("`{name}`"), sink) {
+            Some(v) => {
+                out.insert(name, v);
+            }
+            None => ok = false,
+        }
+    }
+    ok.then(|| Value::Object(complete_object(fields, out)))
+}
+
+/// Checks the `details` of an example against an entry's details.
+pub fn check_details(node: &Node, details: &Details, sink: &mut Sink) -> Option<Value> {
+    match details {
+        Details::None => {
+            if node.kind != NodeKind::Null {
+                sink.push(
+                    Diagnostic::new(
+                        codes::INVALID_EXAMPLE,
+                        node.span,
+                        "this example has details, but the error declares none",
+                    )
+                    .label("remove these details"),
+                );
+                return None;
+            }
+            Some(Value::Null)
+        }
+        Details::Fields(fields) => match node.kind {
+            NodeKind::Map(_) => check_object(node, fields, "this example", sink),
+            _ => {
+                sink.push(Diagnostic::new(
+                    codes::INVALID_EXAMPLE,
+                    node.span,
+                    format!(
+                        "example details must be a mapping, found {}",
+                        node.type_name()
+                    ),
+                ));
+                None
+            }
+        },
+        Details::Value(ty) => check_value(node, ty, "the example details", sink),
+    }
+}
+
+/// Adds values for the required fields an object lacks, taken from the
+/// fields' own examples or made up.
+fn complete_object(fields: &[Field], mut values: Map<String, Value>) -> Map<String, Value> {
+    let mut out = Map::new();
+    for field in fields {
+        if let Some(v) = values.remove(&field.name) {
+            out.insert(field.name.clone(), v);
+        } else if !field.optional {
+            out.insert(field.name.clone(), synthesize(&field.ty, &field.name));
+        } else if let Some(example) = &field.ty.example {
+            out.insert(field.name.clone(), example.clone());
+        }
+    }
+    out
+}
+
+/// A value for a type: its example if it has one, otherwise a placeholder
+/// (`"<name>"` for strings, `0`, `false`, the first enum value, ...).
+#[must_use]
+pub fn synthesize(ty: &TypeSpec, name: &str) -> Value {
+    if let Some(example) = &ty.example {
+        return example.clone();
+    }
+    match &ty.kind {
+        TypeKind::String => Value::String(format!("<{name}>")),
+        TypeKind::Integer(_) => Value::from(0),
+        TypeKind::Number => Value::from(0.0),
+        TypeKind::Boolean => Value::Bool(false),
+        TypeKind::Enum(values) => Value::String(values.first().cloned().unwrap_or_default()),
+        TypeKind::Array(item) => Value::Array(vec![synthesize(item, name)]),
+        TypeKind::Object(fields) => Value::Object(complete_object(fields, Map::new())),
+    }
+}
+
+/// Completes an entry's examples: each gets values for every required field.
+/// An entry without examples gets one made from its fields' examples.
+#[must_use]
+pub fn complete(details: &Details, message: &Message, explicit: Vec<Example>) -> Vec<Example> {
+    let varies_example = match message {
+        Message::Varies { examples } => examples.first().cloned(),
+        _ => None,
+    };
+    let fill = |mut example: Example| {
+        example.details = match details {
+            Details::None => Value::Null,
+            Details::Fields(fields) => {
+                let values = match example.details {
+                    Value::Object(map) => map,
+                    _ => Map::new(),
+                };
+                Value::Object(complete_object(fields, values))
+            }
+            Details::Value(ty) => {
+                if example.details.is_null() {
+                    synthesize(ty, "details")
+                } else {
+                    example.details
+                }
+            }
+        };
+        if matches!(message, Message::Varies { .. }) && example.message.is_none() {
+            example.message = Some(
+                varies_example
+                    .clone()
+                    .unwrap_or_else(|| "<message>".to_owned()),
+            );
+        }
+        example
+    };
+    if explicit.is_empty() {
+        // One example per documented message text, or a single one.
+        let messages: Vec<Option<String>> = match message {
+            Message::Varies { examples } if !examples.is_empty() => {
+                examples.iter().cloned().map(Some).collect()
+            }
+            _ => vec![None],
+        };
+        messages
+            .into_iter()
+            .map(|message| {
+                fill(Example {
+                    name: None,
+                    details: Value::Null,
+                    message,
+                    request: RequestValues::default(),
+                    synthesized: true,
+                })
+            })
+            .collect()
+    } else {
+        explicit.into_iter().map(fill).collect()
+    }
+}

@@ -1,0 +1,1365 @@
+//! Decodes one catalogue file into a [`Fragment`]: the model types, plus the
+//! locations that validation needs. Cross-references (categories, headers,
+//! placeholders) are checked later, once includes are merged.
+
+use crate::codes;
+use crate::decode::{self, Fields, Located, Sink};
+use crate::diagnostic::Diagnostic;
+use crate::ident;
+use crate::message::MessageTemplate;
+use crate::model::{
+    Category, Deprecation, Details, DocsOptions, Entry, Envelope, Field, GroupBy, Guide, Header,
+    HeaderSource, IntFormat, Link, Message, RequestField, RequestValues, ScalarType, StatusDoc,
+    TypeKind, TypeSpec,
+};
+use crate::source::{FileId, Span};
+use crate::template::{PRESETS, Template};
+use crate::yaml::{Node, NodeKind};
+use serde_json::Value;
+
+pub(crate) const TOP_KEYS: &[&str] = &[
+    "name",
+    "title",
+    "description",
+    "version",
+    "docs_url",
+    "includes",
+    "envelope",
+    "categories",
+    "statuses",
+    "headers",
+    "guidance",
+    "docs",
+    "allow",
+    "errors",
+];
+const ENVELOPE_KEYS: &[&str] = &[
+    "preset",
+    "template",
+    "content_type",
+    "description",
+    "fields",
+    "example_request",
+];
+const CATEGORY_KEYS: &[&str] = &["title", "description", "wire", "order"];
+const STATUS_KEYS: &[&str] = &["title", "description"];
+const HEADER_KEYS: &[&str] = &["description", "type", "from", "every_error"];
+const GUIDE_KEYS: &[&str] = &["title", "body"];
+const DOCS_KEYS: &[&str] = &["group_by"];
+pub(crate) const ENTRY_KEYS: &[&str] = &[
+    "code",
+    "status",
+    "category",
+    "title",
+    "description",
+    "message",
+    "public_message",
+    "details",
+    "details_type",
+    "causes",
+    "fixes",
+    "note",
+    "links",
+    "headers",
+    "retryable",
+    "deprecated",
+    "source",
+    "examples",
+];
+const MESSAGE_KEYS: &[&str] = &["varies", "examples"];
+const FIELD_KEYS: &[&str] = &[
+    "type",
+    "description",
+    "example",
+    "optional",
+    "format",
+    "values",
+    "items",
+    "fields",
+    "in_body",
+    "rust_name",
+];
+const NESTED_FIELD_KEYS: &[&str] = &[
+    "type",
+    "description",
+    "example",
+    "optional",
+    "format",
+    "values",
+    "items",
+    "fields",
+    "rust_name",
+];
+const TYPE_KEYS: &[&str] = &[
+    "type",
+    "description",
+    "example",
+    "format",
+    "values",
+    "items",
+    "fields",
+];
+const LINK_KEYS: &[&str] = &["title", "url"];
+const DEPRECATED_KEYS: &[&str] = &["since", "replaced_by", "note"];
+const EXAMPLE_KEYS: &[&str] = &["name", "details", "message", "request"];
+const REQUEST_KEYS: &[&str] = &["request_id", "timestamp", "instance"];
+const TYPE_NAMES: &[&str] = &[
+    "string", "integer", "number", "boolean", "enum", "array", "object",
+];
+
+/// An error entry before cross-references are checked.
+#[derive(Debug)]
+pub(crate) struct EntryDraft {
+    pub entry: Entry,
+    pub category_span: Span,
+    pub replaced_by_span: Option<Span>,
+    /// Examples written by the author, already type-checked.
+    pub examples: Vec<crate::model::Example>,
+    /// Whether the details decoded without errors (placeholder checks are
+    /// skipped otherwise, to avoid follow-on errors).
+    pub details_ok: bool,
+}
+
+/// What one file contributes.
+#[derive(Debug, Default)]
+pub(crate) struct Fragment {
+    pub name: Option<Located<String>>,
+    pub title: Option<Located<String>>,
+    pub description: Option<String>,
+    pub version: Option<String>,
+    pub docs_url: Option<Located<String>>,
+    pub includes: Vec<Located<String>>,
+    pub envelope: Option<Envelope>,
+    pub envelope_span: Option<Span>,
+    pub categories: Vec<(Category, bool)>,
+    pub statuses: Vec<(StatusDoc, Span)>,
+    pub headers: Vec<Header>,
+    pub guidance: Vec<Guide>,
+    pub docs: Option<DocsOptions>,
+    pub entries: Vec<EntryDraft>,
+    pub has_errors_key: bool,
+    pub root_span: Option<Span>,
+    /// Warning codes silenced by `allow:`.
+    pub allow: Vec<crate::codes::Code>,
+}
+
+/// Decodes a file's root node.
+pub(crate) fn decode_fragment(root: &Node, file: FileId, sink: &mut Sink) -> Fragment {
+    let mut frag = Fragment {
+        root_span: Some(root.span),
+        ..Fragment::default()
+    };
+    let Some(mut top) = Fields::open(root, TOP_KEYS, "the catalogue", sink) else {
+        return frag;
+    };
+    let _ = file;
+    if let Some(n) = top.get("name") {
+        if let Some(name) = decode::string(n, "`name`", sink) {
+            if is_catalog_name(&name.value) {
+                frag.name = Some(name);
+            } else {
+                sink.push(
+                    Diagnostic::new(
+                        codes::INVALID_VALUE,
+                        n.span,
+                        format!("`{}` is not a valid catalogue name", name.value),
+                    )
+                    .label(
+                        "expected lowercase letters, digits, `-` and `_`, starting with a letter",
+                    )
+                    .help(format!("try `{}`", suggest_catalog_name(&name.value))),
+                );
+            }
+        }
+    }
+    frag.title = top
+        .get("title")
+        .and_then(|n| decode::text(n, "`title`", sink));
+    frag.description = top
+        .get("description")
+        .and_then(|n| decode::text(n, "`description`", sink))
+        .map(|l| l.value);
+    frag.version = top.get("version").and_then(|n| version_text(n, sink));
+    frag.docs_url = top
+        .get("docs_url")
+        .and_then(|n| decode::text(n, "`docs_url`", sink))
+        .map(|mut l| {
+            while l.value.ends_with('#') || l.value.ends_with('/') {
+                l.value.pop();
+            }
+            l
+        });
+    if let Some(n) = top.get("includes") {
+        if let Some(items) = decode::sequence(n, "`includes`", sink) {
+            frag.includes = items
+                .iter()
+                .filter_map(|i| decode::text(i, "an include path", sink))
+                .collect();
+        }
+    }
+    if let Some(n) = top.get("envelope") {
+        frag.envelope_span = Some(n.span);
+        frag.envelope = decode_envelope(n, sink);
+    }
+    if let Some(n) = top.get("categories") {
+        frag.categories = decode_categories(n, sink);
+    }
+    if let Some(n) = top.get("statuses") {
+        frag.statuses = decode_statuses(n, sink);
+    }
+    if let Some(n) = top.get("headers") {
+        frag.headers = decode_headers(n, sink);
+    }
+    if let Some(n) = top.get("guidance") {
+        frag.guidance = decode_guidance(n, sink);
+    }
+    if let Some(n) = top.get("docs") {
+        frag.docs = decode_docs(n, sink);
+    }
+    if let Some(n) = top.get("allow") {
+        frag.allow = decode_allow(n, sink);
+    }
+    if let Some(n) = top.get("errors") {
+        frag.has_errors_key = true;
+        if let Some(entries) = decode::named_entries(n, "`errors`", sink) {
+            for (key, value) in entries {
+                if let Some(draft) = decode_entry(&key, value, sink) {
+                    frag.entries.push(draft);
+                }
+            }
+        }
+    }
+    top.finish(sink);
+    frag
+}
+
+fn decode_allow(node: &Node, sink: &mut Sink) -> Vec<crate::codes::Code> {
+    let warnings: Vec<&str> = codes::ALL
+        .iter()
+        .filter(|c| c.severity == codes::Severity::Warning)
+        .map(|c| c.name)
+        .collect();
+    let Some(items) = decode::sequence(node, "`allow`", sink) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| decode::one_of(item, &warnings, "warning name in `allow`", sink))
+        .filter_map(|name| codes::lookup(&name.value))
+        .collect()
+}
+
+fn is_catalog_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+fn suggest_catalog_name(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if !out.starts_with(|c: char| c.is_ascii_lowercase()) {
+        out.insert_str(0, "api-");
+    }
+    out
+}
+
+/// Versions are often written unquoted (`version: 1.2`); accept numbers as
+/// their text.
+fn version_text(node: &Node, sink: &mut Sink) -> Option<String> {
+    match &node.kind {
+        NodeKind::Str(s) if !s.trim().is_empty() => Some(s.clone()),
+        NodeKind::Int(i) => Some(i.to_string()),
+        NodeKind::Float(f) => Some(f.to_string()),
+        _ => {
+            sink.wrong_type(node, "a string", "`version`");
+            None
+        }
+    }
+}
+
+fn decode_envelope(node: &Node, sink: &mut Sink) -> Option<Envelope> {
+    if let NodeKind::Str(_) = node.kind {
+        let preset = decode::one_of(node, &preset_names(), "envelope preset", sink)?;
+        let template = Template::preset(&preset.value)?;
+        return Some(Envelope {
+            content_type: Template::preset_content_type(&preset.value).to_owned(),
+            preset: Some(preset.value),
+            template,
+            description: None,
+            field_docs: Vec::new(),
+            example_request: RequestValues::default(),
+        });
+    }
+    let mut f = Fields::open(node, ENVELOPE_KEYS, "`envelope`", sink)?;
+    let preset = f
+        .get("preset")
+        .and_then(|n| decode::one_of(n, &preset_names(), "envelope preset", sink));
+    let template_node = f.get("template");
+    let template = template_node.and_then(|n| Template::parse(n, sink));
+    let content_type = f
+        .get("content_type")
+        .and_then(|n| decode::text(n, "`content_type`", sink))
+        .map(|l| l.value);
+    let description = f
+        .get("description")
+        .and_then(|n| decode::text(n, "the envelope description", sink))
+        .map(|l| l.value);
+    let field_docs = f
+        .get("fields")
+        .and_then(|n| decode::named_entries(n, "envelope `fields`", sink))
+        .map(|entries| {
+            entries
+                .into_iter()
+                .filter_map(|(k, v)| {
+                    decode::text(v, &format!("the description of `{}`", k.value), sink)
+                        .map(|d| (k.value, d.value))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let example_request = f
+        .get("example_request")
+        .map(|n| decode_request(n, sink))
+        .unwrap_or_default();
+    let has_preset_key = f.has("preset");
+    let has_template_key = f.has("template");
+    let span = f.span;
+    f.finish(sink);
+    if has_preset_key && has_template_key {
+        sink.push(
+            Diagnostic::new(
+                codes::INVALID_VALUE,
+                span,
+                "the envelope sets both `preset` and `template`",
+            )
+            .help("keep one: a preset is a named template"),
+        );
+        return None;
+    }
+    let (preset, template) = match (preset, template) {
+        (Some(p), None) => {
+            let t = Template::preset(&p.value)?;
+            (Some(p.value), t)
+        }
+        (None, Some(t)) => (None, t),
+        _ => {
+            if !has_preset_key && !has_template_key {
+                sink.push(
+                    Diagnostic::new(
+                        codes::MISSING_KEY,
+                        span,
+                        "the envelope needs a `preset` or a `template`",
+                    )
+                    .help(format!("presets: {}", preset_names().join(", "))),
+                );
+            }
+            return None;
+        }
+    };
+    let content_type = content_type.unwrap_or_else(|| {
+        preset
+            .as_deref()
+            .map_or("application/json", Template::preset_content_type)
+            .to_owned()
+    });
+    Some(Envelope {
+        preset,
+        template,
+        content_type,
+        description,
+        field_docs,
+        example_request,
+    })
+}
+
+fn preset_names() -> Vec<&'static str> {
+    PRESETS.iter().map(|(n, _, _)| *n).collect()
+}
+
+fn decode_request(node: &Node, sink: &mut Sink) -> RequestValues {
+    let mut out = RequestValues::default();
+    let Some(mut f) = Fields::open(node, REQUEST_KEYS, "request values", sink) else {
+        return out;
+    };
+    for field in RequestField::ALL {
+        let value = f
+            .get(field.name())
+            .and_then(|n| decode::string(n, &format!("`{}`", field.name()), sink))
+            .map(|l| l.value);
+        match field {
+            RequestField::RequestId => out.request_id = value,
+            RequestField::Timestamp => out.timestamp = value,
+            RequestField::Instance => out.instance = value,
+        }
+    }
+    f.finish(sink);
+    out
+}
+
+fn check_key(key: &Located<String>, what: &str, sink: &mut Sink) -> bool {
+    match ident::check_name(&key.value) {
+        Ok(()) => true,
+        Err(why) => {
+            sink.push(
+                Diagnostic::new(
+                    codes::INVALID_IDENTIFIER,
+                    key.span,
+                    format!("{what} `{}` cannot become a Rust identifier", key.value),
+                )
+                .label(why)
+                .help(format!(
+                    "use a key such as `{}`; the wire code can still be set with `code:`",
+                    ident::suggest(&key.value)
+                )),
+            );
+            false
+        }
+    }
+}
+
+fn decode_categories(node: &Node, sink: &mut Sink) -> Vec<(Category, bool)> {
+    let Some(entries) = decode::named_entries(node, "`categories`", sink) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (position, (key, value)) in entries.into_iter().enumerate() {
+        let key_ok = check_key(&key, "category key", sink);
+        let what = format!("category `{}`", key.value);
+        let (title, description, wire, order) = if let NodeKind::Str(_) = value.kind {
+            (
+                decode::text(value, &format!("the title of {what}"), sink).map(|l| l.value),
+                None,
+                None,
+                None,
+            )
+        } else {
+            let Some(mut f) = Fields::open(value, CATEGORY_KEYS, what.clone(), sink) else {
+                continue;
+            };
+            let title = f
+                .require("title", sink)
+                .and_then(|n| decode::text(n, &format!("the title of {what}"), sink))
+                .map(|l| l.value);
+            let description = f
+                .get("description")
+                .and_then(|n| decode::text(n, "a category description", sink))
+                .map(|l| l.value);
+            let wire = f
+                .get("wire")
+                .and_then(|n| decode::text(n, "a category's `wire` name", sink))
+                .map(|l| l.value);
+            let order = f
+                .get("order")
+                .and_then(|n| decode::integer(n, "a category's `order`", sink))
+                .map(|i| i64::try_from(i).unwrap_or(i64::MAX));
+            f.finish(sink);
+            (title, description, wire, order)
+        };
+        let (Some(title), true) = (title, key_ok) else {
+            continue;
+        };
+        out.push((
+            Category {
+                ident: ident::pascal(&key.value),
+                wire: wire.unwrap_or_else(|| key.value.clone()),
+                order: order.unwrap_or(i64::try_from(position).unwrap_or(i64::MAX)),
+                key: key.value,
+                title,
+                description,
+                span: key.span,
+            },
+            order.is_some(),
+        ));
+    }
+    out
+}
+
+fn status_value(value: i128, span: Span, sink: &mut Sink) -> Option<u16> {
+    match u16::try_from(value) {
+        Ok(s) if (100..=599).contains(&s) => Some(s),
+        _ => {
+            sink.push(
+                Diagnostic::new(
+                    codes::STATUS_OUT_OF_RANGE,
+                    span,
+                    format!("HTTP status {value} is outside 100-599"),
+                )
+                .label("not an HTTP status")
+                .help("omit `status` for errors that never travel over HTTP"),
+            );
+            None
+        }
+    }
+}
+
+fn decode_statuses(node: &Node, sink: &mut Sink) -> Vec<(StatusDoc, Span)> {
+    let Some(entries) = decode::named_entries(node, "`statuses`", sink) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, value) in entries {
+        let Ok(number) = key.value.parse::<i128>() else {
+            sink.push(
+                Diagnostic::new(
+                    codes::INVALID_VALUE,
+                    key.span,
+                    format!("`{}` is not an HTTP status", key.value),
+                )
+                .label("expected a number such as 404"),
+            );
+            continue;
+        };
+        let Some(status) = status_value(number, key.span, sink) else {
+            continue;
+        };
+        let what = format!("status {status}");
+        let (title, description) = if let NodeKind::Str(_) = value.kind {
+            (
+                None,
+                decode::text(value, &format!("the description of {what}"), sink).map(|l| l.value),
+            )
+        } else {
+            let Some(mut f) = Fields::open(value, STATUS_KEYS, what.clone(), sink) else {
+                continue;
+            };
+            let title = f
+                .get("title")
+                .and_then(|n| decode::text(n, &format!("the title of {what}"), sink))
+                .map(|l| l.value);
+            let description = f
+                .get("description")
+                .and_then(|n| decode::text(n, &format!("the description of {what}"), sink))
+                .map(|l| l.value);
+            f.finish(sink);
+            (title, description)
+        };
+        out.push((
+            StatusDoc {
+                status,
+                title: title.unwrap_or_else(|| crate::http::status_title(status)),
+                description,
+            },
+            key.span,
+        ));
+    }
+    out
+}
+
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+fn decode_headers(node: &Node, sink: &mut Sink) -> Vec<Header> {
+    let Some(entries) = decode::named_entries(node, "`headers`", sink) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Header> = Vec::new();
+    for (name, value) in entries {
+        let what = format!("header `{}`", name.value);
+        let mut name_ok = true;
+        if !is_header_name(&name.value) {
+            sink.push(
+                Diagnostic::new(
+                    codes::INVALID_VALUE,
+                    name.span,
+                    format!("`{}` is not a valid HTTP header name", name.value),
+                )
+                .label("letters, digits and `-` only"),
+            );
+            name_ok = false;
+        }
+        if let Some(first) = out
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case(&name.value))
+        {
+            sink.push(
+                Diagnostic::new(
+                    codes::DUPLICATE_KEY,
+                    name.span,
+                    format!(
+                        "header `{}` is declared twice (header names ignore case)",
+                        name.value
+                    ),
+                )
+                .secondary(first.span, "first declared here"),
+            );
+            name_ok = false;
+        }
+        let Some(mut f) = Fields::open(value, HEADER_KEYS, what.clone(), sink) else {
+            continue;
+        };
+        let description = f
+            .get("description")
+            .and_then(|n| decode::text(n, "a header description", sink))
+            .map(|l| l.value);
+        let ty = f.get("type").and_then(|n| {
+            decode::one_of(
+                n,
+                &["string", "integer", "number", "boolean"],
+                "header type",
+                sink,
+            )
+        });
+        let ty = match ty.as_ref().map(|t| t.value.as_str()) {
+            Some("integer") => ScalarType::Integer,
+            Some("number") => ScalarType::Number,
+            Some("boolean") => ScalarType::Boolean,
+            _ => ScalarType::String,
+        };
+        let source = f.require("from", sink).and_then(|n| header_source(n, sink));
+        let every_error = f
+            .get("every_error")
+            .and_then(|n| decode::boolean(n, "`every_error`", sink))
+            .unwrap_or(false);
+        f.finish(sink);
+        if let (Some(source), true) = (source, name_ok) {
+            out.push(Header {
+                name: name.value,
+                description,
+                ty,
+                source,
+                every_error,
+                span: name.span,
+            });
+        }
+    }
+    out
+}
+
+fn header_source(node: &Node, sink: &mut Sink) -> Option<HeaderSource> {
+    let text = decode::string(node, "a header's `from`", sink)?;
+    if let Some(field) = text.value.strip_prefix("details.") {
+        if !field.is_empty() {
+            return Some(HeaderSource::Details(field.to_owned()));
+        }
+    }
+    if let Some(name) = text.value.strip_prefix("request.") {
+        if let Some(field) = RequestField::from_name(name) {
+            return Some(HeaderSource::Request(field));
+        }
+    }
+    let request_names: Vec<String> = RequestField::ALL
+        .iter()
+        .map(|f| format!("request.{}", f.name()))
+        .collect();
+    sink.push(
+        Diagnostic::new(
+            codes::HEADER_SOURCE,
+            node.span,
+            format!("`{}` is not a header source", text.value),
+        )
+        .label("expected `details.<field>` or `request.<name>`")
+        .maybe_help(
+            crate::suggest::did_you_mean(&text.value, request_names.iter().map(String::as_str))
+                .map(|s| format!("did you mean `{s}`?")),
+        )
+        .note(format!("request values: {}", request_names.join(", "))),
+    );
+    None
+}
+
+fn decode_guidance(node: &Node, sink: &mut Sink) -> Vec<Guide> {
+    let Some(items) = decode::sequence(node, "`guidance`", sink) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let Some(mut f) = Fields::open(item, GUIDE_KEYS, "a guidance section", sink) else {
+            continue;
+        };
+        let title = f
+            .require("title", sink)
+            .and_then(|n| decode::text(n, "a guidance title", sink));
+        let body = f
+            .require("body", sink)
+            .and_then(|n| decode::text(n, "a guidance body", sink));
+        f.finish(sink);
+        if let (Some(title), Some(body)) = (title, body) {
+            out.push(Guide {
+                title: title.value,
+                body: body.value,
+            });
+        }
+    }
+    out
+}
+
+fn decode_docs(node: &Node, sink: &mut Sink) -> Option<DocsOptions> {
+    let mut f = Fields::open(node, DOCS_KEYS, "`docs`", sink)?;
+    let group_by = f
+        .get("group_by")
+        .and_then(|n| decode::one_of(n, &["category", "status"], "`group_by`", sink));
+    f.finish(sink);
+    Some(DocsOptions {
+        group_by: match group_by.as_ref().map(|g| g.value.as_str()) {
+            Some("status") => GroupBy::Status,
+            _ => GroupBy::Category,
+        },
+    })
+}
+
+fn decode_message(node: &Node, what: &str, sink: &mut Sink) -> Option<Message> {
+    if let NodeKind::Map(_) = node.kind {
+        let mut f = Fields::open(node, MESSAGE_KEYS, what, sink)?;
+        let varies = f
+            .require("varies", sink)
+            .and_then(|n| decode::boolean(n, "`varies`", sink));
+        let examples = f
+            .get("examples")
+            .map(|n| decode::text_list(n, "message examples", sink))
+            .unwrap_or_default();
+        let span = f.span;
+        f.finish(sink);
+        if varies == Some(false) {
+            sink.push(
+                Diagnostic::new(codes::INVALID_VALUE, span, "`varies: false` says nothing").help(
+                    "write the message as text, or `varies: true` if it differs per occurrence",
+                ),
+            );
+            return None;
+        }
+        varies?;
+        return Some(Message::Varies {
+            examples: examples.into_iter().map(|l| l.value).collect(),
+        });
+    }
+    parse_template(node, what, sink).map(Message::Template)
+}
+
+fn parse_template(node: &Node, what: &str, sink: &mut Sink) -> Option<MessageTemplate> {
+    let text = decode::text(node, what, sink)?;
+    match MessageTemplate::parse(&text.value, node.span) {
+        Ok(t) => Some(t),
+        Err(errors) => {
+            for e in errors {
+                let span = crate::validate::inner_span(
+                    node.span,
+                    &text.value,
+                    e.offset,
+                    1,
+                    sink.text.as_deref(),
+                );
+                sink.push(
+                    Diagnostic::new(
+                        codes::MESSAGE_SYNTAX,
+                        span,
+                        format!("{what}: {}", e.message),
+                    )
+                    .label("here"),
+                );
+            }
+            None
+        }
+    }
+}
+
+fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<EntryDraft> {
+    let key_ok = check_key(key, "error key", sink);
+    let what = format!("error `{}`", key.value);
+    let mut f = Fields::open(node, ENTRY_KEYS, what.clone(), sink)?;
+    let errors_before = sink.error_count();
+
+    let code = f
+        .get("code")
+        .and_then(|n| decode::string(n, &format!("the code of {what}"), sink))
+        .map(|l| l.value);
+    let status_node = f.get("status");
+    let status = status_node.and_then(|n| {
+        decode::integer(n, "`status`", sink).and_then(|v| status_value(v, n.span, sink))
+    });
+    let category_node = f.require("category", sink);
+    let category = category_node.and_then(|n| decode::text(n, "`category`", sink));
+    let title = f
+        .get("title")
+        .and_then(|n| decode::text(n, &format!("the title of {what}"), sink))
+        .map(|l| l.value);
+    let description = f
+        .get("description")
+        .and_then(|n| decode::text(n, &format!("the description of {what}"), sink))
+        .map(|l| l.value);
+    let message = match f.get("message") {
+        Some(n) => decode_message(n, &format!("the message of {what}"), sink),
+        None => Some(Message::Absent),
+    };
+    let public_message = f
+        .get("public_message")
+        .and_then(|n| parse_template(n, &format!("the public message of {what}"), sink));
+    let details_before = sink.error_count();
+    let details_node = f.get("details");
+    let details_type_node = f.get("details_type");
+    let details = match (details_node, details_type_node) {
+        (Some(_), Some(t)) => {
+            sink.push(
+                Diagnostic::new(codes::INVALID_VALUE, t.span, format!("{what} sets both `details` and `details_type`"))
+                    .help("`details` declares named fields; `details_type` declares one value of any type"),
+            );
+            None
+        }
+        (Some(n), None) => decode_fields(n, &what, true, sink).map(|fields| {
+            if fields.is_empty() {
+                Details::None
+            } else {
+                Details::Fields(fields)
+            }
+        }),
+        (None, Some(n)) => decode_type(n, &format!("`details_type` of {what}"), TYPE_KEYS, sink)
+            .map(Details::Value),
+        (None, None) => Some(Details::None),
+    };
+    let details_ok = sink.error_count() == details_before;
+    let causes = f
+        .get("causes")
+        .map(|n| decode::text_list(n, "`causes`", sink))
+        .unwrap_or_default();
+    let fixes = f
+        .get("fixes")
+        .map(|n| decode::text_list(n, "`fixes`", sink))
+        .unwrap_or_default();
+    let note = f
+        .get("note")
+        .and_then(|n| decode::text(n, "`note`", sink))
+        .map(|l| l.value);
+    let links = f
+        .get("links")
+        .map(|n| decode_links(n, sink))
+        .unwrap_or_default();
+    let headers = f
+        .get("headers")
+        .and_then(|n| decode::sequence(n, "`headers`", sink))
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|i| decode::text(i, "a header name", sink))
+                .collect()
+        })
+        .unwrap_or_default();
+    let retryable = f
+        .get("retryable")
+        .and_then(|n| decode::boolean(n, "`retryable`", sink));
+    let mut replaced_by_span = None;
+    let deprecated = f
+        .get("deprecated")
+        .and_then(|n| decode_deprecated(n, &mut replaced_by_span, sink));
+    let source = f
+        .get("source")
+        .and_then(|n| decode::boolean(n, "`source`", sink))
+        .unwrap_or(false);
+    let examples_node = f.get("examples");
+    f.finish(sink);
+
+    let details = details?;
+    let examples = match examples_node {
+        Some(n) if details_ok => decode_examples(n, &details, &message, sink),
+        _ => Vec::new(),
+    };
+    if sink.error_count() > errors_before || !key_ok {
+        return None;
+    }
+    let category = category?;
+    Some(EntryDraft {
+        entry: Entry {
+            ident: ident::pascal(&key.value),
+            code: code.unwrap_or_else(|| key.value.clone()),
+            key: key.value.clone(),
+            status,
+            category: category.value,
+            title,
+            description,
+            message: message?,
+            public_message,
+            details,
+            causes: causes.into_iter().map(|l| l.value).collect(),
+            fixes: fixes.into_iter().map(|l| l.value).collect(),
+            note,
+            links,
+            headers,
+            retryable,
+            deprecated,
+            source,
+            examples: Vec::new(),
+            span: key.span,
+        },
+        category_span: category.span,
+        replaced_by_span,
+        examples,
+        details_ok,
+    })
+}
+
+fn decode_links(node: &Node, sink: &mut Sink) -> Vec<Link> {
+    let Some(items) = decode::sequence(node, "`links`", sink) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        if let NodeKind::Str(_) = item.kind {
+            if let Some(url) = decode::text(item, "a link", sink) {
+                out.push(Link {
+                    title: url.value.clone(),
+                    url: url.value,
+                });
+            }
+            continue;
+        }
+        let Some(mut f) = Fields::open(item, LINK_KEYS, "a link", sink) else {
+            continue;
+        };
+        let title = f
+            .require("title", sink)
+            .and_then(|n| decode::text(n, "a link title", sink));
+        let url = f
+            .require("url", sink)
+            .and_then(|n| decode::text(n, "a link url", sink));
+        f.finish(sink);
+        if let (Some(title), Some(url)) = (title, url) {
+            out.push(Link {
+                title: title.value,
+                url: url.value,
+            });
+        }
+    }
+    out
+}
+
+fn decode_deprecated(
+    node: &Node,
+    replaced_by_span: &mut Option<Span>,
+    sink: &mut Sink,
+) -> Option<Deprecation> {
+    match node.kind {
+        NodeKind::Bool(true) => return Some(Deprecation::default()),
+        NodeKind::Bool(false) => return None,
+        _ => {}
+    }
+    let mut f = Fields::open(node, DEPRECATED_KEYS, "`deprecated`", sink)?;
+    let since = f.get("since").and_then(|n| version_text(n, sink));
+    let replaced_by = f
+        .get("replaced_by")
+        .and_then(|n| decode::text(n, "`replaced_by`", sink));
+    let note = f
+        .get("note")
+        .and_then(|n| decode::text(n, "a deprecation note", sink))
+        .map(|l| l.value);
+    f.finish(sink);
+    *replaced_by_span = replaced_by.as_ref().map(|l| l.span);
+    Some(Deprecation {
+        since,
+        replaced_by: replaced_by.map(|l| l.value),
+        note,
+    })
+}
+
+/// Decodes the fields of a details object (or of a nested object type).
+fn decode_fields(node: &Node, owner: &str, top_level: bool, sink: &mut Sink) -> Option<Vec<Field>> {
+    let entries = decode::named_entries(node, &format!("the details of {owner}"), sink)?;
+    let mut out: Vec<Field> = Vec::new();
+    let mut ok = true;
+    for (name, value) in entries {
+        let what = format!("details field `{}` of {owner}", name.value);
+        match decode_field(&name, value, &what, top_level, sink) {
+            Some(field) => {
+                if let Some(first) = out.iter().find(|f| f.rust_name == field.rust_name) {
+                    sink.push(
+                        Diagnostic::new(
+                            codes::FIELD_COLLISION,
+                            name.span,
+                            format!(
+                                "details fields `{}` and `{}` both become the Rust field `{}`",
+                                first.name, field.name, field.rust_name
+                            ),
+                        )
+                        .secondary(first.span, "the other field")
+                        .help("rename one of them, or set `rust_name` on one"),
+                    );
+                    ok = false;
+                    continue;
+                }
+                out.push(field);
+            }
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+fn decode_field(
+    name: &Located<String>,
+    node: &Node,
+    what: &str,
+    top_level: bool,
+    sink: &mut Sink,
+) -> Option<Field> {
+    let keys = if top_level {
+        FIELD_KEYS
+    } else {
+        NESTED_FIELD_KEYS
+    };
+    if name.value.is_empty() {
+        sink.push(Diagnostic::new(
+            codes::INVALID_IDENTIFIER,
+            name.span,
+            "a details field name is empty",
+        ));
+        return None;
+    }
+    // `name: string` is short for `name: {type: string}`.
+    if let NodeKind::Str(_) = node.kind {
+        let ty = decode_type(node, what, keys, sink)?;
+        let rust_name = rust_field_name(name, None, sink)?;
+        return Some(Field {
+            name: name.value.clone(),
+            rust_name,
+            ty,
+            optional: false,
+            in_body: true,
+            span: name.span,
+        });
+    }
+    let mut f = Fields::open(node, keys, what, sink)?;
+    let optional = f
+        .get("optional")
+        .and_then(|n| decode::boolean(n, "`optional`", sink))
+        .unwrap_or(false);
+    let in_body = if top_level {
+        f.get("in_body")
+            .and_then(|n| decode::boolean(n, "`in_body`", sink))
+            .unwrap_or(true)
+    } else {
+        true
+    };
+    let rust_name_node = f.get("rust_name");
+    let ty = type_from_fields(&mut f, what, sink);
+    f.finish(sink);
+    let rust_name = rust_field_name(name, rust_name_node, sink)?;
+    Some(Field {
+        name: name.value.clone(),
+        rust_name,
+        ty: ty?,
+        optional,
+        in_body,
+        span: name.span,
+    })
+}
+
+fn rust_field_name(
+    name: &Located<String>,
+    explicit: Option<&Node>,
+    sink: &mut Sink,
+) -> Option<String> {
+    let (candidate, span) = match explicit {
+        Some(n) => {
+            let l = decode::string(n, "`rust_name`", sink)?;
+            (l.value, l.span)
+        }
+        None => (ident::snake(&name.value), name.span),
+    };
+    let valid = candidate.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && candidate != "_"
+        && candidate
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !ident::is_reserved(&candidate);
+    if valid {
+        return Some(candidate);
+    }
+    sink.push(
+        Diagnostic::new(
+            codes::INVALID_IDENTIFIER,
+            span,
+            format!(
+                "details field `{}` has no usable Rust name (`{candidate}`)",
+                name.value
+            ),
+        )
+        .label("expected a snake_case identifier")
+        .help("set `rust_name: some_name` on the field; the JSON name stays as written"),
+    );
+    None
+}
+
+fn decode_type(
+    node: &Node,
+    what: &str,
+    keys: &'static [&'static str],
+    sink: &mut Sink,
+) -> Option<TypeSpec> {
+    if let NodeKind::Str(_) = node.kind {
+        let name = decode::one_of(node, TYPE_NAMES, "details type", sink)?;
+        return simple_type(&name, node.span, sink);
+    }
+    let mut f = Fields::open(node, keys, what, sink)?;
+    let ty = type_from_fields(&mut f, what, sink);
+    f.finish(sink);
+    ty
+}
+
+fn simple_type(name: &Located<String>, span: Span, sink: &mut Sink) -> Option<TypeSpec> {
+    let kind = match name.value.as_str() {
+        "string" => TypeKind::String,
+        "integer" => TypeKind::Integer(IntFormat::default()),
+        "number" => TypeKind::Number,
+        "boolean" => TypeKind::Boolean,
+        other => {
+            sink.push(
+                Diagnostic::new(
+                    codes::MISSING_KEY,
+                    span,
+                    format!("type `{other}` needs more than a name"),
+                )
+                .help(match other {
+                    "enum" => "write `{type: enum, values: [a, b]}`",
+                    "array" => "write `{type: array, items: string}`",
+                    _ => "write `{type: object, fields: {name: string}}`",
+                }),
+            );
+            return None;
+        }
+    };
+    Some(TypeSpec {
+        kind,
+        description: None,
+        example: None,
+        span,
+    })
+}
+
+fn type_from_fields(f: &mut Fields<'_>, what: &str, sink: &mut Sink) -> Option<TypeSpec> {
+    let span = f.span;
+    let type_name = f
+        .require("type", sink)
+        .and_then(|n| decode::one_of(n, TYPE_NAMES, "details type", sink));
+    let description = f
+        .get("description")
+        .and_then(|n| decode::text(n, "a field description", sink))
+        .map(|l| l.value);
+    let example_node = f.get("example");
+    let format = f.get("format");
+    let values = f.get("values");
+    let items = f.get("items");
+    let fields = f.get("fields");
+    let type_name = type_name?;
+    let misplaced = |key: &str, node: Option<&Node>, sink: &mut Sink| {
+        if let Some(n) = node {
+            sink.push(
+                Diagnostic::new(
+                    codes::INVALID_VALUE,
+                    n.span,
+                    format!("`{key}` does not apply to type `{}`", type_name.value),
+                )
+                .label("remove this"),
+            );
+        }
+    };
+    let kind = match type_name.value.as_str() {
+        "string" | "number" | "boolean" => {
+            misplaced("format", format, sink);
+            misplaced("values", values, sink);
+            misplaced("items", items, sink);
+            misplaced("fields", fields, sink);
+            match type_name.value.as_str() {
+                "string" => TypeKind::String,
+                "number" => TypeKind::Number,
+                _ => TypeKind::Boolean,
+            }
+        }
+        "integer" => {
+            misplaced("values", values, sink);
+            misplaced("items", items, sink);
+            misplaced("fields", fields, sink);
+            let format = format.and_then(|n| {
+                decode::one_of(
+                    n,
+                    &["int32", "int64", "uint32", "uint64"],
+                    "integer format",
+                    sink,
+                )
+            });
+            TypeKind::Integer(match format.as_ref().map(|l| l.value.as_str()) {
+                Some("int32") => IntFormat::Int32,
+                Some("uint32") => IntFormat::Uint32,
+                Some("uint64") => IntFormat::Uint64,
+                _ => IntFormat::Int64,
+            })
+        }
+        "enum" => {
+            misplaced("format", format, sink);
+            misplaced("items", items, sink);
+            misplaced("fields", fields, sink);
+            let Some(values_node) = values else {
+                sink.push(
+                    Diagnostic::new(
+                        codes::MISSING_KEY,
+                        span,
+                        format!("{what} is an enum without `values`"),
+                    )
+                    .help("write `values: [a, b]`"),
+                );
+                return None;
+            };
+            let list = decode::text_list(values_node, "enum `values`", sink);
+            let mut seen: Vec<&Located<String>> = Vec::new();
+            let mut variants = Vec::new();
+            for v in &list {
+                if let Some(first) = seen
+                    .iter()
+                    .find(|s| ident::pascal(&s.value) == ident::pascal(&v.value))
+                {
+                    sink.push(
+                        Diagnostic::new(
+                            codes::IDENTIFIER_COLLISION,
+                            v.span,
+                            format!(
+                                "enum values `{}` and `{}` become the same Rust variant",
+                                first.value, v.value
+                            ),
+                        )
+                        .secondary(first.span, "the other value"),
+                    );
+                    continue;
+                }
+                if ident::pascal(&v.value).is_empty()
+                    || ident::pascal(&v.value).starts_with(|c: char| c.is_ascii_digit())
+                {
+                    sink.push(
+                        Diagnostic::new(
+                            codes::INVALID_IDENTIFIER,
+                            v.span,
+                            format!("enum value `{}` cannot become a Rust variant", v.value),
+                        )
+                        .label("needs a letter first"),
+                    );
+                    continue;
+                }
+                seen.push(v);
+                variants.push(v.value.clone());
+            }
+            if variants.is_empty() {
+                sink.push(Diagnostic::new(
+                    codes::INVALID_VALUE,
+                    values_node.span,
+                    "an enum needs at least one value",
+                ));
+                return None;
+            }
+            TypeKind::Enum(variants)
+        }
+        "array" => {
+            misplaced("format", format, sink);
+            misplaced("values", values, sink);
+            misplaced("fields", fields, sink);
+            let Some(items) = items else {
+                sink.push(
+                    Diagnostic::new(
+                        codes::MISSING_KEY,
+                        span,
+                        format!("{what} is an array without `items`"),
+                    )
+                    .help("write `items: string` or `items: {type: object, fields: ...}`"),
+                );
+                return None;
+            };
+            TypeKind::Array(Box::new(decode_type(
+                items,
+                &format!("the items of {what}"),
+                TYPE_KEYS,
+                sink,
+            )?))
+        }
+        _ => {
+            misplaced("format", format, sink);
+            misplaced("values", values, sink);
+            misplaced("items", items, sink);
+            let Some(fields) = fields else {
+                sink.push(Diagnostic::new(
+                    codes::MISSING_KEY,
+                    span,
+                    format!("{what} is an object without `fields`"),
+                ));
+                return None;
+            };
+            TypeKind::Object(decode_fields(fields, what, false, sink)?)
+        }
+    };
+    let mut spec = TypeSpec {
+        kind,
+        description,
+        example: None,
+        span,
+    };
+    if let Some(n) = example_node {
+        spec.example = Some(crate::examples::check_value(
+            n,
+            &spec,
+            "this example",
+            sink,
+        )?);
+    }
+    Some(spec)
+}
+
+fn decode_examples(
+    node: &Node,
+    details: &Details,
+    message: &Option<Message>,
+    sink: &mut Sink,
+) -> Vec<crate::model::Example> {
+    let Some(items) = decode::sequence(node, "`examples`", sink) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let Some(mut f) = Fields::open(item, EXAMPLE_KEYS, "an example", sink) else {
+            continue;
+        };
+        let name = f
+            .get("name")
+            .and_then(|n| decode::text(n, "an example name", sink))
+            .map(|l| l.value);
+        let details_value = match f.get("details") {
+            Some(n) => crate::examples::check_details(n, details, sink),
+            None => Some(Value::Null),
+        };
+        let message_node = f.get("message");
+        let example_message = message_node
+            .and_then(|n| decode::text(n, "an example message", sink))
+            .map(|l| l.value);
+        if let (Some(n), Some(Message::Template(_) | Message::Absent)) = (message_node, message) {
+            sink.push(
+                Diagnostic::new(
+                    codes::INVALID_EXAMPLE,
+                    n.span,
+                    "an example can only set `message` when the message varies",
+                )
+                .help("the message is built from the template and the details"),
+            );
+        }
+        let request = f
+            .get("request")
+            .map(|n| decode_request(n, sink))
+            .unwrap_or_default();
+        f.finish(sink);
+        if let Some(details) = details_value {
+            out.push(crate::model::Example {
+                name,
+                details,
+                message: example_message,
+                request,
+                synthesized: false,
+            });
+        }
+    }
+    out
+}

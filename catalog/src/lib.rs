@@ -1,0 +1,185 @@
+//! The errcat catalogue: format, loading, validation and diagnostics.
+//!
+//! A catalogue is one YAML file (plus the files it includes) describing every
+//! error of an HTTP API: its wire code, status, category, message, details,
+//! headers, causes and fixes, and the JSON envelope that carries it. This
+//! crate loads and checks catalogues; the `errcat` macro and the `codegen`
+//! CLI both read catalogues only through it.
+//!
+//! ```
+//! let loaded = errcat_catalog::load_str("errors.yaml", r#"
+//! name: demo
+//! title: Demo API
+//! envelope: nested
+//! categories:
+//!   auth: Authentication
+//! errors:
+//!   unauthorized:
+//!     status: 401
+//!     category: auth
+//!     message: The API key is missing or invalid.
+//!     fixes: [Send the key in the `Authorization` header.]
+//! "#).expect("valid catalogue");
+//! let entry = &loaded.catalog.entries[0];
+//! assert_eq!(entry.code, "unauthorized");
+//! let body = errcat_catalog::render::body(&loaded.catalog, entry, &entry.examples[0]);
+//! assert_eq!(
+//!     String::from_utf8(body).unwrap(),
+//!     r#"{"error":{"code":"unauthorized","message":"The API key is missing or invalid."}}"#
+//! );
+//! ```
+//!
+//! Problems come back as [`Diagnostic`]s, all of them at once, each with a
+//! location, rendered like rustc's:
+//!
+//! ```
+//! let err = errcat_catalog::load_str("errors.yaml", "name: demo\ntitle: Demo\nenvelope: nested\nerrors:\n  a:\n    status: 700\n    category: x\n").unwrap_err();
+//! let text = err.render();
+//! assert!(text.contains("error[E0022]: HTTP status 700 is outside 100-599"));
+//! assert!(text.contains("--> errors.yaml:6:13"));
+//! ```
+
+#![forbid(unsafe_code)]
+
+pub mod codes;
+pub mod decode;
+pub mod diagnostic;
+pub mod examples;
+mod format;
+pub mod http;
+pub mod ident;
+mod load;
+pub mod message;
+pub mod model;
+pub mod program;
+pub mod render;
+pub mod source;
+mod suggest;
+pub mod template;
+mod validate;
+pub mod yaml;
+
+pub use codes::{Code, Severity};
+pub use diagnostic::Diagnostic;
+pub use model::Catalog;
+pub use source::{SourceMap, Span};
+
+use std::path::{Path, PathBuf};
+
+/// A catalogue that loaded without errors.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The resolved catalogue.
+    pub catalog: Catalog,
+    /// Warnings (never errors).
+    pub warnings: Vec<Diagnostic>,
+    /// Every file read, for rendering the warnings.
+    pub sources: SourceMap,
+}
+
+impl Loaded {
+    /// The paths of every file read (the catalogue and its includes), as
+    /// given to the loader. Build tools use them to rebuild on change.
+    #[must_use]
+    pub fn files(&self) -> Vec<PathBuf> {
+        self.sources.files().map(|(_, f)| f.path.clone()).collect()
+    }
+
+    /// The warnings rendered like rustc's.
+    #[must_use]
+    pub fn render_warnings(&self) -> String {
+        diagnostic::render_all(&self.warnings, &self.sources)
+    }
+}
+
+/// A catalogue that has errors.
+#[derive(Debug)]
+pub struct LoadError {
+    /// Every problem found, errors and warnings, in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every file read, for rendering.
+    pub sources: SourceMap,
+}
+
+impl LoadError {
+    /// Every diagnostic rendered like rustc's.
+    #[must_use]
+    pub fn render(&self) -> String {
+        diagnostic::render_all(&self.diagnostics, &self.sources)
+    }
+
+    /// The errors only.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    /// The paths of every file read.
+    #[must_use]
+    pub fn files(&self) -> Vec<PathBuf> {
+        self.sources.files().map(|(_, f)| f.path.clone()).collect()
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Loads a catalogue file and its includes. Paths in diagnostics are shown
+/// relative to the current directory.
+///
+/// # Errors
+/// Every problem found, if there is at least one error.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let base = std::env::current_dir().unwrap_or_default();
+    load_with_base(path, &base)
+}
+
+/// Loads a catalogue file and its includes. Paths in diagnostics are shown
+/// relative to `base`.
+///
+/// # Errors
+/// Every problem found, if there is at least one error.
+pub fn load_with_base(path: &Path, base: &Path) -> Result<Loaded, LoadError> {
+    let mut sources = SourceMap::new();
+    let mut sink = decode::Sink::default();
+    let fragments = load::read_all(path, base, &mut sources, &mut sink);
+    finish(fragments, sources, sink)
+}
+
+/// Loads a catalogue from text. It cannot include files.
+///
+/// # Errors
+/// Every problem found, if there is at least one error.
+pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
+    let mut sources = SourceMap::new();
+    let mut sink = decode::Sink::default();
+    let fragments = load::read_text(name, text, &mut sources, &mut sink);
+    finish(fragments, sources, sink)
+}
+
+fn finish(
+    fragments: load::Fragments,
+    sources: SourceMap,
+    mut sink: decode::Sink,
+) -> Result<Loaded, LoadError> {
+    let catalog = if fragments.is_empty() {
+        None
+    } else {
+        validate::resolve(fragments, &sources, &mut sink)
+    };
+    match catalog {
+        Some(catalog) if !sink.has_errors() => Ok(Loaded {
+            catalog,
+            warnings: sink.diagnostics,
+            sources,
+        }),
+        _ => Err(LoadError {
+            diagnostics: sink.diagnostics,
+            sources,
+        }),
+    }
+}

@@ -1,0 +1,302 @@
+//! Message templates: text with `{field}` placeholders.
+//!
+//! `{{` and `}}` stand for literal braces. A placeholder names a details
+//! field; its value is shown with [`display_value`].
+
+use crate::source::Span;
+use serde_json::Value;
+
+/// One part of a message template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// Text shown as is (braces already unescaped).
+    Literal(String),
+    /// A placeholder.
+    Field {
+        /// The details field it names.
+        name: String,
+        /// Byte offset of the `{` in the template text.
+        offset: usize,
+    },
+}
+
+/// A parsed message template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MessageTemplate {
+    /// The template as written.
+    pub text: String,
+    /// The parts, in order. Adjacent literals are merged.
+    pub pieces: Vec<Piece>,
+    /// Where the template is written.
+    pub span: Span,
+}
+
+/// A syntax error in a template: byte offset and explanation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// Byte offset of the offending brace.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl MessageTemplate {
+    /// Parses a template.
+    ///
+    /// # Errors
+    /// Every unbalanced brace or empty placeholder.
+    pub fn parse(text: &str, span: Span) -> Result<Self, Vec<SyntaxError>> {
+        let mut pieces = Vec::new();
+        let mut errors = Vec::new();
+        let mut literal = String::new();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < text.len() {
+            let c = bytes[i];
+            if c == b'{' && bytes.get(i + 1) == Some(&b'{') {
+                literal.push('{');
+                i += 2;
+            } else if c == b'}' && bytes.get(i + 1) == Some(&b'}') {
+                literal.push('}');
+                i += 2;
+            } else if c == b'{' {
+                let Some(close) = text[i + 1..]
+                    .find(['}', '{'])
+                    .map(|j| i + 1 + j)
+                    .filter(|&j| bytes[j] == b'}')
+                else {
+                    errors.push(SyntaxError {
+                        offset: i,
+                        message: "unclosed `{`; write `{{` for a literal brace".into(),
+                    });
+                    literal.push('{');
+                    i += 1;
+                    continue;
+                };
+                let name = &text[i + 1..close];
+                if name.is_empty()
+                    || !name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+                {
+                    errors.push(SyntaxError {
+                        offset: i,
+                        message: format!("`{{{name}}}` is not a placeholder; placeholders name a details field, and `{{{{` writes a literal brace"),
+                    });
+                } else {
+                    if !literal.is_empty() {
+                        pieces.push(Piece::Literal(std::mem::take(&mut literal)));
+                    }
+                    pieces.push(Piece::Field {
+                        name: name.to_owned(),
+                        offset: i,
+                    });
+                }
+                i = close + 1;
+            } else if c == b'}' {
+                errors.push(SyntaxError {
+                    offset: i,
+                    message: "unmatched `}`; write `}}` for a literal brace".into(),
+                });
+                literal.push('}');
+                i += 1;
+            } else {
+                let next = text[i..].find(['{', '}']).map_or(text.len(), |j| i + j);
+                literal.push_str(&text[i..next]);
+                i = next;
+            }
+        }
+        if !literal.is_empty() {
+            pieces.push(Piece::Literal(literal));
+        }
+        if errors.is_empty() {
+            Ok(MessageTemplate {
+                text: text.to_owned(),
+                pieces,
+                span,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The names of the placeholders, in order.
+    pub fn placeholders(&self) -> impl Iterator<Item = &str> {
+        self.pieces.iter().filter_map(|p| match p {
+            Piece::Field { name, .. } => Some(name.as_str()),
+            Piece::Literal(_) => None,
+        })
+    }
+
+    /// Whether the template has no placeholders.
+    #[must_use]
+    pub fn is_static(&self) -> bool {
+        self.placeholders().next().is_none()
+    }
+
+    /// The text of a template without placeholders (braces unescaped).
+    #[must_use]
+    pub fn static_text(&self) -> Option<String> {
+        self.is_static()
+            .then(|| self.render(&serde_json::Map::new()))
+    }
+
+    /// Renders the template with values taken from a details object.
+    /// Missing values render as nothing.
+    #[must_use]
+    pub fn render(&self, values: &serde_json::Map<String, Value>) -> String {
+        let mut out = String::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Literal(text) => out.push_str(text),
+                Piece::Field { name, .. } => {
+                    if let Some(v) = values.get(name) {
+                        out.push_str(&display_value(v));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The inverse of [`render`](Self::render): finds values for the
+    /// placeholders such that rendering gives `text`. Each placeholder takes
+    /// the shortest text that lets the rest match.
+    #[must_use]
+    pub fn capture(&self, text: &str) -> Option<Vec<(String, String)>> {
+        let mut out = Vec::new();
+        capture_from(&self.pieces, text, &mut out).then_some(out)
+    }
+
+    /// A human-readable form with placeholders kept, such as
+    /// `Retry in {retry_after} seconds.`
+    #[must_use]
+    pub fn display_form(&self) -> String {
+        let mut out = String::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Literal(text) => out.push_str(text),
+                Piece::Field { name, .. } => {
+                    out.push('{');
+                    out.push_str(name);
+                    out.push('}');
+                }
+            }
+        }
+        out
+    }
+}
+
+fn capture_from(pieces: &[Piece], text: &str, out: &mut Vec<(String, String)>) -> bool {
+    match pieces.split_first() {
+        None => text.is_empty(),
+        Some((Piece::Literal(lit), rest)) => text
+            .strip_prefix(lit.as_str())
+            .is_some_and(|t| capture_from(rest, t, out)),
+        Some((Piece::Field { name, .. }, rest)) => {
+            // Candidate ends: the start of each occurrence of the next
+            // literal, or the end of the text if nothing follows.
+            let candidates: Vec<usize> = match rest.first() {
+                None => vec![text.len()],
+                Some(Piece::Literal(lit)) => {
+                    text.match_indices(lit.as_str()).map(|(i, _)| i).collect()
+                }
+                Some(Piece::Field { .. }) => text
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .chain([text.len()])
+                    .collect(),
+            };
+            for end in candidates {
+                let mark = out.len();
+                out.push((name.clone(), text[..end].to_owned()));
+                if capture_from(rest, &text[end..], out) {
+                    return true;
+                }
+                out.truncate(mark);
+            }
+            false
+        }
+    }
+}
+
+/// How a details value is shown inside a message: strings as they are,
+/// numbers and booleans as Rust's `Display` prints them.
+#[must_use]
+pub fn display_value(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.to_string()
+            } else if let Some(u) = n.as_u64() {
+                u.to_string()
+            } else {
+                n.as_f64().map(|f| f.to_string()).unwrap_or_default()
+            }
+        }
+        Value::Bool(b) => b.to_string(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    fn t(text: &str) -> MessageTemplate {
+        MessageTemplate::parse(text, Span::file_start(FileId(0))).unwrap()
+    }
+
+    #[test]
+    fn parses_placeholders_and_escapes() {
+        let m = t("Wait {retry_after}s {{not}} {a}");
+        assert_eq!(m.placeholders().collect::<Vec<_>>(), ["retry_after", "a"]);
+        let mut values = serde_json::Map::new();
+        values.insert("retry_after".into(), 30.into());
+        values.insert("a".into(), "x".into());
+        assert_eq!(m.render(&values), "Wait 30s {not} x");
+        assert_eq!(m.display_form(), "Wait {retry_after}s {not} {a}");
+    }
+
+    #[test]
+    fn reports_unbalanced_braces() {
+        let errs = MessageTemplate::parse("a { b } c }", Span::file_start(FileId(0))).unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0].offset, 2);
+        assert_eq!(errs[1].offset, 10);
+        let errs = MessageTemplate::parse("open {x", Span::file_start(FileId(0))).unwrap_err();
+        assert_eq!(errs[0].offset, 5);
+    }
+
+    #[test]
+    fn capture_inverts_render() {
+        let m = t("Session with ID '{id}' does not exist");
+        assert_eq!(
+            m.capture("Session with ID '123' does not exist"),
+            Some(vec![("id".into(), "123".into())])
+        );
+        assert_eq!(
+            m.capture("Session with ID 'a' b' does not exist"),
+            Some(vec![("id".into(), "a' b".into())])
+        );
+        assert_eq!(m.capture("something else"), None);
+        let m = t("{a} and {b}");
+        assert_eq!(
+            m.capture("x and y and z"),
+            Some(vec![
+                ("a".into(), "x".into()),
+                ("b".into(), "y and z".into())
+            ])
+        );
+    }
+
+    #[test]
+    fn floats_display_like_rust() {
+        assert_eq!(display_value(&serde_json::json!(1.5)), "1.5");
+        assert_eq!(display_value(&serde_json::json!(-3)), "-3");
+        assert_eq!(display_value(&serde_json::json!(true)), "true");
+    }
+}

@@ -1,0 +1,247 @@
+//! Source files and byte spans inside them.
+//!
+//! Every file the loader reads is registered in a [`SourceMap`], so that a
+//! [`Span`] can later be turned into `file:line:column` and a source snippet.
+
+use std::path::{Path, PathBuf};
+
+/// Identifies one file registered in a [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub(crate) u32);
+
+/// A byte range inside one source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// The file the range belongs to.
+    pub file: FileId,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte (equal to `start` for a point).
+    pub end: usize,
+}
+
+impl Span {
+    /// A span covering `start..end` in `file`.
+    #[must_use]
+    pub fn new(file: FileId, start: usize, end: usize) -> Self {
+        Span {
+            file,
+            start,
+            end: end.max(start),
+        }
+    }
+
+    /// An empty span at the very start of `file`.
+    #[must_use]
+    pub fn file_start(file: FileId) -> Self {
+        Span {
+            file,
+            start: 0,
+            end: 0,
+        }
+    }
+}
+
+/// One file known to the loader.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as shown in diagnostics: relative to the loader's base
+    /// directory when possible, never absolute unless the file lies outside it.
+    pub display: String,
+    /// The path used to read the file.
+    pub path: PathBuf,
+    /// The text, when the file could be read and decoded.
+    pub text: Option<String>,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// The 1-based line and 1-based character column of a byte offset.
+    #[must_use]
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let Some(text) = &self.text else {
+            return (1, 1);
+        };
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let column = text[self.line_starts[line]..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+
+    /// The text of a 1-based line, without its line terminator.
+    #[must_use]
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(text) = &self.text else { return "" };
+        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = self.line_starts.get(line).copied().unwrap_or(text.len());
+        text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// Byte offset where a 1-based line starts.
+    #[must_use]
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line.wrapping_sub(1))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// All files read while loading one catalogue and its includes.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    /// An empty map.
+    #[must_use]
+    pub fn new() -> Self {
+        SourceMap::default()
+    }
+
+    /// The id the next registered file will get.
+    #[must_use]
+    pub fn next_id(&self) -> FileId {
+        FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX))
+    }
+
+    /// Registers a file and returns its id. `text` is `None` when the file
+    /// could not be read or decoded.
+    pub fn add(&mut self, path: &Path, display: String, text: Option<String>) -> FileId {
+        let line_starts = match &text {
+            Some(text) => std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+            None => vec![0],
+        };
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        self.files.push(SourceFile {
+            display,
+            path: path.to_path_buf(),
+            text,
+            line_starts,
+        });
+        id
+    }
+
+    /// The file behind an id.
+    ///
+    /// # Panics
+    /// Only if `id` comes from another map, which is a bug in the caller.
+    #[must_use]
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// Finds a registered file by the path it was read from.
+    #[must_use]
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.path == path)
+            .map(|i| FileId(u32::try_from(i).unwrap_or(u32::MAX)))
+    }
+
+    /// Every registered file, in the order they were read.
+    pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(u32::try_from(i).unwrap_or(u32::MAX)), f))
+    }
+
+    /// `file:line:column` for the start of a span.
+    #[must_use]
+    pub fn location(&self, span: Span) -> String {
+        let file = self.file(span.file);
+        let (line, col) = file.line_col(span.start);
+        format!("{}:{line}:{col}", file.display)
+    }
+
+    /// The source text covered by a span, when the file has text.
+    #[must_use]
+    pub fn slice(&self, span: Span) -> Option<&str> {
+        self.file(span.file)
+            .text
+            .as_deref()?
+            .get(span.start..span.end)
+    }
+}
+
+/// The path shown for `path` in diagnostics: relative to `base` when it lies
+/// inside it, with `/` separators, so output is the same on every machine.
+#[must_use]
+pub fn display_path(path: &Path, base: &Path) -> String {
+    let shown = path.strip_prefix(base).unwrap_or(path);
+    let mut out = String::new();
+    for component in shown.components() {
+        use std::path::Component;
+        match component {
+            Component::CurDir => continue,
+            Component::Normal(part) => {
+                if !out.is_empty() && !out.ends_with('/') {
+                    out.push('/');
+                }
+                out.push_str(&part.to_string_lossy());
+            }
+            Component::ParentDir => {
+                if !out.is_empty() && !out.ends_with('/') {
+                    out.push('/');
+                }
+                out.push_str("..");
+            }
+            Component::RootDir => out.push('/'),
+            Component::Prefix(prefix) => out.push_str(&prefix.as_os_str().to_string_lossy()),
+        }
+    }
+    if out.is_empty() { ".".to_owned() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based_and_count_characters() {
+        let mut map = SourceMap::new();
+        let id = map.add(
+            Path::new("a.yaml"),
+            "a.yaml".into(),
+            Some("ab\ncé: x\n".into()),
+        );
+        let file = map.file(id);
+        assert_eq!(file.line_col(0), (1, 1));
+        assert_eq!(file.line_col(3), (2, 1));
+        // `x` sits after the two-byte `é`.
+        assert_eq!(file.line_col(8), (2, 5));
+        assert_eq!(file.line_text(2), "cé: x");
+        assert_eq!(map.location(Span::new(id, 3, 4)), "a.yaml:2:1");
+    }
+
+    #[test]
+    fn display_paths_are_relative_with_forward_slashes() {
+        let base = Path::new("/repo/crate");
+        assert_eq!(
+            display_path(Path::new("/repo/crate/errors/a.yaml"), base),
+            "errors/a.yaml"
+        );
+        assert_eq!(
+            display_path(Path::new("/elsewhere/b.yaml"), base),
+            "/elsewhere/b.yaml"
+        );
+        assert_eq!(display_path(Path::new("./x.yaml"), Path::new("")), "x.yaml");
+    }
+}

@@ -1,0 +1,692 @@
+//! Merges the fragments of a catalogue and its includes, checks every
+//! cross-reference, and produces the resolved [`Catalog`].
+
+use crate::codes::{self, Code};
+use crate::decode::{Located, Sink};
+use crate::diagnostic::Diagnostic;
+use crate::examples;
+use crate::format::{EntryDraft, Fragment};
+use crate::load::Fragments;
+use crate::message::{MessageTemplate, Piece};
+use crate::model::{
+    Catalog, Category, Details, Entry, Envelope, Guide, Header, HeaderSource, Message, ScalarType,
+    StatusDoc, TypeKind,
+};
+use crate::source::{FileId, SourceMap, Span};
+use crate::suggest::did_you_mean;
+use crate::template::{Slot, path_text};
+use std::collections::BTreeMap;
+
+/// A sub-span of a string value: the bytes `offset..offset+len` of the
+/// decoded string, when they can be found at the same place in the source
+/// (plain scalars and quoted ones without escapes). Otherwise the whole
+/// value's span.
+#[must_use]
+pub fn inner_span(
+    span: Span,
+    value: &str,
+    offset: usize,
+    len: usize,
+    source: Option<&str>,
+) -> Span {
+    let Some(raw) = source.and_then(|t| t.get(span.start..span.end)) else {
+        return span;
+    };
+    let start = if raw == value {
+        span.start
+    } else if raw.len() == value.len() + 2
+        && raw.get(1..raw.len() - 1) == Some(value)
+        && !value.contains(['\\', '\''])
+    {
+        span.start + 1
+    } else {
+        return span;
+    };
+    Span::new(span.file, start + offset, start + offset + len)
+}
+
+/// Merges fragments (root last) and validates. Returns the catalogue if no
+/// error was found.
+pub(crate) fn resolve(
+    fragments: Fragments,
+    sources: &SourceMap,
+    sink: &mut Sink,
+) -> Option<Catalog> {
+    let (root_file, root) = fragments.last().map(|(f, fr)| (*f, fr))?;
+    let root_span = root
+        .root_span
+        .unwrap_or_else(|| Span::file_start(root_file));
+    let allow: Vec<Code> = root.allow.clone();
+    let mut warnings = Sink::default();
+
+    // Identity comes from the root file.
+    let name = required(&root.name, "name", root_span, sink);
+    let title = required(&root.title, "title", root_span, sink);
+    let description = root.description.clone();
+    let version = root.version.clone();
+    let docs_url = root.docs_url.clone();
+    let docs = root.docs.clone().unwrap_or_default();
+
+    // The envelope: the root's, else the first included file's.
+    let envelope_src = fragments
+        .iter()
+        .rev()
+        .find(|(_, f)| f.envelope.is_some() || f.envelope_span.is_some());
+    let envelope: Option<Envelope> = envelope_src.and_then(|(_, f)| f.envelope.clone());
+    let envelope_span = envelope_src
+        .and_then(|(_, f)| f.envelope_span)
+        .unwrap_or(root_span);
+    if envelope_src.is_none() {
+        sink.push(
+            Diagnostic::new(
+                codes::MISSING_KEY,
+                root_span,
+                "the catalogue is missing the required key `envelope`",
+            )
+            .label("`envelope` is required here")
+            .help("start with a preset, such as `envelope: nested` or `envelope: problem`"),
+        );
+    }
+
+    let categories = merge_categories(&fragments, sink);
+    let statuses = merge_statuses(&fragments, sink);
+    let headers = merge_headers(&fragments, sink);
+    let guidance: Vec<Guide> = fragments
+        .iter()
+        .flat_map(|(_, f)| f.guidance.iter().cloned())
+        .collect();
+    let root_has_errors_key = root.has_errors_key;
+    let drafts = merge_entries(fragments, sink);
+
+    if drafts.is_empty() && !root_has_errors_key {
+        sink.push(
+            Diagnostic::new(
+                codes::MISSING_KEY,
+                root_span,
+                "the catalogue is missing the required key `errors`",
+            )
+            .label("`errors` is required here"),
+        );
+    }
+
+    let mut entries = Vec::with_capacity(drafts.len());
+    let mut seen_idents: BTreeMap<String, (String, Span)> = BTreeMap::new();
+    for draft in drafts {
+        let entry = &draft.entry;
+        if let Some((other, span)) = seen_idents.get(&entry.ident) {
+            sink.push(
+                Diagnostic::new(
+                    codes::IDENTIFIER_COLLISION,
+                    entry.span,
+                    format!(
+                        "error keys `{other}` and `{}` both become the Rust variant `{}`",
+                        entry.key, entry.ident
+                    ),
+                )
+                .label("second key")
+                .secondary(*span, "first key")
+                .help("rename one key; keep the wire code unchanged with `code:`"),
+            );
+        } else {
+            seen_idents.insert(entry.ident.clone(), (entry.key.clone(), entry.span));
+        }
+        if categories.iter().all(|c| c.key != entry.category) {
+            sink.push(
+                Diagnostic::new(
+                    codes::UNKNOWN_CATEGORY,
+                    draft.category_span,
+                    format!("unknown category `{}`", entry.category),
+                )
+                .label("not declared under `categories`")
+                .maybe_help(
+                    did_you_mean(&entry.category, categories.iter().map(|c| c.key.as_str()))
+                        .map(|s| format!("did you mean `{s}`?")),
+                )
+                .note(if categories.is_empty() {
+                    "the catalogue declares no categories".to_owned()
+                } else {
+                    format!(
+                        "categories: {}",
+                        categories
+                            .iter()
+                            .map(|c| c.key.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }),
+            );
+        }
+        check_entry(&draft, &headers, sources, sink);
+        entries.push(draft);
+    }
+    check_category_idents(&categories, sink);
+    check_replacements(&entries, sink);
+    if let Some(envelope) = &envelope {
+        check_envelope(
+            envelope,
+            envelope_span,
+            docs_url.as_ref(),
+            &entries,
+            sink,
+            &mut warnings,
+        );
+    }
+    warn_entries(&entries, &categories, &headers, &mut warnings);
+
+    // Allowed warnings are dropped; the rest join the errors.
+    sink.diagnostics.extend(
+        warnings
+            .diagnostics
+            .into_iter()
+            .filter(|d| !allow.contains(&d.code)),
+    );
+    if sink.has_errors() {
+        return None;
+    }
+    let envelope = envelope?;
+    let entries = entries
+        .into_iter()
+        .map(|draft| {
+            let mut entry = draft.entry;
+            entry.examples = examples::complete(&entry.details, &entry.message, draft.examples);
+            for example in &mut entry.examples {
+                if example.request == crate::model::RequestValues::default() {
+                    example.request = envelope.example_request.clone();
+                }
+            }
+            entry
+        })
+        .collect();
+    Some(Catalog {
+        name: name?,
+        title: title?,
+        description,
+        version,
+        docs_url: docs_url.map(|l| l.value),
+        envelope,
+        categories,
+        statuses,
+        headers,
+        guidance,
+        docs,
+        entries,
+    })
+}
+
+fn required(
+    value: &Option<Located<String>>,
+    key: &str,
+    root_span: Span,
+    sink: &mut Sink,
+) -> Option<String> {
+    if value.is_none() {
+        sink.push(
+            Diagnostic::new(
+                codes::MISSING_KEY,
+                root_span,
+                format!("the catalogue is missing the required key `{key}`"),
+            )
+            .label(format!("`{key}` is required here")),
+        );
+    }
+    value.as_ref().map(|l| l.value.clone())
+}
+
+fn duplicate_definition(what: &str, name: &str, again: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        codes::DUPLICATE_DEFINITION,
+        again,
+        format!("{what} `{name}` is defined more than once"),
+    )
+    .label("defined again here")
+    .secondary(first, "first defined here")
+}
+
+fn merge_categories(fragments: &[(FileId, Fragment)], sink: &mut Sink) -> Vec<Category> {
+    let mut out: Vec<(Category, usize)> = Vec::new();
+    for (_, fragment) in fragments {
+        for (category, _) in &fragment.categories {
+            if let Some((first, _)) = out.iter().find(|(c, _)| c.key == category.key) {
+                sink.push(duplicate_definition(
+                    "category",
+                    &category.key,
+                    category.span,
+                    first.span,
+                ));
+                continue;
+            }
+            let position = out.len();
+            out.push((category.clone(), position));
+        }
+    }
+    out.sort_by_key(|(c, position)| (c.order, *position));
+    out.into_iter().map(|(c, _)| c).collect()
+}
+
+fn merge_statuses(fragments: &[(FileId, Fragment)], sink: &mut Sink) -> Vec<StatusDoc> {
+    let mut out: Vec<(StatusDoc, Span)> = Vec::new();
+    for (_, fragment) in fragments {
+        for (status, span) in &fragment.statuses {
+            if let Some((_, first)) = out.iter().find(|(s, _)| s.status == status.status) {
+                sink.push(duplicate_definition(
+                    "status",
+                    &status.status.to_string(),
+                    *span,
+                    *first,
+                ));
+                continue;
+            }
+            out.push((status.clone(), *span));
+        }
+    }
+    out.sort_by_key(|(s, _)| s.status);
+    out.into_iter().map(|(s, _)| s).collect()
+}
+
+fn merge_headers(fragments: &[(FileId, Fragment)], sink: &mut Sink) -> Vec<Header> {
+    let mut out: Vec<Header> = Vec::new();
+    for (_, fragment) in fragments {
+        for header in &fragment.headers {
+            if let Some(first) = out
+                .iter()
+                .find(|h| h.name.eq_ignore_ascii_case(&header.name))
+            {
+                sink.push(duplicate_definition(
+                    "header",
+                    &header.name,
+                    header.span,
+                    first.span,
+                ));
+                continue;
+            }
+            out.push(header.clone());
+        }
+    }
+    out
+}
+
+fn merge_entries(fragments: Fragments, sink: &mut Sink) -> Vec<EntryDraft> {
+    let mut out: Vec<EntryDraft> = Vec::new();
+    for (_, fragment) in fragments {
+        for draft in fragment.entries {
+            if let Some(first) = out.iter().find(|d| d.entry.key == draft.entry.key) {
+                sink.push(duplicate_definition(
+                    "error",
+                    &draft.entry.key,
+                    draft.entry.span,
+                    first.entry.span,
+                ));
+                continue;
+            }
+            out.push(draft);
+        }
+    }
+    out
+}
+
+fn check_category_idents(categories: &[Category], sink: &mut Sink) {
+    for (i, c) in categories.iter().enumerate() {
+        if let Some(first) = categories[..i].iter().find(|o| o.ident == c.ident) {
+            sink.push(
+                Diagnostic::new(
+                    codes::IDENTIFIER_COLLISION,
+                    c.span,
+                    format!(
+                        "category keys `{}` and `{}` both become the Rust variant `{}`",
+                        first.key, c.key, c.ident
+                    ),
+                )
+                .secondary(first.span, "first key")
+                .help("rename one category; its wire name can be kept with `wire:`"),
+            );
+        }
+    }
+}
+
+fn check_entry(draft: &EntryDraft, headers: &[Header], sources: &SourceMap, sink: &mut Sink) {
+    let entry = &draft.entry;
+    let text = sources.file(entry.span.file).text.as_deref();
+    if draft.details_ok {
+        if let Message::Template(t) = &entry.message {
+            check_placeholders(entry, t, "message", text, sink);
+        }
+        if let Some(t) = &entry.public_message {
+            check_placeholders(entry, t, "public message", text, sink);
+        }
+    }
+    // Generated members that details fields must not shadow.
+    let mut generated: Vec<(&str, &str)> = Vec::new();
+    if matches!(entry.message, Message::Varies { .. }) {
+        generated.push(("message", "`message: {varies: true}`"));
+    }
+    if entry.source {
+        generated.push(("source", "`source: true`"));
+    }
+    for (name, why) in generated {
+        if let Some(field) = entry.details.fields().iter().find(|f| f.rust_name == name) {
+            sink.push(
+                Diagnostic::new(
+                    codes::FIELD_COLLISION,
+                    field.span,
+                    format!(
+                        "details field `{}` collides with the `{name}` field generated for {why}",
+                        field.name
+                    ),
+                )
+                .help("set `rust_name` on the details field"),
+            );
+        }
+    }
+    for name in &entry.headers {
+        let Some(header) = headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case(&name.value))
+        else {
+            sink.push(
+                Diagnostic::new(
+                    codes::UNKNOWN_HEADER,
+                    name.span,
+                    format!("header `{}` is not declared", name.value),
+                )
+                .label("not declared under `headers`")
+                .maybe_help(
+                    did_you_mean(&name.value, headers.iter().map(|h| h.name.as_str()))
+                        .map(|s| format!("did you mean `{s}`?")),
+                ),
+            );
+            continue;
+        };
+        check_header_source(entry, header, name.span, sink);
+    }
+    for header in headers.iter().filter(|h| h.every_error) {
+        check_header_source(entry, header, entry.span, sink);
+    }
+}
+
+fn check_header_source(entry: &Entry, header: &Header, at: Span, sink: &mut Sink) {
+    let HeaderSource::Details(field_name) = &header.source else {
+        return;
+    };
+    let problem = match entry.details.field(field_name) {
+        None => Some(format!(
+            "error `{}` has no details field `{field_name}`",
+            entry.key
+        )),
+        Some(field) => match field.ty.scalar() {
+            None => Some(format!(
+                "details field `{field_name}` of error `{}` is {}, not a scalar",
+                entry.key,
+                field.ty.type_name()
+            )),
+            Some(ty) if header.ty != ScalarType::String && ty != header.ty => Some(format!(
+                "header `{}` is {}, but details field `{field_name}` of error `{}` is {}",
+                header.name,
+                header.ty.name(),
+                entry.key,
+                ty.name()
+            )),
+            Some(_) => None,
+        },
+    };
+    if let Some(problem) = problem {
+        sink.push(
+            Diagnostic::new(codes::HEADER_SOURCE, at, format!("header `{}` takes its value from `details.{field_name}`, but {problem}", header.name))
+                .secondary(header.span, "header declared here")
+                .help(format!("add a scalar `{field_name}` field to the details (use `in_body: false` to keep it out of the body)")),
+        );
+    }
+}
+
+fn check_placeholders(
+    entry: &Entry,
+    template: &MessageTemplate,
+    what: &str,
+    text: Option<&str>,
+    sink: &mut Sink,
+) {
+    for piece in &template.pieces {
+        let Piece::Field { name, offset } = piece else {
+            continue;
+        };
+        let span = inner_span(template.span, &template.text, *offset, name.len() + 2, text);
+        let field = entry.details.field(name);
+        match field {
+            None => {
+                let fields: Vec<&str> = entry.details.fields().iter().map(|f| f.name.as_str()).collect();
+                let note = if let Details::Value(_) = entry.details {
+                    "this error's details are a single value (`details_type`), which has no named fields".to_owned()
+                } else if fields.is_empty() {
+                    "this error declares no details fields".to_owned()
+                } else {
+                    format!("details fields: {}", fields.join(", "))
+                };
+                sink.push(
+                    Diagnostic::new(codes::UNKNOWN_PLACEHOLDER, span, format!("the {what} of error `{}` uses `{{{name}}}`, which is not a details field", entry.key))
+                        .label("unknown field")
+                        .maybe_help(did_you_mean(name, fields.iter().copied()).map(|s| format!("did you mean `{{{s}}}`?")))
+                        .note(note),
+                );
+            }
+            Some(f) if f.optional => sink.push(
+                Diagnostic::new(codes::PLACEHOLDER_TYPE, span, format!("`{{{name}}}` names an optional field; the message would have a hole when it is absent"))
+                    .secondary(f.span, "declared optional here")
+                    .help("make the field required, or leave it out of the message"),
+            ),
+            Some(f) if f.ty.scalar().is_none() => sink.push(
+                Diagnostic::new(codes::PLACEHOLDER_TYPE, span, format!("`{{{name}}}` names a field of type {}, which has no text form", f.ty.type_name()))
+                    .secondary(f.span, "declared here"),
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
+fn check_replacements(entries: &[EntryDraft], sink: &mut Sink) {
+    for draft in entries {
+        let Some(dep) = &draft.entry.deprecated else {
+            continue;
+        };
+        let Some(target) = &dep.replaced_by else {
+            continue;
+        };
+        if entries.iter().any(|d| &d.entry.key == target) {
+            continue;
+        }
+        sink.push(
+            Diagnostic::new(
+                codes::UNKNOWN_REFERENCE,
+                draft.replaced_by_span.unwrap_or(draft.entry.span),
+                format!("`replaced_by` names `{target}`, which is not an error in this catalogue"),
+            )
+            .label("unknown error")
+            .maybe_help(
+                did_you_mean(target, entries.iter().map(|d| d.entry.key.as_str()))
+                    .map(|s| format!("did you mean `{s}`?")),
+            ),
+        );
+    }
+}
+
+fn check_envelope(
+    envelope: &Envelope,
+    span: Span,
+    docs_url: Option<&Located<String>>,
+    entries: &[EntryDraft],
+    sink: &mut Sink,
+    warnings: &mut Sink,
+) {
+    let template = &envelope.template;
+    if template.uses(Slot::DocUrl) && docs_url.is_none() {
+        sink.push(
+            Diagnostic::new(
+                codes::MISSING_DOCS_URL,
+                span,
+                "the envelope uses `$doc_url`, but the catalogue has no `docs_url`",
+            )
+            .label("`$doc_url` is used here")
+            .help("set `docs_url:` to where the generated reference is published"),
+        );
+    }
+    if !template.uses(Slot::Code) && !template.uses(Slot::DocUrl) {
+        warnings.push(
+            Diagnostic::new(codes::UNDECODABLE_ENVELOPE, span, "the envelope carries neither `$code` nor `$doc_url`; clients cannot tell errors apart")
+                .help("add a member such as `code: $code`"),
+        );
+    }
+    if let Some(path) = template.merge_path() {
+        let members = template.member_names_at(&path);
+        for draft in entries {
+            match &draft.entry.details {
+                Details::Fields(fields) => {
+                    for field in fields.iter().filter(|f| f.in_body) {
+                        if members.contains(&field.name) {
+                            sink.push(
+                                Diagnostic::new(
+                                    codes::MEMBER_COLLISION,
+                                    field.span,
+                                    format!("details field `{}` would be merged into `{}`, which already has a member `{}`", field.name, display_path(&path), field.name),
+                                )
+                                .secondary(span, "the envelope merges details here")
+                                .help("rename the field"),
+                            );
+                        }
+                    }
+                }
+                Details::Value(ty) if !matches!(ty.kind, TypeKind::Object(_)) => {
+                    sink.push(
+                        Diagnostic::new(codes::TEMPLATE_STRUCTURE, ty.span, format!("error `{}` has {} details, but the envelope merges details into an object", draft.entry.key, ty.type_name()))
+                            .secondary(span, "the envelope merges details here")
+                            .help("use `details:` with named fields, or an envelope that nests `$details`"),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn display_path(path: &[crate::template::PathStep]) -> String {
+    if path.is_empty() {
+        "the body".to_owned()
+    } else {
+        format!("`{}`", path_text(path))
+    }
+}
+
+fn warn_entries(
+    entries: &[EntryDraft],
+    categories: &[Category],
+    headers: &[Header],
+    warnings: &mut Sink,
+) {
+    for draft in entries {
+        let e = &draft.entry;
+        if e.status.is_some() && e.fixes.is_empty() {
+            warnings.push(
+                Diagnostic::new(
+                    codes::MISSING_FIX,
+                    e.span,
+                    format!("error `{}` has no fixes", e.key),
+                )
+                .help("add a `fixes:` list telling readers what to do"),
+            );
+        }
+        if e.status.is_some() && matches!(e.message, Message::Absent) {
+            warnings.push(
+                Diagnostic::new(
+                    codes::MISSING_MESSAGE,
+                    e.span,
+                    format!(
+                        "error `{}` has no message; bodies will carry `{}`",
+                        e.key,
+                        e.fallback_message().lines().next().unwrap_or("")
+                    ),
+                )
+                .help("add `message:`, or `message: {varies: true}` if it differs per occurrence"),
+            );
+        }
+    }
+    // Shared codes: one warning per code, at its second user.
+    let mut by_code: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
+    for draft in entries {
+        by_code
+            .entry(draft.entry.code.as_str())
+            .or_default()
+            .push(&draft.entry);
+    }
+    for (code, users) in &by_code {
+        if users.len() < 2 {
+            continue;
+        }
+        warnings.push(
+            Diagnostic::new(
+                codes::SHARED_CODE,
+                users[1].span,
+                format!("{} errors share the wire code `{code}`", users.len()),
+            )
+            .secondary(users[0].span, "first error with this code")
+            .note(format!(
+                "errors: {}",
+                users
+                    .iter()
+                    .map(|e| e.key.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        );
+        for (i, a) in users.iter().enumerate() {
+            if let Some(b) = users[..i]
+                .iter()
+                .find(|b| b.status == a.status && !distinguishable(a, b))
+            {
+                warnings.push(
+                    Diagnostic::new(codes::INDISTINGUISHABLE, a.span, format!("errors `{}` and `{}` send the same code and status, and their messages cannot be told apart", b.key, a.key))
+                        .secondary(b.span, "the other error")
+                        .note("decoding a body returns the first of them"),
+                );
+            }
+        }
+    }
+    for c in categories {
+        if !entries.iter().any(|d| d.entry.category == c.key) {
+            warnings.push(Diagnostic::new(
+                codes::UNUSED_CATEGORY,
+                c.span,
+                format!("category `{}` has no errors", c.key),
+            ));
+        }
+    }
+    for h in headers {
+        if !h.every_error
+            && !entries.iter().any(|d| {
+                d.entry
+                    .headers
+                    .iter()
+                    .any(|n| n.value.eq_ignore_ascii_case(&h.name))
+            })
+        {
+            warnings.push(
+                Diagnostic::new(
+                    codes::UNUSED_HEADER,
+                    h.span,
+                    format!("header `{}` is set by no error", h.name),
+                )
+                .help("list it under an error's `headers`, or set `every_error: true`"),
+            );
+        }
+    }
+}
+
+/// Two errors with the same code and status can be told apart when both
+/// send a fixed message and the messages differ.
+fn distinguishable(a: &Entry, b: &Entry) -> bool {
+    let fixed = |e: &Entry| match e.wire_template() {
+        Some(t) => t.static_text(),
+        None if matches!(e.message, Message::Absent) => Some(e.fallback_message().to_owned()),
+        None => None,
+    };
+    match (fixed(a), fixed(b)) {
+        (Some(x), Some(y)) => x != y,
+        _ => false,
+    }
+}
