@@ -46,7 +46,7 @@ impl Sink {
             format!("{what} must be {expected}, found {found}"),
         )
         .label(format!("expected {expected}"));
-        if expected.contains("string") {
+        if expected == "a string" {
             if let NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_) = node.kind {
                 d = d.help(
                     "YAML reads this as a number or boolean; put it in quotes to make it a string",
@@ -124,6 +124,7 @@ pub struct Fields<'n> {
     what: String,
     /// Where the mapping starts.
     pub span: Span,
+    owner: Option<Span>,
 }
 
 impl<'n> Fields<'n> {
@@ -154,7 +155,23 @@ impl<'n> Fields<'n> {
             known,
             what,
             span: node.span,
+            owner: None,
         })
+    }
+
+    /// Sets the key that holds this mapping; problems with the mapping as a
+    /// whole (a missing key) point at it.
+    #[must_use]
+    pub fn owned_by(mut self, key: Span) -> Self {
+        self.owner = Some(key);
+        self
+    }
+
+    /// Where to point for problems with the whole mapping: its key, if
+    /// known, else its start.
+    #[must_use]
+    pub fn owner_span(&self) -> Span {
+        self.owner.unwrap_or(self.span)
     }
 
     /// The value for `key`, if present.
@@ -178,7 +195,7 @@ impl<'n> Fields<'n> {
             sink.push(
                 Diagnostic::new(
                     codes::MISSING_KEY,
-                    self.span,
+                    self.owner_span(),
                     format!("{} is missing the required key `{key}`", self.what),
                 )
                 .label(format!("`{key}` is required here")),

@@ -118,6 +118,8 @@ pub(crate) struct EntryDraft {
     /// Whether the details decoded without errors (placeholder checks are
     /// skipped otherwise, to avoid follow-on errors).
     pub details_ok: bool,
+    /// Whether the entry had problems of its own (its warnings are skipped).
+    pub broken: bool,
 }
 
 /// What one file contributes.
@@ -141,6 +143,8 @@ pub(crate) struct Fragment {
     pub root_span: Option<Span>,
     /// Warning codes silenced by `allow:`.
     pub allow: Vec<crate::codes::Code>,
+    /// Whether the root is a mapping (otherwise nothing else is reported).
+    pub root_ok: bool,
 }
 
 /// Decodes a file's root node.
@@ -152,6 +156,7 @@ pub(crate) fn decode_fragment(root: &Node, file: FileId, sink: &mut Sink) -> Fra
     let Some(mut top) = Fields::open(root, TOP_KEYS, "the catalogue", sink) else {
         return frag;
     };
+    frag.root_ok = true;
     let _ = file;
     if let Some(n) = top.get("name") {
         if let Some(name) = decode::string(n, "`name`", sink) {
@@ -198,8 +203,13 @@ pub(crate) fn decode_fragment(root: &Node, file: FileId, sink: &mut Sink) -> Fra
         }
     }
     if let Some(n) = top.get("envelope") {
-        frag.envelope_span = Some(n.span);
-        frag.envelope = decode_envelope(n, sink);
+        let key = top.key_span("envelope").unwrap_or(n.span);
+        frag.envelope_span = Some(if let NodeKind::Str(_) = n.kind {
+            n.span
+        } else {
+            key
+        });
+        frag.envelope = decode_envelope(n, key, sink);
     }
     if let Some(n) = top.get("categories") {
         frag.categories = decode_categories(n, sink);
@@ -287,7 +297,7 @@ fn version_text(node: &Node, sink: &mut Sink) -> Option<String> {
     }
 }
 
-fn decode_envelope(node: &Node, sink: &mut Sink) -> Option<Envelope> {
+fn decode_envelope(node: &Node, key: Span, sink: &mut Sink) -> Option<Envelope> {
     if let NodeKind::Str(_) = node.kind {
         let preset = decode::one_of(node, &preset_names(), "envelope preset", sink)?;
         let template = Template::preset(&preset.value)?;
@@ -300,7 +310,7 @@ fn decode_envelope(node: &Node, sink: &mut Sink) -> Option<Envelope> {
             example_request: RequestValues::default(),
         });
     }
-    let mut f = Fields::open(node, ENVELOPE_KEYS, "`envelope`", sink)?;
+    let mut f = Fields::open(node, ENVELOPE_KEYS, "`envelope`", sink)?.owned_by(key);
     let preset = f
         .get("preset")
         .and_then(|n| decode::one_of(n, &preset_names(), "envelope preset", sink));
@@ -333,13 +343,14 @@ fn decode_envelope(node: &Node, sink: &mut Sink) -> Option<Envelope> {
         .unwrap_or_default();
     let has_preset_key = f.has("preset");
     let has_template_key = f.has("template");
-    let span = f.span;
+    let span = f.owner_span();
+    let template_key = f.key_span("template");
     f.finish(sink);
     if has_preset_key && has_template_key {
         sink.push(
             Diagnostic::new(
                 codes::INVALID_VALUE,
-                span,
+                template_key.unwrap_or(span),
                 "the envelope sets both `preset` and `template`",
             )
             .help("keep one: a preset is a named template"),
@@ -443,9 +454,10 @@ fn decode_categories(node: &Node, sink: &mut Sink) -> Vec<(Category, bool)> {
                 None,
             )
         } else {
-            let Some(mut f) = Fields::open(value, CATEGORY_KEYS, what.clone(), sink) else {
+            let Some(f) = Fields::open(value, CATEGORY_KEYS, what.clone(), sink) else {
                 continue;
             };
+            let mut f = f.owned_by(key.span);
             let title = f
                 .require("title", sink)
                 .and_then(|n| decode::text(n, &format!("the title of {what}"), sink))
@@ -529,9 +541,10 @@ fn decode_statuses(node: &Node, sink: &mut Sink) -> Vec<(StatusDoc, Span)> {
                 decode::text(value, &format!("the description of {what}"), sink).map(|l| l.value),
             )
         } else {
-            let Some(mut f) = Fields::open(value, STATUS_KEYS, what.clone(), sink) else {
+            let Some(f) = Fields::open(value, STATUS_KEYS, what.clone(), sink) else {
                 continue;
             };
+            let mut f = f.owned_by(key.span);
             let title = f
                 .get("title")
                 .and_then(|n| decode::text(n, &format!("the title of {what}"), sink))
@@ -598,9 +611,10 @@ fn decode_headers(node: &Node, sink: &mut Sink) -> Vec<Header> {
             );
             name_ok = false;
         }
-        let Some(mut f) = Fields::open(value, HEADER_KEYS, what.clone(), sink) else {
+        let Some(f) = Fields::open(value, HEADER_KEYS, what.clone(), sink) else {
             continue;
         };
+        let mut f = f.owned_by(name.span);
         let description = f
             .get("description")
             .and_then(|n| decode::text(n, "a header description", sink))
@@ -769,7 +783,7 @@ fn parse_template(node: &Node, what: &str, sink: &mut Sink) -> Option<MessageTem
 fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<EntryDraft> {
     let key_ok = check_key(key, "error key", sink);
     let what = format!("error `{}`", key.value);
-    let mut f = Fields::open(node, ENTRY_KEYS, what.clone(), sink)?;
+    let mut f = Fields::open(node, ENTRY_KEYS, what.clone(), sink)?.owned_by(key.span);
     let errors_before = sink.error_count();
 
     let code = f
@@ -797,13 +811,13 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
     let public_message = f
         .get("public_message")
         .and_then(|n| parse_template(n, &format!("the public message of {what}"), sink));
-    let details_before = sink.error_count();
     let details_node = f.get("details");
     let details_type_node = f.get("details_type");
+    let details_type_key = f.key_span("details_type");
     let details = match (details_node, details_type_node) {
         (Some(_), Some(t)) => {
             sink.push(
-                Diagnostic::new(codes::INVALID_VALUE, t.span, format!("{what} sets both `details` and `details_type`"))
+                Diagnostic::new(codes::INVALID_VALUE, details_type_key.unwrap_or(t.span), format!("{what} sets both `details` and `details_type`"))
                     .help("`details` declares named fields; `details_type` declares one value of any type"),
             );
             None
@@ -815,11 +829,17 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
                 Details::Fields(fields)
             }
         }),
-        (None, Some(n)) => decode_type(n, &format!("`details_type` of {what}"), TYPE_KEYS, sink)
-            .map(Details::Value),
+        (None, Some(n)) => decode_type(
+            n,
+            details_type_key.unwrap_or(n.span),
+            &format!("`details_type` of {what}"),
+            TYPE_KEYS,
+            sink,
+        )
+        .map(Details::Value),
         (None, None) => Some(Details::None),
     };
-    let details_ok = sink.error_count() == details_before;
+    let details_ok = details.is_some();
     let causes = f
         .get("causes")
         .map(|n| decode::text_list(n, "`causes`", sink))
@@ -860,12 +880,14 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
     let examples_node = f.get("examples");
     f.finish(sink);
 
-    let details = details?;
-    let examples = match examples_node {
-        Some(n) if details_ok => decode_examples(n, &details, &message, sink),
+    let examples = match (examples_node, &details) {
+        (Some(n), Some(details)) => decode_examples(n, details, &message, sink),
         _ => Vec::new(),
     };
-    if sink.error_count() > errors_before || !key_ok {
+    // An entry with problems of its own is kept, marked broken, so that its
+    // cross-references are still checked; the catalogue fails anyway.
+    let broken = sink.error_count() > errors_before;
+    if !key_ok {
         return None;
     }
     let category = category?;
@@ -878,9 +900,9 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
             category: category.value,
             title,
             description,
-            message: message?,
+            message: message.unwrap_or(Message::Absent),
             public_message,
-            details,
+            details: details.unwrap_or(Details::None),
             causes: causes.into_iter().map(|l| l.value).collect(),
             fixes: fixes.into_iter().map(|l| l.value).collect(),
             note,
@@ -896,6 +918,7 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
         replaced_by_span,
         examples,
         details_ok,
+        broken,
     })
 }
 
@@ -1017,7 +1040,7 @@ fn decode_field(
     }
     // `name: string` is short for `name: {type: string}`.
     if let NodeKind::Str(_) = node.kind {
-        let ty = decode_type(node, what, keys, sink)?;
+        let ty = decode_type(node, name.span, what, keys, sink)?;
         let rust_name = rust_field_name(name, None, sink)?;
         return Some(Field {
             name: name.value.clone(),
@@ -1028,7 +1051,7 @@ fn decode_field(
             span: name.span,
         });
     }
-    let mut f = Fields::open(node, keys, what, sink)?;
+    let mut f = Fields::open(node, keys, what, sink)?.owned_by(name.span);
     let optional = f
         .get("optional")
         .and_then(|n| decode::boolean(n, "`optional`", sink))
@@ -1092,15 +1115,16 @@ fn rust_field_name(
 
 fn decode_type(
     node: &Node,
+    owner: Span,
     what: &str,
     keys: &'static [&'static str],
     sink: &mut Sink,
 ) -> Option<TypeSpec> {
     if let NodeKind::Str(_) = node.kind {
         let name = decode::one_of(node, TYPE_NAMES, "details type", sink)?;
-        return simple_type(&name, node.span, sink);
+        return simple_type(&name, owner, sink);
     }
-    let mut f = Fields::open(node, keys, what, sink)?;
+    let mut f = Fields::open(node, keys, what, sink)?.owned_by(owner);
     let ty = type_from_fields(&mut f, what, sink);
     f.finish(sink);
     ty
@@ -1137,7 +1161,7 @@ fn simple_type(name: &Located<String>, span: Span, sink: &mut Sink) -> Option<Ty
 }
 
 fn type_from_fields(f: &mut Fields<'_>, what: &str, sink: &mut Sink) -> Option<TypeSpec> {
-    let span = f.span;
+    let span = f.owner_span();
     let type_name = f
         .require("type", sink)
         .and_then(|n| decode::one_of(n, TYPE_NAMES, "details type", sink));
@@ -1271,8 +1295,10 @@ fn type_from_fields(f: &mut Fields<'_>, what: &str, sink: &mut Sink) -> Option<T
                 );
                 return None;
             };
+            let items_key = f.key_span("items").unwrap_or(items.span);
             TypeKind::Array(Box::new(decode_type(
                 items,
+                items_key,
                 &format!("the items of {what}"),
                 TYPE_KEYS,
                 sink,
@@ -1300,12 +1326,8 @@ fn type_from_fields(f: &mut Fields<'_>, what: &str, sink: &mut Sink) -> Option<T
         span,
     };
     if let Some(n) = example_node {
-        spec.example = Some(crate::examples::check_value(
-            n,
-            &spec,
-            "this example",
-            sink,
-        )?);
+        // An invalid example is reported and dropped; the type stays usable.
+        spec.example = crate::examples::check_value(n, &spec, "this example", sink);
     }
     Some(spec)
 }

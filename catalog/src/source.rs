@@ -185,28 +185,27 @@ impl SourceMap {
 /// inside it, with `/` separators, so output is the same on every machine.
 #[must_use]
 pub fn display_path(path: &Path, base: &Path) -> String {
+    use std::path::Component;
     let shown = path.strip_prefix(base).unwrap_or(path);
-    let mut out = String::new();
+    // Resolve `.` and `..` lexically, so `a/../b.yaml` shows as `b.yaml`.
+    let mut parts: Vec<String> = Vec::new();
+    let mut root = String::new();
     for component in shown.components() {
-        use std::path::Component;
         match component {
-            Component::CurDir => continue,
-            Component::Normal(part) => {
-                if !out.is_empty() && !out.ends_with('/') {
-                    out.push('/');
-                }
-                out.push_str(&part.to_string_lossy());
-            }
+            Component::CurDir => {}
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
             Component::ParentDir => {
-                if !out.is_empty() && !out.ends_with('/') {
-                    out.push('/');
+                if parts.last().is_some_and(|p| p != "..") {
+                    parts.pop();
+                } else {
+                    parts.push("..".to_owned());
                 }
-                out.push_str("..");
             }
-            Component::RootDir => out.push('/'),
-            Component::Prefix(prefix) => out.push_str(&prefix.as_os_str().to_string_lossy()),
+            Component::RootDir => root.push('/'),
+            Component::Prefix(prefix) => root.push_str(&prefix.as_os_str().to_string_lossy()),
         }
     }
+    let out = format!("{root}{}", parts.join("/"));
     if out.is_empty() { ".".to_owned() } else { out }
 }
 
@@ -243,5 +242,13 @@ mod tests {
             "/elsewhere/b.yaml"
         );
         assert_eq!(display_path(Path::new("./x.yaml"), Path::new("")), "x.yaml");
+        assert_eq!(
+            display_path(Path::new("/repo/crate/a/../b.yaml"), base),
+            "b.yaml"
+        );
+        assert_eq!(
+            display_path(Path::new("../up.yaml"), Path::new("")),
+            "../up.yaml"
+        );
     }
 }

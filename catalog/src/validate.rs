@@ -59,9 +59,11 @@ pub(crate) fn resolve(
     let allow: Vec<Code> = root.allow.clone();
     let mut warnings = Sink::default();
 
-    // Identity comes from the root file.
-    let name = required(&root.name, "name", root_span, sink);
-    let title = required(&root.title, "title", root_span, sink);
+    // Identity comes from the root file. If the root is not even a mapping,
+    // that one error says it all.
+    let root_ok = root.root_ok;
+    let name = required(&root.name, "name", root_span, root_ok, sink);
+    let title = required(&root.title, "title", root_span, root_ok, sink);
     let description = root.description.clone();
     let version = root.version.clone();
     let docs_url = root.docs_url.clone();
@@ -76,7 +78,7 @@ pub(crate) fn resolve(
     let envelope_span = envelope_src
         .and_then(|(_, f)| f.envelope_span)
         .unwrap_or(root_span);
-    if envelope_src.is_none() {
+    if envelope_src.is_none() && root_ok {
         sink.push(
             Diagnostic::new(
                 codes::MISSING_KEY,
@@ -98,7 +100,7 @@ pub(crate) fn resolve(
     let root_has_errors_key = root.has_errors_key;
     let drafts = merge_entries(fragments, sink);
 
-    if drafts.is_empty() && !root_has_errors_key {
+    if drafts.is_empty() && !root_has_errors_key && root_ok {
         sink.push(
             Diagnostic::new(
                 codes::MISSING_KEY,
@@ -213,13 +215,22 @@ pub(crate) fn resolve(
     })
 }
 
+fn an(word: &str) -> String {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {word}")
+    } else {
+        format!("a {word}")
+    }
+}
+
 fn required(
     value: &Option<Located<String>>,
     key: &str,
     root_span: Span,
+    report: bool,
     sink: &mut Sink,
 ) -> Option<String> {
-    if value.is_none() {
+    if value.is_none() && report {
         sink.push(
             Diagnostic::new(
                 codes::MISSING_KEY,
@@ -396,41 +407,44 @@ fn check_entry(draft: &EntryDraft, headers: &[Header], sources: &SourceMap, sink
             );
             continue;
         };
-        check_header_source(entry, header, name.span, sink);
+        check_header_source(entry, draft.details_ok, header, name.span, sink);
     }
     for header in headers.iter().filter(|h| h.every_error) {
-        check_header_source(entry, header, entry.span, sink);
+        check_header_source(entry, draft.details_ok, header, entry.span, sink);
     }
 }
 
-fn check_header_source(entry: &Entry, header: &Header, at: Span, sink: &mut Sink) {
+fn check_header_source(
+    entry: &Entry,
+    details_ok: bool,
+    header: &Header,
+    at: Span,
+    sink: &mut Sink,
+) {
     let HeaderSource::Details(field_name) = &header.source else {
         return;
     };
+    if !details_ok {
+        return;
+    }
     let problem = match entry.details.field(field_name) {
-        None => Some(format!(
-            "error `{}` has no details field `{field_name}`",
-            entry.key
-        )),
+        None => Some(format!("it has no details field `{field_name}`")),
         Some(field) => match field.ty.scalar() {
             None => Some(format!(
-                "details field `{field_name}` of error `{}` is {}, not a scalar",
-                entry.key,
+                "its details field `{field_name}` is {}, not a scalar",
                 field.ty.type_name()
             )),
             Some(ty) if header.ty != ScalarType::String && ty != header.ty => Some(format!(
-                "header `{}` is {}, but details field `{field_name}` of error `{}` is {}",
-                header.name,
-                header.ty.name(),
-                entry.key,
-                ty.name()
+                "its details field `{field_name}` is {}, but the header is {}",
+                an(ty.name()),
+                an(header.ty.name()),
             )),
             Some(_) => None,
         },
     };
     if let Some(problem) = problem {
         sink.push(
-            Diagnostic::new(codes::HEADER_SOURCE, at, format!("header `{}` takes its value from `details.{field_name}`, but {problem}", header.name))
+            Diagnostic::new(codes::HEADER_SOURCE, at, format!("error `{}` cannot set header `{}` from `details.{field_name}`: {problem}", entry.key, header.name))
                 .secondary(header.span, "header declared here")
                 .help(format!("add a scalar `{field_name}` field to the details (use `in_body: false` to keep it out of the body)")),
         );
@@ -544,7 +558,7 @@ fn check_envelope(
                                 Diagnostic::new(
                                     codes::MEMBER_COLLISION,
                                     field.span,
-                                    format!("details field `{}` would be merged into `{}`, which already has a member `{}`", field.name, display_path(&path), field.name),
+                                    format!("details field `{}` would be merged into {}, which already has a member `{}`", field.name, display_path(&path), field.name),
                                 )
                                 .secondary(span, "the envelope merges details here")
                                 .help("rename the field"),
@@ -579,7 +593,7 @@ fn warn_entries(
     headers: &[Header],
     warnings: &mut Sink,
 ) {
-    for draft in entries {
+    for draft in entries.iter().filter(|d| !d.broken) {
         let e = &draft.entry;
         if e.status.is_some() && e.fixes.is_empty() {
             warnings.push(

@@ -201,7 +201,7 @@ fn options() -> serde_saphyr::Options {
             max_anchors: 10_000,
             max_recorded_anchor_events: 100_000,
             max_depth: 64,
-            max_documents: 1,
+            max_documents: 2,
         },
         alias_limits: serde_saphyr::alias_limits! {
             max_total_replayed_events: 100_000,
@@ -321,32 +321,36 @@ fn syntax_diagnostic(error: &serde_saphyr::Error, file: FileId, text: &str) -> D
         .map_or(Span::file_start(file), |loc| span_of(&loc, file, text));
     let message = strip_location(&error.without_snippet().to_string());
     match error {
-        E::Budget { breach, .. } => Diagnostic::new(
-            codes::YAML_LIMIT,
-            span,
-            format!("document exceeds a parser limit: {}", describe_breach(breach)),
-        )
-        .help("nested aliases expand exponentially (an \"alias bomb\"); write the values out instead"),
+        E::Budget { breach, .. } => limit(span, &describe_breach(breach)),
         E::AliasReplayLimitExceeded { .. }
         | E::AliasExpansionLimitExceeded { .. }
         | E::AliasReplayStackDepthExceeded { .. }
-        | E::AliasReplayCounterOverflow { .. } => {
-            Diagnostic::new(codes::YAML_LIMIT, span, format!("document exceeds a parser limit: {message}"))
-                .help("nested aliases expand exponentially (an \"alias bomb\"); write the values out instead")
-        }
+        | E::AliasReplayCounterOverflow { .. } => limit(span, &message),
         E::MultipleDocuments { .. } => Diagnostic::new(
             codes::YAML_SYNTAX,
             span,
             "a catalogue file holds exactly one YAML document, but a second one starts here",
         )
         .help("remove the `---` separator, or move the second document to its own file and include it"),
-        _ if message.starts_with("budget breached") => Diagnostic::new(
-            codes::YAML_LIMIT,
-            span,
-            format!("document exceeds a parser limit: {}", message.trim_start_matches("budget breached: ")),
-        )
-        .help("nested aliases expand exponentially (an \"alias bomb\"); write the values out instead"),
+        _ if message.starts_with("budget breached") => limit(span, message.trim_start_matches("budget breached: ")),
         _ => Diagnostic::new(codes::YAML_SYNTAX, span, format!("invalid YAML: {message}")),
+    }
+}
+
+fn limit(span: Span, what: &str) -> Diagnostic {
+    let d = Diagnostic::new(
+        codes::YAML_LIMIT,
+        span,
+        format!("document exceeds a parser limit: {what}"),
+    );
+    if what.contains("lias")
+        || what.contains("Anchor")
+        || what.contains("Nodes")
+        || what.contains("nodes")
+    {
+        d.help("aliases that repeat other aliases expand exponentially (an \"alias bomb\"); write the values out instead")
+    } else {
+        d
     }
 }
 

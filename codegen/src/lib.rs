@@ -1,0 +1,4 @@
+//! errcat's code generator: the CLI behind `cargo run -p codegen`, and the
+//! renderers it uses.
+
+pub mod cli;

@@ -1,0 +1,7 @@
+//! `codegen`: errcat's command line.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    codegen::cli::main()
+}
