@@ -1,1 +1,118 @@
-//! placeholder
+//! # errcat
+//!
+//! Typed Rust errors generated from one YAML error catalogue. The same
+//! catalogue produces the reference pages and the OpenAPI schemas (with
+//! `cargo run -p codegen`), so the service, its docs and its clients agree.
+//!
+//! ```ignore
+//! #[errcat::catalog("errors.yaml")] // relative to Cargo.toml
+//! #[derive(Clone, PartialEq)]
+//! pub enum ApiError {}
+//!
+//! let e = ApiError::RateLimited { limit: 600, window: api_error::RateLimitedWindow::Minute, retry_after: 17 };
+//! assert_eq!(e.code(), "rate_limited");
+//! assert_eq!(e.status(), Some(429));
+//! let body: Vec<u8> = e.to_json(); // exactly the catalogue's envelope
+//! ```
+//!
+//! See the README for the catalogue format, the generated API, and the
+//! derive for hand-written enums.
+//!
+//! ## Features
+//!
+//! - `http`: `status_code()` returning `http::StatusCode`.
+//! - `axum`: `IntoResponse` for every generated type, and
+//!   [`axum::WithContext`] to add per-request values.
+
+#![forbid(unsafe_code)]
+
+mod context;
+mod decode;
+mod headers;
+mod info;
+mod json;
+mod program;
+mod source;
+mod traits;
+mod value;
+
+#[cfg(feature = "axum")]
+pub mod axum;
+
+pub use context::RequestContext;
+pub use decode::DecodeError;
+pub use errcat_macros::{Error, catalog};
+pub use headers::{HeaderValue, Headers};
+pub use info::{CategoryInfo, EntryInfo, Example};
+pub use source::Source;
+pub use traits::CatalogError;
+
+/// Items used by generated code. Not a stable API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::decode::{DecodePlan, Decoded, FromWire, Step, Tables, decode, member};
+    pub use crate::json::{escape_into, write_str};
+    pub use crate::program::{
+        DetailsShape, Dyn, Entry, FieldSpec, HeaderSrc, MsgPiece, Op, fmt_message, headers,
+        len_hint, to_json, write_body,
+    };
+    pub use crate::value::{ToValue, Value, WriteJson, object_len_hint, write_object};
+    #[cfg(feature = "http")]
+    pub use http;
+    pub use serde_json;
+    #[cfg(feature = "axum")]
+    pub use {crate::axum::response as axum_response, axum_core};
+}
+
+/// Implements `IntoResponse` for a generated type when the `axum` feature
+/// is on; expands to nothing otherwise. Used by generated code.
+#[cfg(feature = "axum")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_axum {
+    ($ty:ty) => {
+        impl ::errcat::__private::axum_core::response::IntoResponse for $ty {
+            fn into_response(self) -> ::errcat::__private::axum_core::response::Response {
+                ::errcat::__private::axum_response(&self, &::errcat::RequestContext::NONE)
+            }
+        }
+    };
+}
+
+/// Implements `IntoResponse` for a generated type when the `axum` feature
+/// is on; expands to nothing otherwise. Used by generated code.
+#[cfg(not(feature = "axum"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_axum {
+    ($ty:ty) => {};
+}
+
+/// Adds `status_code()` to a generated type when the `http` feature is on;
+/// expands to nothing otherwise. Used by generated code.
+#[cfg(feature = "http")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_http {
+    ($ty:ty) => {
+        impl $ty {
+            /// The HTTP status as an `http::StatusCode`.
+            #[must_use]
+            pub fn status_code(
+                &self,
+            ) -> ::core::option::Option<::errcat::__private::http::StatusCode> {
+                self.status()
+                    .and_then(|s| ::errcat::__private::http::StatusCode::from_u16(s).ok())
+            }
+        }
+    };
+}
+
+/// Adds `status_code()` to a generated type when the `http` feature is on;
+/// expands to nothing otherwise. Used by generated code.
+#[cfg(not(feature = "http"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_http {
+    ($ty:ty) => {};
+}

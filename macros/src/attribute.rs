@@ -1,0 +1,442 @@
+//! `#[errcat::catalog("errors.yaml")]`: the whole enum from the catalogue.
+
+use crate::impls::{self, Extras, SourceAccess, VariantPlan};
+use crate::load::{self, CallSite};
+use crate::names::{self, constructor_name, field_ident, type_ident};
+use crate::types::Generated;
+use crate::variants;
+use errcat_catalog::Catalog;
+use errcat_catalog::model::Message;
+use errcat_catalog::program::{VariantField, variant_fields};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::parse::{Parse, ParseStream};
+use syn::{Data, DeriveInput, LitStr, Token};
+
+/// The attribute's arguments.
+pub struct Args {
+    /// The catalogue path, relative to the crate's `Cargo.toml`.
+    pub path: LitStr,
+    /// The companion module's name.
+    pub module: Option<LitStr>,
+    /// Whether to generate `examples()`.
+    pub examples: bool,
+}
+
+impl Parse for Args {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let mut path: Option<LitStr> = None;
+        let mut module = None;
+        let mut examples = false;
+        if input.peek(LitStr) {
+            path = Some(input.parse()?);
+        }
+        while !input.is_empty() {
+            if path.is_some() {
+                input.parse::<Token![,]>()?;
+                if input.is_empty() {
+                    break;
+                }
+            }
+            let key: Ident = input.parse()?;
+            match key.to_string().as_str() {
+                "path" => {
+                    input.parse::<Token![=]>()?;
+                    path = Some(input.parse()?);
+                }
+                "module" => {
+                    input.parse::<Token![=]>()?;
+                    module = Some(input.parse()?);
+                }
+                "examples" => examples = true,
+                other => {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!(
+                            "unknown argument `{other}`; expected a path string, `module = \"name\"` or `examples`"
+                        ),
+                    ));
+                }
+            }
+        }
+        let path = path.ok_or_else(|| {
+            input.error("expected the catalogue path, as in #[errcat::catalog(\"errors.yaml\")]")
+        })?;
+        Ok(Args {
+            path,
+            module,
+            examples,
+        })
+    }
+}
+
+/// Expands the attribute.
+pub fn expand(args: TokenStream, item: TokenStream, site: &CallSite) -> TokenStream {
+    let args: Args = match syn::parse2(args) {
+        Ok(a) => a,
+        Err(e) => return with_item(e.to_compile_error(), item),
+    };
+    let input: DeriveInput = match syn::parse2::<DeriveInput>(item.clone()) {
+        Ok(i) if matches!(i.data, Data::Enum(_)) => i,
+        _ => {
+            let e = syn::Error::new(
+                Span::call_site(),
+                "#[errcat::catalog] goes on an enum without variants: `pub enum ApiError {}`",
+            );
+            return with_item(e.to_compile_error(), item);
+        }
+    };
+    if !input.generics.params.is_empty() {
+        return with_item(
+            syn::Error::new_spanned(&input.generics, "a catalogue enum cannot be generic")
+                .to_compile_error(),
+            item,
+        );
+    }
+    if let Some(v) = match &input.data {
+        Data::Enum(e) => e.variants.first(),
+        _ => None,
+    } {
+        return with_item(
+            syn::Error::new_spanned(v, "the variants come from the catalogue; remove them here, or use #[derive(errcat::Error)] on a hand-written enum")
+                .to_compile_error(),
+            item,
+        );
+    }
+    let module = args.module.as_ref().map_or_else(
+        || format_ident!("{}", names::module_name(&input.ident.to_string())),
+        |m| format_ident!("{}", m.value()),
+    );
+    let path = args.path.value();
+    match load::load(site, &path) {
+        Ok(loaded) => {
+            let track = load::track_files(site, &loaded.files());
+            let body = generate(&loaded.catalog, &input, &module, args.examples);
+            quote!(#body const _: () = { #track };)
+        }
+        Err(err) => {
+            let error = load::compile_error(&err, &path, args.path.span());
+            let track = load::track_files(
+                site,
+                &err.files()
+                    .into_iter()
+                    .filter(|f| f.is_file())
+                    .collect::<Vec<_>>(),
+            );
+            let skeleton = skeleton(&input, &module);
+            quote!(#error #skeleton const _: () = { #track };)
+        }
+    }
+}
+
+fn with_item(error: TokenStream, item: TokenStream) -> TokenStream {
+    quote!(#error #item)
+}
+
+fn derives_debug(input: &DeriveInput) -> bool {
+    input
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("derive"))
+        .any(|a| {
+            let mut found = false;
+            let _ = a.parse_nested_meta(|m| {
+                found |= m.path.segments.last().is_some_and(|s| s.ident == "Debug");
+                Ok(())
+            });
+            found
+        })
+}
+
+/// Generates the enum, its companion module and its impls.
+pub fn generate(
+    catalog: &Catalog,
+    input: &DeriveInput,
+    module: &Ident,
+    examples: bool,
+) -> TokenStream {
+    let ty = &input.ident;
+    let vis = &input.vis;
+    let attrs = &input.attrs;
+    let debug = (!derives_debug(input)).then(|| quote!(#[derive(Debug)]));
+    let mut generated = Generated::default();
+    let mut variants = Vec::new();
+    let mut plans = Vec::new();
+    for (i, entry) in catalog.entries.iter().enumerate() {
+        let v = type_ident(&entry.ident);
+        let fields = variants::fields(entry, module, &mut generated);
+        let docs = variants::variant_docs(catalog, entry, ty);
+        let idents: Vec<&Ident> = fields.fields.iter().map(|(id, _, _)| id).collect();
+        let types = fields.fields.iter().map(|(_, t, _)| t);
+        let fdocs = fields.fields.iter().map(|(_, _, d)| d);
+        let source = fields.source.as_ref().map(|s| {
+            quote!(#[doc = " The underlying error, for logs; never sent."] #s: ::errcat::Source,)
+        });
+        variants.push(if idents.is_empty() && source.is_none() {
+            quote!(#docs #v)
+        } else {
+            quote!(#docs #v { #( #fdocs #idents: #types, )* #source })
+        });
+        plans.push(VariantPlan {
+            entry: i,
+            ident: v,
+            values: fields
+                .fields
+                .iter()
+                .map(|(id, _, _)| Some(id.clone()))
+                .collect(),
+            source: fields.source.map(SourceAccess::ErrcatSource),
+        });
+    }
+    if !generated.collisions.is_empty() {
+        let message = format!("errcat: {}", generated.collisions.join("\n"));
+        return quote!(::core::compile_error!(#message););
+    }
+    let nested = &generated.items;
+    let categories = impls::category_enum(catalog);
+    let decode = decode_method(catalog, module);
+    let mut methods = constructors(catalog);
+    if examples {
+        methods.extend(examples_method(catalog, module));
+    }
+    let shared = impls::generate(
+        catalog,
+        ty,
+        module,
+        &plans,
+        Extras {
+            decode: Some(decode),
+            methods,
+        },
+    );
+    let module_doc = format!(
+        " Types generated for [`{ty}`] from the catalogue `{}`.",
+        catalog.name
+    );
+    let enum_doc = catalog
+        .description
+        .as_ref()
+        .map(|d| crate::types::doc_lines(d));
+    quote! {
+        #(#attrs)*
+        #enum_doc
+        #debug
+        #vis enum #ty {
+            #(#variants,)*
+        }
+
+        #[doc = #module_doc]
+        #[allow(clippy::module_name_repetitions)]
+        #vis mod #module {
+            #categories
+            #(#nested)*
+        }
+
+        const _: () = { #shared };
+    }
+}
+
+fn decode_method(catalog: &Catalog, module: &Ident) -> TokenStream {
+    let _ = module;
+    let arms = catalog.entries.iter().enumerate().map(|(i, entry)| {
+        let v = type_ident(&entry.ident);
+        let fields: Vec<TokenStream> = variant_fields(entry)
+            .iter()
+            .enumerate()
+            .map(|(index, f)| {
+                let id = field_ident(f.rust_name());
+                let index = u16::try_from(index).unwrap_or(u16::MAX);
+                quote!(#id: d.field(#index)?)
+            })
+            .collect();
+        let source = entry
+            .source
+            .then(|| quote!(source: ::errcat::Source::none()));
+        let build = if fields.is_empty() && source.is_none() {
+            quote!(Self::#v)
+        } else {
+            let sep = (!fields.is_empty() && source.is_some()).then(|| quote!(,));
+            quote!(Self::#v { #(#fields),* #sep #source })
+        };
+        quote!(#i => #build)
+    });
+    quote! {
+        /// Decodes an error body (in the catalogue's envelope) back into a
+        /// value of this type, for clients of the API. `status` helps tell
+        /// apart entries that share a code; pass `None` if unknown.
+        ///
+        /// Fields the body does not carry (`in_body: false` and absent from
+        /// the message) come back empty or zero, and sources as none.
+        ///
+        /// # Errors
+        ///
+        /// [`errcat::DecodeError`] when the body is not JSON, lacks the code,
+        /// carries an unknown code, or has details of the wrong shape.
+        pub fn from_response(
+            status: impl ::core::convert::Into<::core::option::Option<u16>>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::errcat::DecodeError> {
+            ::errcat::__private::decode(&__ERRCAT_TABLES, status.into(), body, |index, d| {
+                ::core::result::Result::Ok(match index {
+                    #(#arms,)*
+                    _ => return ::core::result::Result::Err(::errcat::DecodeError::Malformed {
+                        reason: ::std::string::String::from("entry index out of range"),
+                    }),
+                })
+            })
+        }
+    }
+}
+
+fn constructors(catalog: &Catalog) -> TokenStream {
+    let sourced: Vec<_> = catalog.entries.iter().filter(|e| e.source).collect();
+    if sourced.is_empty() {
+        return TokenStream::new();
+    }
+    let ctors = sourced
+        .iter()
+        .filter(|e| variant_fields(e).is_empty())
+        .map(|e| {
+            let name = constructor_name(&e.key);
+            let v = type_ident(&e.ident);
+            let doc = format!(
+                " `{}` without a source yet; add one with [`Self::with_source`].",
+                e.code
+            );
+            quote! {
+                #[doc = #doc]
+                #[must_use]
+                pub fn #name() -> Self {
+                    Self::#v { source: ::errcat::Source::none() }
+                }
+            }
+        });
+    let arms = sourced.iter().map(|e| {
+        let v = type_ident(&e.ident);
+        quote!(Self::#v { source, .. } => *source = ::errcat::Source::new(error))
+    });
+    let list = sourced
+        .iter()
+        .map(|e| format!("`{}`", e.ident))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let doc = format!(
+        " Attaches the underlying error, for logs and `Error::source`; it is never sent.\n\n Variants that carry a source: {list}. Other variants are returned unchanged."
+    );
+    quote! {
+        #(#ctors)*
+
+        #[doc = #doc]
+        #[must_use]
+        pub fn with_source(mut self, error: impl ::core::convert::Into<::std::boxed::Box<dyn ::std::error::Error + ::core::marker::Send + ::core::marker::Sync + 'static>>) -> Self {
+            #[allow(unreachable_patterns)]
+            match &mut self {
+                #(#arms,)*
+                _ => {}
+            }
+            self
+        }
+    }
+}
+
+fn examples_method(catalog: &Catalog, module: &Ident) -> TokenStream {
+    let items = catalog.entries.iter().flat_map(|entry| {
+        let v = type_ident(&entry.ident);
+        let key = &entry.key;
+        entry.examples.iter().map(move |example| {
+            let fields: Vec<TokenStream> = variant_fields(entry)
+                .into_iter()
+                .map(|f| match f {
+                    VariantField::Detail(field) => {
+                        let id = field_ident(&field.rust_name);
+                        let value = variants::field_value_expr(example.details.get(&field.name), field, &entry.ident, module);
+                        quote!(#id: #value)
+                    }
+                    VariantField::DetailsValue(ty) => {
+                        let value = variants::value_expr(&example.details, ty, &variants::details_type_name(&entry.ident), module);
+                        quote!(details: #value)
+                    }
+                    VariantField::Message => {
+                        let text = example.message.clone().unwrap_or_default();
+                        quote!(message: ::std::string::String::from(#text))
+                    }
+                })
+                .collect();
+            let source = entry.source.then(|| quote!(source: ::errcat::Source::none()));
+            let error = if fields.is_empty() && source.is_none() {
+                quote!(Self::#v)
+            } else {
+                let sep = (!fields.is_empty() && source.is_some()).then(|| quote!(,));
+                quote!(Self::#v { #(#fields),* #sep #source })
+            };
+            let name = crate::tokens::option(example.name.as_deref());
+            let r = &example.request;
+            let (id, ts, inst) = (
+                crate::tokens::option(r.request_id.as_deref()),
+                crate::tokens::option(r.timestamp.as_deref()),
+                crate::tokens::option(r.instance.as_deref()),
+            );
+            quote! {
+                ::errcat::Example {
+                    key: #key,
+                    name: #name,
+                    error: #error,
+                    context: ::errcat::RequestContext { request_id: #id, timestamp: #ts, instance: #inst },
+                }
+            }
+        })
+    });
+    let _ = Message::Absent;
+    quote! {
+        /// Every example of the catalogue, as values of this type with their
+        /// per-request values, in catalogue order.
+        #[must_use]
+        pub fn examples() -> ::std::vec::Vec<::errcat::Example<Self>> {
+            ::std::vec![#(#items),*]
+        }
+    }
+}
+
+/// What is emitted when the catalogue has errors: the enum with no
+/// variants, and the methods users call, so that the catalogue's errors are
+/// the only ones reported.
+fn skeleton(input: &DeriveInput, module: &Ident) -> TokenStream {
+    let ty = &input.ident;
+    let vis = &input.vis;
+    let attrs = &input.attrs;
+    let debug = (!derives_debug(input)).then(|| quote!(#[derive(Debug)]));
+    quote! {
+        #(#attrs)*
+        #debug
+        #vis enum #ty {}
+
+        #[allow(missing_docs)]
+        #vis mod #module {
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+            pub enum Category {}
+        }
+
+        #[allow(missing_docs, clippy::all)]
+        const _: () = {
+            impl #ty {
+                pub fn code(&self) -> &'static str { match *self {} }
+                pub fn status(&self) -> ::core::option::Option<u16> { match *self {} }
+                pub fn category(&self) -> #module::Category { match *self {} }
+                pub fn title(&self) -> &'static str { match *self {} }
+                pub fn retryable(&self) -> ::core::option::Option<bool> { match *self {} }
+                pub fn entry(&self) -> &'static ::errcat::EntryInfo { match *self {} }
+                pub fn entries() -> &'static [::errcat::EntryInfo] { &[] }
+                pub fn to_json(&self) -> ::std::vec::Vec<u8> { match *self {} }
+                pub fn to_json_with(&self, _: &::errcat::RequestContext<'_>) -> ::std::vec::Vec<u8> { match *self {} }
+                pub fn write_json(&self, _: &::errcat::RequestContext<'_>, _: &mut ::std::vec::Vec<u8>) { match *self {} }
+                pub fn from_response(_: impl ::core::convert::Into<::core::option::Option<u16>>, _: &[u8]) -> ::core::result::Result<Self, ::errcat::DecodeError> {
+                    ::core::result::Result::Err(::errcat::DecodeError::Malformed { reason: ::std::string::String::new() })
+                }
+            }
+            impl ::core::fmt::Display for #ty {
+                fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result { match *self {} }
+            }
+            impl ::std::error::Error for #ty {}
+        };
+    }
+}

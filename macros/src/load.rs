@@ -1,0 +1,145 @@
+//! Finding and loading the catalogue named by a macro, and telling cargo to
+//! rebuild when any file it read changes.
+
+use errcat_catalog::{LoadError, Loaded};
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use std::path::{Component, Path, PathBuf};
+
+/// Where the macro is expanded.
+#[derive(Clone, Debug)]
+pub struct CallSite {
+    /// The crate's `CARGO_MANIFEST_DIR`.
+    pub manifest_dir: PathBuf,
+    /// The source file that invokes the macro, when the compiler says.
+    pub caller_file: Option<PathBuf>,
+}
+
+impl CallSite {
+    /// The call site of the running macro.
+    pub fn current(caller_file: Option<PathBuf>) -> Self {
+        let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map_or_else(|| PathBuf::from("."), PathBuf::from);
+        let caller_file = caller_file.map(|f| {
+            if f.is_absolute() {
+                f
+            } else {
+                std::env::current_dir().unwrap_or_default().join(f)
+            }
+        });
+        CallSite {
+            manifest_dir,
+            caller_file,
+        }
+    }
+}
+
+/// Loads the catalogue at `path`, relative to the crate's manifest dir.
+///
+/// # Errors
+/// The loader's diagnostics.
+pub fn load(site: &CallSite, path: &str) -> Result<Loaded, LoadError> {
+    errcat_catalog::load_with_base(&site.manifest_dir.join(path), &site.manifest_dir)
+}
+
+/// A `compile_error!` quoting every diagnostic, at `span`.
+pub fn compile_error(err: &LoadError, path: &str, span: Span) -> TokenStream {
+    let errors = err.errors().count();
+    let message = format!(
+        "errcat: the catalogue `{path}` has {errors} error{}\n\n{}",
+        if errors == 1 { "" } else { "s" },
+        err.render().trim_end()
+    );
+    quote::quote_spanned!(span=> ::core::compile_error!(#message);)
+}
+
+/// `const _: &[u8] = include_bytes!(...)` for every file, so that cargo
+/// rebuilds the crate when one of them changes. Paths are relative to the
+/// calling file where possible, so no absolute path enters the build.
+pub fn track_files(site: &CallSite, files: &[PathBuf]) -> TokenStream {
+    let items = files.iter().map(|file| {
+        let relative_to_caller = site
+            .caller_file
+            .as_ref()
+            .and_then(|caller| caller.parent())
+            .and_then(|dir| relative_path(dir, file))
+            .filter(|p| !p.as_os_str().is_empty());
+        match relative_to_caller {
+            Some(rel) => {
+                let rel = to_slash(&rel);
+                quote!(
+                    const _: &[u8] = ::core::include_bytes!(#rel);
+                )
+            }
+            None => {
+                let rel = file
+                    .strip_prefix(&site.manifest_dir)
+                    .map_or_else(|_| to_slash(file), to_slash);
+                let joined = format!("/{rel}");
+                quote!(
+                    const _: &[u8] = ::core::include_bytes!(
+                        ::core::concat!(::core::env!("CARGO_MANIFEST_DIR"), #joined)
+                    );
+                )
+            }
+        }
+    });
+    quote!(#(#items)*)
+}
+
+fn to_slash(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The path of `to` relative to the directory `from`, both made absolute
+/// and normalised; `None` if they share no root.
+pub fn relative_path(from: &Path, to: &Path) -> Option<PathBuf> {
+    let from = normalize(from)?;
+    let to = normalize(to)?;
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return None;
+    }
+    let mut out = PathBuf::new();
+    for _ in common..from.len() {
+        out.push("..");
+    }
+    for part in &to[common..] {
+        out.push(part);
+    }
+    Some(out)
+}
+
+fn normalize(path: &Path) -> Option<Vec<String>> {
+    let path = std::fs::canonicalize(path).ok()?;
+    let mut parts = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                parts.pop();
+            }
+            Component::CurDir => {}
+            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    Some(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_walk_up_and_down() {
+        let root = std::env::temp_dir().join(format!("errcat-rel-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("src/api")).unwrap();
+        std::fs::create_dir_all(root.join("errors")).unwrap();
+        std::fs::write(root.join("errors/a.yaml"), "x").unwrap();
+        let rel = relative_path(&root.join("src/api"), &root.join("errors/a.yaml")).unwrap();
+        assert_eq!(to_slash(&rel), "../../errors/a.yaml");
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}

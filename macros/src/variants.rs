@@ -1,0 +1,217 @@
+//! The variants of the generated enum: fields, types and doc comments.
+
+use crate::names::{field_ident, type_ident};
+use crate::types::{self, Generated, doc_lines};
+use errcat_catalog::Catalog;
+use errcat_catalog::http::status_title;
+use errcat_catalog::ident;
+use errcat_catalog::model::{Entry, Field, Message, TypeKind, TypeSpec};
+use errcat_catalog::program::{VariantField, variant_fields};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+use serde_json::Value;
+
+/// The name of the type generated for a field's nested object or enum.
+pub fn nested_type_name(owner: &str, field: &Field) -> String {
+    format!("{owner}{}", ident::pascal(&field.rust_name))
+}
+
+/// The name of the type generated for value details.
+pub fn details_type_name(variant: &str) -> String {
+    format!("{variant}Details")
+}
+
+/// The Rust fields of an entry's variant: name, type, docs.
+pub struct VariantFields {
+    /// Value-carrying fields, in value-index order.
+    pub fields: Vec<(Ident, TokenStream, TokenStream)>,
+    /// The `source` field, if the entry has one.
+    pub source: Option<Ident>,
+}
+
+/// Works out the fields of an entry's variant, generating nested types.
+pub fn fields(entry: &Entry, module: &Ident, generated: &mut Generated) -> VariantFields {
+    let origin = format!("error `{}`", entry.key);
+    let module = &quote!(#module);
+    let fields = variant_fields(entry)
+        .into_iter()
+        .map(|f| match f {
+            VariantField::Detail(field) => {
+                let ty = types::field_type(field, &entry.ident, &origin, module, generated);
+                let mut doc = field
+                    .ty
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| format!("The `{}` details field.", field.name));
+                if !field.in_body {
+                    doc.push_str("\n\nNot sent in the body.");
+                }
+                (field_ident(&field.rust_name), ty, doc_lines(&doc))
+            }
+            VariantField::DetailsValue(ty) => {
+                let t = types::rust_type(
+                    ty,
+                    &details_type_name(&entry.ident),
+                    &origin,
+                    module,
+                    generated,
+                );
+                let doc = ty
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| "The details.".to_owned());
+                (field_ident("details"), t, doc_lines(&doc))
+            }
+            VariantField::Message => (
+                field_ident("message"),
+                quote!(::std::string::String),
+                doc_lines("The message of this occurrence; the catalogue says it varies."),
+            ),
+        })
+        .collect();
+    VariantFields {
+        fields,
+        source: entry.source.then(|| field_ident("source")),
+    }
+}
+
+/// The doc comment of a variant, from the entry's title, description,
+/// message, causes and fixes.
+pub fn variant_docs(catalog: &Catalog, entry: &Entry, enum_name: &Ident) -> TokenStream {
+    let mut text = String::new();
+    let status = entry.status.map_or_else(
+        || "no HTTP status".to_owned(),
+        |s| format!("HTTP {s} {}", status_title(s)),
+    );
+    let category = catalog
+        .category(&entry.category)
+        .map_or(entry.category.as_str(), |c| c.title.as_str());
+    match &entry.title {
+        Some(title) => text.push_str(&format!(
+            "**{title}**: `{}`, {status}, {category}.",
+            entry.code
+        )),
+        None => text.push_str(&format!("`{}`: {status}, {category}.", entry.code)),
+    }
+    if let Some(d) = &entry.description {
+        text.push_str("\n\n");
+        text.push_str(d.trim_end());
+    }
+    match &entry.message {
+        Message::Template(t) => text.push_str(&format!("\n\nMessage: \"{}\"", t.display_form())),
+        Message::Varies { .. } => text.push_str("\n\nMessage: varies; set in the `message` field."),
+        Message::Absent => {}
+    }
+    if let Some(p) = &entry.public_message {
+        text.push_str(&format!(
+            "\n\nSent on the wire instead: \"{}\"",
+            p.display_form()
+        ));
+    }
+    for (heading, items) in [("Causes", &entry.causes), ("Fixes", &entry.fixes)] {
+        if !items.is_empty() {
+            text.push_str(&format!("\n\n# {heading}\n"));
+            for item in items {
+                text.push_str(&format!("\n- {}", item.trim_end().replace('\n', "\n  ")));
+            }
+        }
+    }
+    if let Some(note) = &entry.note {
+        text.push_str("\n\n# Note\n\n");
+        text.push_str(note.trim_end());
+    }
+    if let Some(dep) = &entry.deprecated {
+        text.push_str("\n\n**Deprecated**");
+        if let Some(since) = &dep.since {
+            text.push_str(&format!(" since {since}"));
+        }
+        if let Some(by) = dep.replaced_by.as_ref().and_then(|k| catalog.entry(k)) {
+            text.push_str(&format!("; use [`{enum_name}::{}`] instead", by.ident));
+        }
+        text.push('.');
+        if let Some(note) = &dep.note {
+            text.push(' ');
+            text.push_str(note.trim_end());
+        }
+    }
+    doc_lines(&text)
+}
+
+/// A Rust expression building `value` as the type of `ty`, whose generated
+/// type (if any) is called `name`.
+pub fn value_expr(value: &Value, ty: &TypeSpec, name: &str, module: &Ident) -> TokenStream {
+    match (&ty.kind, value) {
+        (TypeKind::String, Value::String(s)) => quote!(::std::string::String::from(#s)),
+        (TypeKind::Integer(f), v) => {
+            let lit = match f {
+                errcat_catalog::model::IntFormat::Int32 => Literal::i32_suffixed(
+                    v.as_i64().and_then(|n| i32::try_from(n).ok()).unwrap_or(0),
+                ),
+                errcat_catalog::model::IntFormat::Int64 => {
+                    Literal::i64_suffixed(v.as_i64().unwrap_or(0))
+                }
+                errcat_catalog::model::IntFormat::Uint32 => Literal::u32_suffixed(
+                    v.as_u64().and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
+                ),
+                errcat_catalog::model::IntFormat::Uint64 => {
+                    Literal::u64_suffixed(v.as_u64().unwrap_or(0))
+                }
+            };
+            quote!(#lit)
+        }
+        (TypeKind::Number, v) => {
+            let lit = Literal::f64_suffixed(v.as_f64().unwrap_or(0.0));
+            quote!(#lit)
+        }
+        (TypeKind::Boolean, Value::Bool(b)) => quote!(#b),
+        (TypeKind::Enum(_), Value::String(s)) => {
+            let t = type_ident(name);
+            let v = type_ident(&ident::pascal(s));
+            quote!(#module::#t::#v)
+        }
+        (TypeKind::Array(item), Value::Array(items)) => {
+            let item_name = format!("{name}Item");
+            let items = items
+                .iter()
+                .map(|v| value_expr(v, item, &item_name, module));
+            quote!(::std::vec![#(#items),*])
+        }
+        (TypeKind::Object(fields), Value::Object(map)) => {
+            let t = type_ident(name);
+            let members = fields.iter().map(|f| {
+                let id = field_ident(&f.rust_name);
+                let v = field_value_expr(map.get(&f.name), f, name, module);
+                quote!(#id: #v)
+            });
+            quote!(#module::#t { #(#members),* })
+        }
+        _ => quote!(::core::default::Default::default()),
+    }
+}
+
+/// The expression for a field's value, wrapping optional fields.
+pub fn field_value_expr(
+    value: Option<&Value>,
+    field: &Field,
+    owner: &str,
+    module: &Ident,
+) -> TokenStream {
+    let name = nested_type_name(owner, field);
+    match value.filter(|v| !v.is_null()) {
+        Some(v) => {
+            let e = value_expr(v, &field.ty, &name, module);
+            if field.optional {
+                quote!(::core::option::Option::Some(#e))
+            } else {
+                e
+            }
+        }
+        None if field.optional => quote!(::core::option::Option::None),
+        None => value_expr(
+            &errcat_catalog::examples::synthesize(&field.ty, &field.name),
+            &field.ty,
+            &name,
+            module,
+        ),
+    }
+}

@@ -1,0 +1,106 @@
+//! Serving errors with axum (feature `axum`).
+//!
+//! With the feature on, every generated error type implements
+//! `axum::response::IntoResponse`: the response has the entry's status,
+//! the catalogue's `Content-Type`, the declared headers and the body.
+//! Per-request values are absent there; to fill them, respond with
+//! [`WithContext`] or call [`response`].
+
+use crate::context::RequestContext;
+use crate::traits::CatalogError;
+use axum_core::response::{IntoResponse, Response};
+use http::{HeaderName, HeaderValue, StatusCode, header};
+
+/// Builds the response for an error with the given per-request values.
+///
+/// Errors without an HTTP status (client-side entries) are sent as 500.
+/// Header values that are not valid in HTTP (such as text with newlines)
+/// are left out of the response.
+pub fn response<E: CatalogError>(error: &E, ctx: &RequestContext<'_>) -> Response {
+    let status = error
+        .status()
+        .and_then(|s| StatusCode::from_u16(s).ok())
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut body = Vec::with_capacity(256);
+    error.write_json(ctx, &mut body);
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(E::CONTENT_TYPE),
+    );
+    for (name, value) in error.headers_with(ctx) {
+        let (Ok(name), Ok(value)) = (
+            HeaderName::try_from(name),
+            HeaderValue::try_from(value.to_string()),
+        ) else {
+            continue;
+        };
+        headers.insert(name, value);
+    }
+    response
+}
+
+/// An error with its per-request values, ready to be returned from a
+/// handler.
+///
+/// ```ignore
+/// async fn handler(Extension(id): Extension<RequestId>) -> Result<Json<Order>, WithContext<ApiError>> {
+///     Err(WithContext::new(ApiError::NotFound).request_id(id.0))
+/// }
+/// ```
+#[derive(Debug, Clone)]
+pub struct WithContext<E> {
+    /// The error.
+    pub error: E,
+    /// The request id.
+    pub request_id: Option<String>,
+    /// The timestamp text.
+    pub timestamp: Option<String>,
+    /// The instance URI.
+    pub instance: Option<String>,
+}
+
+impl<E> WithContext<E> {
+    /// Wraps an error with no per-request values yet.
+    pub fn new(error: E) -> Self {
+        WithContext {
+            error,
+            request_id: None,
+            timestamp: None,
+            instance: None,
+        }
+    }
+
+    /// Sets the request id.
+    #[must_use]
+    pub fn request_id(mut self, id: impl Into<String>) -> Self {
+        self.request_id = Some(id.into());
+        self
+    }
+
+    /// Sets the timestamp text.
+    #[must_use]
+    pub fn timestamp(mut self, timestamp: impl Into<String>) -> Self {
+        self.timestamp = Some(timestamp.into());
+        self
+    }
+
+    /// Sets the instance URI.
+    #[must_use]
+    pub fn instance(mut self, instance: impl Into<String>) -> Self {
+        self.instance = Some(instance.into());
+        self
+    }
+}
+
+impl<E: CatalogError> IntoResponse for WithContext<E> {
+    fn into_response(self) -> Response {
+        let ctx = RequestContext {
+            request_id: self.request_id.as_deref(),
+            timestamp: self.timestamp.as_deref(),
+            instance: self.instance.as_deref(),
+        };
+        response(&self.error, &ctx)
+    }
+}

@@ -1,0 +1,52 @@
+//! Reflection: what a generated type knows about each catalogue entry.
+
+/// One entry of the catalogue, as compiled into the generated type. Use
+/// these for metrics labels, dashboards and tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EntryInfo {
+    /// The catalogue key; also the anchor of the entry's doc section.
+    pub key: &'static str,
+    /// The Rust variant name.
+    pub variant: &'static str,
+    /// The code sent on the wire.
+    pub code: &'static str,
+    /// The HTTP status; `None` for errors that never travel over HTTP.
+    pub status: Option<u16>,
+    /// The category key.
+    pub category: &'static str,
+    /// The category's wire name.
+    pub category_wire: &'static str,
+    /// The short title (the code if the catalogue gives none).
+    pub title: &'static str,
+    /// Whether retrying the same request may succeed, if known.
+    pub retryable: Option<bool>,
+    /// The doc link, when the catalogue has a `docs_url`.
+    pub doc_url: Option<&'static str>,
+    /// Whether the entry is deprecated.
+    pub deprecated: bool,
+}
+
+/// A category of the catalogue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CategoryInfo {
+    /// The key.
+    pub key: &'static str,
+    /// The string sent on the wire.
+    pub wire: &'static str,
+    /// The heading used in the docs.
+    pub title: &'static str,
+}
+
+/// An example occurrence of an error, built from the catalogue's examples
+/// (generated with `#[errcat::catalog("...", examples)]`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Example<E> {
+    /// The entry's key.
+    pub key: &'static str,
+    /// The example's name, if it has one.
+    pub name: Option<&'static str>,
+    /// The error.
+    pub error: E,
+    /// The per-request values of the example.
+    pub context: crate::RequestContext<'static>,
+}

@@ -1,0 +1,164 @@
+//! Writing JSON text: strings, numbers and booleans, byte for byte as
+//! serde_json writes them, into a `Vec<u8>` without further allocation.
+
+const UU: u8 = b'u';
+const BB: u8 = b'b';
+const TT: u8 = b't';
+const NN: u8 = b'n';
+const FF: u8 = b'f';
+const RR: u8 = b'r';
+const QU: u8 = b'"';
+const BS: u8 = b'\\';
+const __: u8 = 0;
+
+/// For each byte, the letter of its escape sequence, `u` for `\u00XX`, or
+/// 0 when the byte is written as is. The same choices as serde_json.
+static ESCAPE: [u8; 256] = {
+    let mut table = [__; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        table[i] = UU;
+        i += 1;
+    }
+    table[0x08] = BB;
+    table[0x09] = TT;
+    table[0x0a] = NN;
+    table[0x0c] = FF;
+    table[0x0d] = RR;
+    table[b'"' as usize] = QU;
+    table[b'\\' as usize] = BS;
+    table
+};
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Writes the contents of a JSON string (without the quotes).
+#[inline]
+pub fn escape_into(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = ESCAPE[b as usize];
+        if escape == 0 {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        if escape == UU {
+            out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[(b >> 4) as usize],
+                HEX[(b & 0xf) as usize],
+            ]);
+        } else {
+            out.extend_from_slice(&[b'\\', escape]);
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
+/// Writes a JSON string, quotes included.
+#[inline]
+pub fn write_str(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    escape_into(out, s);
+    out.push(b'"');
+}
+
+/// Writes a signed integer.
+#[inline]
+pub fn write_i64(out: &mut Vec<u8>, v: i64) {
+    out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
+}
+
+/// Writes an unsigned integer.
+#[inline]
+pub fn write_u64(out: &mut Vec<u8>, v: u64) {
+    out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
+}
+
+/// Writes a float as serde_json does: shortest round-trip form, `null` for
+/// NaN and infinities.
+#[inline]
+pub fn write_f64(out: &mut Vec<u8>, v: f64) {
+    if v.is_finite() {
+        out.extend_from_slice(zmij::Buffer::new().format_finite(v).as_bytes());
+    } else {
+        out.extend_from_slice(b"null");
+    }
+}
+
+/// A generous estimate of the bytes a JSON string takes, so that one
+/// allocation usually suffices.
+#[inline]
+#[must_use]
+pub fn str_len_hint(s: &str) -> usize {
+    s.len() + s.len() / 4 + 8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(s: &str) {
+        let mut out = Vec::new();
+        write_str(&mut out, s);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            serde_json::to_string(s).unwrap(),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn strings_match_serde_json() {
+        for s in [
+            "",
+            "plain",
+            "quote \" and \\ backslash",
+            "tab\tnl\ncr\r",
+            "\u{0}\u{1f}\u{7f}",
+            "é ü 日本 🦀",
+            "</script>",
+            "\u{8}\u{c}",
+        ] {
+            check(s);
+        }
+        let all: String = (0u8..128).map(char::from).collect();
+        check(&all);
+    }
+
+    #[test]
+    fn numbers_match_serde_json() {
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            0.1,
+            1.5e300,
+            -2.5e-7,
+            123_456_789.125,
+            f64::MIN_POSITIVE,
+        ] {
+            let mut out = Vec::new();
+            write_f64(&mut out, v);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(&v).unwrap()
+            );
+        }
+        let mut out = Vec::new();
+        write_f64(&mut out, f64::NAN);
+        assert_eq!(out, b"null");
+        let mut out = Vec::new();
+        write_i64(&mut out, i64::MIN);
+        write_u64(&mut out, u64::MAX);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!("{}{}", i64::MIN, u64::MAX)
+        );
+    }
+}

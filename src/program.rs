@@ -1,0 +1,311 @@
+//! Executes the per-entry programs that the macro compiles from the
+//! envelope template: static JSON fragments computed at expansion time, and
+//! the few dynamic steps (message, details, per-request values).
+
+use crate::context::RequestContext;
+use crate::headers::Headers;
+use crate::info::EntryInfo;
+use crate::json;
+use crate::value::Value;
+use std::fmt;
+
+/// A value only known at run time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dyn {
+    /// The wire message.
+    Message,
+    /// The details object or value.
+    Details,
+    /// `RequestContext::request_id`.
+    RequestId,
+    /// `RequestContext::timestamp`.
+    Timestamp,
+    /// `RequestContext::instance`.
+    Instance,
+}
+
+/// One step of a body program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// Static JSON text.
+    Raw(&'static [u8]),
+    /// Sets the "a member was written" flag.
+    SetComma(bool),
+    /// Writes `,` if the flag is set.
+    CommaIf,
+    /// An optional member: `"key":` and the value, only when present.
+    Member(&'static [u8], Dyn),
+    /// A required value, `null` when absent.
+    Value(Dyn),
+    /// The details' members, merged into the enclosing object.
+    MergeDetails,
+}
+
+/// One part of a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MsgPiece {
+    /// Fixed text, as is and JSON-escaped.
+    Lit(&'static str, &'static [u8]),
+    /// The value of the field with this index.
+    Field(u16),
+}
+
+/// The source of a header's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeaderSrc {
+    /// A field of the variant.
+    Field(u16),
+    /// A per-request value.
+    Request(Dyn),
+}
+
+/// The shape of an entry's details.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DetailsShape {
+    /// No details in the body.
+    None,
+    /// An object: the JSON key (`"k":`) and field index of each member.
+    Object(&'static [(&'static [u8], u16)]),
+    /// A single value: the field index.
+    Value(u16),
+}
+
+/// A field of a variant, for decoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// The JSON member name (empty for a varying message or value details).
+    pub name: &'static str,
+    /// Whether the field is sent in the body's details.
+    pub in_body: bool,
+}
+
+/// Everything compiled for one entry.
+#[derive(Debug)]
+pub struct Entry {
+    /// Public facts about the entry.
+    pub info: &'static EntryInfo,
+    /// The body program.
+    pub body: &'static [Op],
+    /// Bytes of static text in the body (for sizing the buffer).
+    pub static_len: usize,
+    /// The message sent on the wire.
+    pub wire_message: &'static [MsgPiece],
+    /// The message for `Display`.
+    pub display_message: &'static [MsgPiece],
+    /// The details.
+    pub details: DetailsShape,
+    /// The headers.
+    pub headers: &'static [(&'static str, HeaderSrc)],
+    /// The variant's fields, in order.
+    pub fields: &'static [FieldSpec],
+}
+
+fn request<'a>(d: Dyn, ctx: &RequestContext<'a>) -> Option<&'a str> {
+    match d {
+        Dyn::RequestId => ctx.request_id,
+        Dyn::Timestamp => ctx.timestamp,
+        Dyn::Instance => ctx.instance,
+        Dyn::Message | Dyn::Details => None,
+    }
+}
+
+fn value<'a>(values: &[Value<'a>], index: u16) -> Value<'a> {
+    values
+        .get(usize::from(index))
+        .copied()
+        .unwrap_or(Value::Absent)
+}
+
+/// An estimate of the body's length: exact for static text, generous for
+/// the dynamic values, so that one allocation usually suffices.
+#[must_use]
+pub fn len_hint(entry: &Entry, values: &[Value<'_>], ctx: &RequestContext<'_>) -> usize {
+    let dynamic: usize = values.iter().map(Value::len_hint).sum();
+    let request: usize = [ctx.request_id, ctx.timestamp, ctx.instance]
+        .iter()
+        .flatten()
+        .map(|s| json::str_len_hint(s))
+        .sum();
+    // Fields can appear twice: in the message and in the details.
+    entry.static_len + 2 * dynamic + request
+}
+
+/// Writes the body of an error into `out`.
+pub fn write_body(
+    entry: &Entry,
+    values: &[Value<'_>],
+    ctx: &RequestContext<'_>,
+    out: &mut Vec<u8>,
+) {
+    let mut comma = false;
+    for op in entry.body {
+        match *op {
+            Op::Raw(bytes) => out.extend_from_slice(bytes),
+            Op::SetComma(c) => comma = c,
+            Op::CommaIf => {
+                if comma {
+                    out.push(b',');
+                }
+            }
+            Op::Member(key, d) => {
+                if let Some(s) = request(d, ctx) {
+                    if comma {
+                        out.push(b',');
+                    }
+                    out.extend_from_slice(key);
+                    json::write_str(out, s);
+                    comma = true;
+                } else if matches!(d, Dyn::Message | Dyn::Details) {
+                    if comma {
+                        out.push(b',');
+                    }
+                    out.extend_from_slice(key);
+                    write_dyn(entry, values, ctx, d, out);
+                    comma = true;
+                }
+            }
+            Op::Value(d) => write_dyn(entry, values, ctx, d, out),
+            Op::MergeDetails => {
+                if let DetailsShape::Object(members) = entry.details {
+                    for &(key, index) in members {
+                        let v = value(values, index);
+                        if v.is_absent() {
+                            continue;
+                        }
+                        if comma {
+                            out.push(b',');
+                        }
+                        out.extend_from_slice(key);
+                        v.write_json(out);
+                        comma = true;
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn write_dyn(
+    entry: &Entry,
+    values: &[Value<'_>],
+    ctx: &RequestContext<'_>,
+    d: Dyn,
+    out: &mut Vec<u8>,
+) {
+    match d {
+        Dyn::Message => {
+            out.push(b'"');
+            for piece in entry.wire_message {
+                match *piece {
+                    MsgPiece::Lit(_, escaped) => out.extend_from_slice(escaped),
+                    MsgPiece::Field(i) => value(values, i).write_text_escaped(out),
+                }
+            }
+            out.push(b'"');
+        }
+        Dyn::Details => match entry.details {
+            DetailsShape::None => out.extend_from_slice(b"null"),
+            DetailsShape::Value(i) => value(values, i).write_json(out),
+            DetailsShape::Object(members) => {
+                out.push(b'{');
+                let mut first = true;
+                for &(key, index) in members {
+                    let v = value(values, index);
+                    if v.is_absent() {
+                        continue;
+                    }
+                    if !first {
+                        out.push(b',');
+                    }
+                    first = false;
+                    out.extend_from_slice(key);
+                    v.write_json(out);
+                }
+                out.push(b'}');
+            }
+        },
+        Dyn::RequestId | Dyn::Timestamp | Dyn::Instance => match request(d, ctx) {
+            Some(s) => json::write_str(out, s),
+            None => out.extend_from_slice(b"null"),
+        },
+    }
+}
+
+/// The body as a new vector: one allocation in the common case.
+#[must_use]
+pub fn to_json(entry: &Entry, values: &[Value<'_>], ctx: &RequestContext<'_>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(len_hint(entry, values, ctx));
+    write_body(entry, values, ctx, &mut out);
+    out
+}
+
+/// Writes a message for `Display`.
+///
+/// # Errors
+/// When the formatter fails.
+pub fn fmt_message(
+    pieces: &[MsgPiece],
+    values: &[Value<'_>],
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    for piece in pieces {
+        match *piece {
+            MsgPiece::Lit(text, _) => f.write_str(text)?,
+            MsgPiece::Field(i) => fmt::Display::fmt(&value(values, i), f)?,
+        }
+    }
+    Ok(())
+}
+
+/// The headers of an error.
+#[must_use]
+pub fn headers<'a, const N: usize>(
+    entry: &Entry,
+    values: &[Value<'a>],
+    ctx: &RequestContext<'a>,
+) -> Headers<'a, N> {
+    let mut out = Headers::new();
+    for &(name, src) in entry.headers {
+        let v = match src {
+            HeaderSrc::Field(i) => value(values, i),
+            HeaderSrc::Request(d) => request(d, ctx).map_or(Value::Absent, Value::Str),
+        };
+        out.push(name, v);
+    }
+    out
+}
+
+/// Finds values for the placeholders of a message such that it renders to
+/// `text`. Each placeholder takes the shortest text that lets the rest
+/// match. Returns `false` if the text does not fit the template.
+pub fn capture<'t>(pieces: &[MsgPiece], text: &'t str, out: &mut Vec<(u16, &'t str)>) -> bool {
+    match pieces.split_first() {
+        None => text.is_empty(),
+        Some((MsgPiece::Lit(lit, _), rest)) => text
+            .strip_prefix(lit)
+            .is_some_and(|t| capture(rest, t, out)),
+        Some((MsgPiece::Field(index), rest)) => {
+            let mark = out.len();
+            let try_end = |end: usize, out: &mut Vec<(u16, &'t str)>| {
+                out.truncate(mark);
+                out.push((*index, &text[..end]));
+                capture(rest, &text[end..], out)
+            };
+            let found = match rest.first() {
+                None => try_end(text.len(), out),
+                Some(MsgPiece::Lit(lit, _)) => {
+                    text.match_indices(lit).any(|(i, _)| try_end(i, out))
+                }
+                Some(MsgPiece::Field(_)) => text
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .chain([text.len()])
+                    .any(|i| try_end(i, out)),
+            };
+            if !found {
+                out.truncate(mark);
+            }
+            found
+        }
+    }
+}

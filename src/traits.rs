@@ -1,0 +1,62 @@
+//! The trait every generated error type implements.
+
+use crate::context::RequestContext;
+use crate::headers::HeaderValue;
+use crate::info::EntryInfo;
+
+/// An error type generated from a catalogue, by `#[errcat::catalog]` or
+/// `#[derive(errcat::Error)]`.
+///
+/// Generated types also have these methods as inherent methods, so calling
+/// them does not need this trait in scope. Use the trait to write code that
+/// works with any catalogue's errors, such as middleware.
+pub trait CatalogError: std::error::Error {
+    /// The `Content-Type` of error bodies, such as `application/json` or
+    /// `application/problem+json`.
+    const CONTENT_TYPE: &'static str;
+
+    /// Every entry of the catalogue, in declaration order.
+    fn entries() -> &'static [EntryInfo];
+
+    /// The facts about this error's entry.
+    fn entry(&self) -> &'static EntryInfo;
+
+    /// Writes the body (the catalogue's envelope) into `out`, with the
+    /// given per-request values. Does not allocate when `out` has room.
+    fn write_json(&self, ctx: &RequestContext<'_>, out: &mut Vec<u8>);
+
+    /// The response headers, with the given per-request values.
+    fn headers_with<'a>(
+        &'a self,
+        ctx: &RequestContext<'a>,
+    ) -> impl Iterator<Item = (&'static str, HeaderValue<'a>)>;
+
+    /// The wire code.
+    fn code(&self) -> &'static str {
+        self.entry().code
+    }
+
+    /// The HTTP status; `None` for errors that never travel over HTTP.
+    fn status(&self) -> Option<u16> {
+        self.entry().status
+    }
+
+    /// The body with every per-request value absent.
+    fn to_json(&self) -> Vec<u8> {
+        self.to_json_with(&RequestContext::NONE)
+    }
+
+    /// The body with the given per-request values.
+    fn to_json_with(&self, ctx: &RequestContext<'_>) -> Vec<u8> {
+        let mut out = Vec::with_capacity(256);
+        self.write_json(ctx, &mut out);
+        out
+    }
+
+    /// The HTTP status as an `http::StatusCode`.
+    #[cfg(feature = "http")]
+    fn status_code(&self) -> Option<http::StatusCode> {
+        self.status()
+            .and_then(|s| http::StatusCode::from_u16(s).ok())
+    }
+}
