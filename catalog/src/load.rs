@@ -156,7 +156,6 @@ impl Walk<'_> {
                     Span::file_start(file),
                     format!("cannot read catalogue `{display}`: {reason}"),
                 )
-                .label(reason)
             }
         };
         self.sink.push(d);

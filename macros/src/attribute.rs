@@ -87,11 +87,13 @@ pub fn expand(args: TokenStream, item: TokenStream, site: &CallSite) -> TokenStr
         }
     };
     if !input.generics.params.is_empty() {
-        return with_item(
-            syn::Error::new_spanned(&input.generics, "a catalogue enum cannot be generic")
-                .to_compile_error(),
-            item,
-        );
+        let error = syn::Error::new_spanned(&input.generics, "a catalogue enum cannot be generic")
+            .to_compile_error();
+        let mut plain = input.clone();
+        plain.generics = syn::Generics::default();
+        let module = format_ident!("{}", names::module_name(&input.ident.to_string()));
+        let skeleton = skeleton(&plain, &module);
+        return quote!(#error #skeleton);
     }
     if let Some(v) = match &input.data {
         Data::Enum(e) => e.variants.first(),

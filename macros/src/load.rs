@@ -34,22 +34,47 @@ impl CallSite {
     }
 }
 
-/// Loads the catalogue at `path`, relative to the crate's manifest dir.
+/// Where a catalogue path points, and the directory its diagnostics show
+/// paths relative to: the crate's manifest dir, or, if the file is not
+/// there, the directory of the source file invoking the macro.
+pub fn resolve(site: &CallSite, path: &str) -> (PathBuf, PathBuf) {
+    let in_crate = site.manifest_dir.join(path);
+    if !in_crate.exists() {
+        if let Some(dir) = site.caller_file.as_ref().and_then(|f| f.parent()) {
+            let beside = dir.join(path);
+            if beside.exists() {
+                return (beside, dir.to_path_buf());
+            }
+        }
+    }
+    (in_crate, site.manifest_dir.clone())
+}
+
+/// Loads the catalogue at `path` (see [`resolve`]).
 ///
 /// # Errors
 /// The loader's diagnostics.
 pub fn load(site: &CallSite, path: &str) -> Result<Loaded, LoadError> {
-    errcat_catalog::load_with_base(&site.manifest_dir.join(path), &site.manifest_dir)
+    let (file, base) = resolve(site, path);
+    errcat_catalog::load_with_base(&file, &base)
 }
 
 /// A `compile_error!` quoting every diagnostic, at `span`.
 pub fn compile_error(err: &LoadError, path: &str, span: Span) -> TokenStream {
     let errors = err.errors().count();
-    let message = format!(
+    let mut message = format!(
         "errcat: the catalogue `{path}` has {errors} error{}\n\n{}",
         if errors == 1 { "" } else { "s" },
         err.render().trim_end()
     );
+    if err
+        .errors()
+        .any(|d| d.code == errcat_catalog::codes::FILE_UNREADABLE)
+    {
+        message.push_str(
+            "\n\nnote: the path is relative to the crate's Cargo.toml, or else to the directory of the file invoking the macro",
+        );
+    }
     quote::quote_spanned!(span=> ::core::compile_error!(#message);)
 }
 

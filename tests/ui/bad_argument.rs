@@ -1,0 +1,4 @@
+#[errcat::catalog("catalogs/good.yaml", modul = "x")]
+pub enum ApiError {}
+
+fn main() {}

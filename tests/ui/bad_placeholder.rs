@@ -1,0 +1,4 @@
+#[errcat::catalog("catalogs/bad_placeholder.yaml")]
+pub enum ApiError {}
+
+fn main() {}

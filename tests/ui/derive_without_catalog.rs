@@ -1,0 +1,6 @@
+#[derive(Debug, errcat::Error)]
+pub enum ApiError {
+    NotFound,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[errcat::catalog("catalogs/good.yaml")]
+pub enum ApiError {
+    RateLimited,
+}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[errcat::catalog("catalogs/good.yaml")]
+pub enum ApiError<T> {}
+
+fn main() {}

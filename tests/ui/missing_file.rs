@@ -1,0 +1,4 @@
+#[errcat::catalog("catalogs/does_not_exist.yaml")]
+pub enum ApiError {}
+
+fn main() {}

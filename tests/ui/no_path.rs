@@ -1,0 +1,4 @@
+#[errcat::catalog]
+pub enum ApiError {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[errcat::catalog("catalogs/unknown_category.yaml")]
+pub enum ApiError {}
+
+fn main() {}

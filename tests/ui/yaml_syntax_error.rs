@@ -1,0 +1,4 @@
+#[errcat::catalog("catalogs/syntax_error.yaml")]
+pub enum ApiError {}
+
+fn main() {}
