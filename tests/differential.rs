@@ -141,6 +141,12 @@ macro_rules! catalogue {
 }
 
 catalogue!(payments, "catalog/catalogs/payments.yaml");
+catalogue!(koji, "catalog/catalogs/koji.yaml");
+catalogue!(product_analytics, "catalog/catalogs/product-analytics.yaml");
+catalogue!(
+    interview_platform,
+    "catalog/catalogs/interview-platform.yaml"
+);
 
 /// Every top-level catalogue in the repository is listed above.
 #[test]
