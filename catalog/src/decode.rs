@@ -17,6 +17,8 @@ pub struct Sink {
     pub diagnostics: Vec<Diagnostic>,
     /// The text of the file being decoded, used to point inside strings.
     pub(crate) text: Option<String>,
+    /// Warnings silenced by the catalogue's `allow` list.
+    pub allowed: Vec<Diagnostic>,
 }
 
 impl Sink {

@@ -73,6 +73,8 @@ pub struct Loaded {
     pub catalog: Catalog,
     /// Warnings (never errors).
     pub warnings: Vec<Diagnostic>,
+    /// Warnings the catalogue silences with `allow`.
+    pub allowed: Vec<Diagnostic>,
     /// Every file read, for rendering the warnings.
     pub sources: SourceMap,
 }
@@ -175,6 +177,7 @@ fn finish(
         Some(catalog) if !sink.has_errors() => Ok(Loaded {
             catalog,
             warnings: sink.diagnostics,
+            allowed: sink.allowed,
             sources,
         }),
         _ => Err(LoadError {

@@ -175,13 +175,13 @@ pub(crate) fn resolve(
     }
     warn_entries(&entries, &categories, &headers, &mut warnings);
 
-    // Allowed warnings are dropped; the rest join the errors.
-    sink.diagnostics.extend(
-        warnings
-            .diagnostics
-            .into_iter()
-            .filter(|d| !allow.contains(&d.code)),
-    );
+    // Warnings silenced by `allow` are kept apart; the rest join the errors.
+    let (allowed, shown): (Vec<_>, Vec<_>) = warnings
+        .diagnostics
+        .into_iter()
+        .partition(|d| allow.contains(&d.code));
+    sink.diagnostics.extend(shown);
+    sink.allowed.extend(allowed);
     if sink.has_errors() {
         return None;
     }
