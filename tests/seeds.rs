@@ -164,6 +164,7 @@ fn interview_platform_examples_are_reproduced_exactly() {
         },
         InterviewError::InternalError {
             request_id: "req_abc123xyz".into(),
+            source: errcat::Source::none(),
         },
     ];
     for (error, page) in expected.iter().zip(&bodies[1..]) {

@@ -1,17 +1,67 @@
 //! The command line.
 
-use clap::{Parser, Subcommand};
+use crate::explain;
+use crate::generate::{self, Formats};
+use crate::markdown;
+use crate::openapi::Version;
+use crate::output::{Change, Outputs, slash};
+use crate::repo;
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use errcat_catalog::{Loaded, Severity};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
-/// errcat: one YAML error catalogue, checked and turned into reference docs.
+/// errcat's code generator: checks error catalogues and writes their
+/// reference pages and OpenAPI schemas.
+///
+/// Without a command, regenerates `generated-docs/` for every catalogue of
+/// the repository (run it anywhere inside the repository).
 #[derive(Debug, Parser)]
-#[command(name = "codegen", version, about)]
+#[command(name = "codegen", version, about, long_about = None)]
 pub struct Cli {
     /// The command; without one, regenerate the repository's docs.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Write nothing; fail if any file of `generated-docs/` is stale,
+    /// missing or extra.
+    #[arg(long)]
+    pub check: bool,
+    /// Options of the generated files.
+    #[command(flatten)]
+    pub options: GenerateOptions,
+}
+
+/// Options shared by the repository mode and `generate`.
+#[derive(Debug, Args, Clone)]
+pub struct GenerateOptions {
+    /// A directory of templates overriding the embedded ones by file name
+    /// (`reference.md.j2`, `SUMMARY.md.j2`, `book.toml.j2`).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// The OpenAPI version to write.
+    #[arg(long, global = true, value_enum, default_value = "3.1")]
+    pub openapi_version: OpenApiVersion,
+}
+
+/// OpenAPI versions.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OpenApiVersion {
+    /// OpenAPI 3.1.0.
+    #[value(name = "3.1")]
+    V31,
+    /// OpenAPI 3.0.3.
+    #[value(name = "3.0")]
+    V30,
+}
+
+/// Outputs `generate` can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `README.md`, `SUMMARY.md` and `book.toml` (an mdBook).
+    Markdown,
+    /// `openapi.yaml` and `openapi.json`.
+    Openapi,
 }
 
 /// The subcommands.
@@ -26,24 +76,272 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Write the reference and OpenAPI of any catalogue.
+    Generate {
+        /// Catalogue files. With one, files go straight into `--out`; with
+        /// several, into one folder per catalogue name.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The output directory.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The outputs to write (default: all).
+        #[arg(long, value_enum, value_delimiter = ',')]
+        format: Vec<Format>,
+        /// Write nothing; fail if a file is stale or missing.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Print one error's reference, like `rustc --explain`; or, without
+    /// `--catalog`, the explanation of a diagnostic code such as `E0023`.
+    Explain {
+        /// The error's code (or key), or a diagnostic code.
+        code: String,
+        /// The catalogue to look in.
+        #[arg(long, value_name = "FILE")]
+        catalog: Option<PathBuf>,
+    },
 }
 
 /// Runs the CLI with the process arguments.
 #[must_use]
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let result = match cli.command {
         Some(Command::Validate {
             files,
             deny_warnings,
-        }) => validate(&files, deny_warnings),
-        None => {
-            eprintln!(
-                "error: docs generation is not available yet; use `codegen validate FILE...`"
-            );
+        }) => return validate(&files, deny_warnings),
+        Some(Command::Generate {
+            files,
+            out,
+            format,
+            check,
+        }) => generate_files(&files, &out, &format, check || cli.check, &cli.options),
+        Some(Command::Explain { code, catalog }) => explain(&code, catalog.as_deref()),
+        None => regenerate(cli.check, &cli.options),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{}", message.trim_end());
             ExitCode::FAILURE
         }
     }
+}
+
+fn formats(options: &GenerateOptions, chosen: &[Format]) -> Formats {
+    Formats {
+        markdown: chosen.is_empty() || chosen.contains(&Format::Markdown),
+        openapi: chosen.is_empty() || chosen.contains(&Format::Openapi),
+        version: match options.openapi_version {
+            OpenApiVersion::V31 => Version::V3_1,
+            OpenApiVersion::V30 => Version::V3_0,
+        },
+    }
+}
+
+fn print_warnings(loaded: &[Loaded]) {
+    for l in loaded {
+        if !l.warnings.is_empty() {
+            eprintln!("{}", l.render_warnings());
+        }
+    }
+}
+
+/// The default command: regenerate (or check) `generated-docs/`.
+fn regenerate(check: bool, options: &GenerateOptions) -> Result<ExitCode, String> {
+    let started = Instant::now();
+    let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+    let root = repo::find_root(&cwd).ok_or(
+        "error: not inside errcat's repository (no `catalog/catalogs/` above this directory)\n  = help: for your own catalogue, run `codegen generate FILE --out DIR`",
+    )?;
+    let env = markdown::environment(options.templates.as_deref())?;
+    let (outputs, loaded) = repo::plan(&root, &env, formats(options, &[]))?;
+    print_warnings(&loaded);
+    let dir = root.join("generated-docs");
+    report(
+        &outputs,
+        &dir,
+        true,
+        check,
+        repo::REGENERATE,
+        started,
+        loaded.len(),
+    )
+}
+
+fn report(
+    outputs: &Outputs,
+    dir: &Path,
+    owns_dir: bool,
+    check: bool,
+    command: &str,
+    started: Instant,
+    catalogues: usize,
+) -> Result<ExitCode, String> {
+    let shown = slash(
+        dir.strip_prefix(std::env::current_dir().unwrap_or_default())
+            .unwrap_or(dir),
+    );
+    if check {
+        let problems: Vec<(PathBuf, Change)> = outputs
+            .diff(dir, owns_dir)
+            .into_iter()
+            .filter(|(_, c)| *c != Change::Unchanged)
+            .collect();
+        if problems.is_empty() {
+            println!(
+                "{shown}: {} files are up to date ({catalogues} catalogues)",
+                outputs.files.len()
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("error: {shown} is out of date:");
+        for (path, change) in &problems {
+            let what = match change {
+                Change::Created => "missing",
+                Change::Updated => "stale",
+                Change::Removed => "extra (no catalogue generates it)",
+                Change::Unchanged => continue,
+            };
+            eprintln!("  {}: {what}", slash(path));
+        }
+        eprintln!("  = help: run `{command}` and commit the result");
+        return Ok(ExitCode::FAILURE);
+    }
+    let changes = outputs.write(dir, owns_dir)?;
+    let mut counts = [0usize; 4];
+    for (path, change) in &changes {
+        let (i, word) = match change {
+            Change::Created => (0, "created"),
+            Change::Updated => (1, "updated"),
+            Change::Removed => (2, "removed"),
+            Change::Unchanged => (3, ""),
+        };
+        counts[i] += 1;
+        if i < 3 {
+            println!("  {word} {}", slash(path));
+        }
+    }
+    println!(
+        "{shown}: {} created, {} updated, {} removed, {} unchanged ({catalogues} catalogues) in {:.2} s",
+        counts[0],
+        counts[1],
+        counts[2],
+        counts[3],
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn generate_files(
+    files: &[PathBuf],
+    out: &Path,
+    chosen: &[Format],
+    check: bool,
+    options: &GenerateOptions,
+) -> Result<ExitCode, String> {
+    let started = Instant::now();
+    let env = markdown::environment(options.templates.as_deref())?;
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut outputs = Outputs::default();
+    let mut loaded_all = Vec::new();
+    for file in files {
+        let loaded = errcat_catalog::load(file).map_err(|e| e.render())?;
+        let source = errcat_catalog::source::display_path(file, &cwd);
+        let prefix = if files.len() == 1 {
+            PathBuf::new()
+        } else {
+            PathBuf::from(&loaded.catalog.name)
+        };
+        let command = format!("codegen generate {source} --out {}", slash(out));
+        generate::catalog_files(
+            &mut outputs,
+            &prefix,
+            &loaded.catalog,
+            &source,
+            &command,
+            formats(options, chosen),
+            &env,
+        )?;
+        loaded_all.push(loaded);
+    }
+    print_warnings(&loaded_all);
+    let command = format!(
+        "codegen generate {} --out {}",
+        files.iter().map(|f| slash(f)).collect::<Vec<_>>().join(" "),
+        slash(out)
+    );
+    report(
+        &outputs,
+        out,
+        false,
+        check,
+        &command,
+        started,
+        loaded_all.len(),
+    )
+}
+
+fn explain(code: &str, catalog: Option<&Path>) -> Result<ExitCode, String> {
+    let Some(file) = catalog else {
+        let Some(info) = errcat_catalog::codes::lookup(code) else {
+            return Err(format!(
+                "error: `{code}` is not a diagnostic code\n  = help: to explain an error of a catalogue, add `--catalog FILE`"
+            ));
+        };
+        println!(
+            "{} ({}, {}): {}\n\n{}",
+            info.id,
+            info.name,
+            info.severity.as_str(),
+            info.summary,
+            info.explanation
+        );
+        return Ok(ExitCode::SUCCESS);
+    };
+    let loaded = errcat_catalog::load(file).map_err(|e| e.render())?;
+    let catalog = &loaded.catalog;
+    let found = explain::find(catalog, code);
+    if found.is_empty() {
+        let codes: Vec<&str> = catalog.entries.iter().map(|e| e.code.as_str()).collect();
+        let close = codes
+            .iter()
+            .min_by_key(|c| strsim_distance(c, code))
+            .filter(|c| strsim_distance(c, code) <= code.len() / 3 + 1);
+        return Err(format!(
+            "error: no error `{code}` in {}{}",
+            file.display(),
+            close
+                .map(|c| format!("\n  = help: did you mean `{c}`?"))
+                .unwrap_or_default()
+        ));
+    }
+    let texts: Vec<String> = found
+        .iter()
+        .map(|e| explain::entry_text(catalog, e))
+        .collect();
+    println!("{}", texts.join("\n----\n\n").trim_end());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn strsim_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.to_ascii_lowercase().chars().collect();
+    let b: Vec<char> = b.to_ascii_lowercase().chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push(
+                (prev[j] + usize::from(ca != cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 /// `codegen validate`: prints the diagnostics of each file and a summary.
@@ -92,7 +390,7 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn summary(file: &std::path::Path, loaded: &Loaded) -> String {
+fn summary(file: &Path, loaded: &Loaded) -> String {
     let c = &loaded.catalog;
     let w = loaded.warnings.len();
     format!(

@@ -2,3 +2,11 @@
 //! renderers it uses.
 
 pub mod cli;
+pub mod context;
+pub mod escape;
+pub mod explain;
+pub mod generate;
+pub mod markdown;
+pub mod openapi;
+pub mod output;
+pub mod repo;

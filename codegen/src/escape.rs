@@ -1,0 +1,263 @@
+//! Escaping catalogue text for the place it lands in Markdown.
+//!
+//! - [`cell`]: one line inside a table cell. `|` is escaped everywhere (GFM
+//!   splits cells before it parses code spans), newlines become `<br>`
+//!   outside code spans and spaces inside them, and `<` and `&` are escaped
+//!   outside code spans. Markdown such as `code` or *emphasis* still works.
+//! - [`inline`]: plain text (a title) in a heading or a sentence: every
+//!   character Markdown could read as syntax is escaped.
+//! - [`code`]: an identifier (a code, a field name) as a code span, with a
+//!   fence long enough for any backticks inside, and control characters
+//!   shown as escapes (`\n`).
+//! - [`block`]: Markdown prose (descriptions, causes, fixes, notes): kept as
+//!   Markdown, but raw HTML tags are escaped so they show as text.
+
+/// Splits text into runs outside and inside code spans: `(is_code, text)`.
+/// A code span opens with a run of backticks and closes with a run of the
+/// same length; an unclosed run is ordinary text.
+fn code_runs(text: &str) -> Vec<(bool, &str)> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let fence_start = i;
+        while i < bytes.len() && bytes[i] == b'`' {
+            i += 1;
+        }
+        let fence = i - fence_start;
+        // Find a closing run of exactly `fence` backticks.
+        let mut j = i;
+        let mut close = None;
+        while j < bytes.len() {
+            if bytes[j] == b'`' {
+                let run_start = j;
+                while j < bytes.len() && bytes[j] == b'`' {
+                    j += 1;
+                }
+                if j - run_start == fence {
+                    close = Some((run_start, j));
+                    break;
+                }
+            } else {
+                j += 1;
+            }
+        }
+        if let Some((close_start, close_end)) = close {
+            if fence_start > start {
+                out.push((false, &text[start..fence_start]));
+            }
+            out.push((true, &text[fence_start..close_end]));
+            let _ = close_start;
+            start = close_end;
+            i = close_end;
+        }
+    }
+    if start < text.len() {
+        out.push((false, &text[start..]));
+    }
+    out
+}
+
+/// Text for one table cell.
+#[must_use]
+pub fn cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (is_code, run) in code_runs(text.trim()) {
+        for c in run.chars() {
+            match c {
+                '|' => out.push_str("\\|"),
+                '\r' => {}
+                '\n' if is_code => out.push(' '),
+                '\n' => out.push_str("<br>"),
+                '<' if !is_code => out.push_str("&lt;"),
+                '&' if !is_code => out.push_str("&amp;"),
+                c if c.is_control() => out.push(' '),
+                c => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// Plain text in a heading or sentence: nothing in it is Markdown.
+#[must_use]
+pub fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' | '|' | '~' | '>' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '&' => out.push_str("&amp;"),
+            '\r' => {}
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Shows control characters as escapes, so an identifier stays on one line.
+#[must_use]
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An identifier as a code span.
+#[must_use]
+pub fn code(text: &str) -> String {
+    let shown = visible(text);
+    if shown.is_empty() {
+        return "`\"\"`".to_owned();
+    }
+    let longest = shown.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if shown.starts_with('`')
+        || shown.ends_with('`')
+        || (shown.starts_with(' ') && shown.ends_with(' '))
+    {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{shown}{pad}{fence}")
+}
+
+/// An identifier as a code span inside a table cell.
+#[must_use]
+pub fn code_cell(text: &str) -> String {
+    code(text).replace('|', "\\|")
+}
+
+/// Markdown prose, kept as Markdown with raw HTML tags escaped. Fenced code
+/// blocks and code spans are left alone.
+#[must_use]
+pub fn block(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut fence: Option<String> = None;
+    for line in text.trim_end().lines() {
+        let trimmed = line.trim_start();
+        if let Some(f) = &fence {
+            out.push_str(line);
+            if trimmed.starts_with(f.as_str()) {
+                fence = None;
+            }
+        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(
+                trimmed
+                    .chars()
+                    .take_while(|c| *c == '`' || *c == '~')
+                    .collect(),
+            );
+            out.push_str(line);
+        } else {
+            for (is_code, run) in code_runs(line) {
+                if is_code {
+                    out.push_str(run);
+                } else {
+                    escape_html(run, &mut out);
+                }
+            }
+        }
+        out.push('\n');
+    }
+    if fence.is_some() {
+        // Close a fence the author left open, so it cannot swallow the page.
+        out.push_str("```\n");
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// Escapes `<` where it would start an HTML tag, comment or declaration.
+/// Autolinks (`<https://...>`) are kept.
+fn escape_html(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let autolink = ["http://", "https://", "mailto:"]
+            .iter()
+            .any(|s| after.starts_with(s))
+            && after.contains('>');
+        let tag = after
+            .starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?');
+        if tag && !autolink {
+            out.push_str("&lt;");
+        } else {
+            out.push('<');
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+}
+
+/// A list item: `block` text with continuation lines indented under the
+/// marker.
+#[must_use]
+pub fn list_item(text: &str) -> String {
+    block(text).replace('\n', "\n  ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_escape_pipes_newlines_and_html_but_keep_code() {
+        assert_eq!(cell("a | b"), "a \\| b");
+        assert_eq!(cell("one\ntwo"), "one<br>two");
+        assert_eq!(cell("<b>x</b> & y"), "&lt;b>x&lt;/b> &amp; y");
+        assert_eq!(cell("use `a|b` and `x<y`"), "use `a\\|b` and `x<y`");
+        assert_eq!(cell("unclosed ` tick | pipe"), "unclosed ` tick \\| pipe");
+    }
+
+    #[test]
+    fn inline_text_has_no_markdown() {
+        assert_eq!(
+            inline("*a* `b` [c](d) <e> & #f"),
+            "\\*a\\* \\`b\\` \\[c\\](d) &lt;e\\> &amp; \\#f"
+        );
+        assert_eq!(inline("x\ny"), "x y");
+    }
+
+    #[test]
+    fn code_spans_fit_any_content() {
+        assert_eq!(code("rate_limited"), "`rate_limited`");
+        assert_eq!(code("`backtick`"), "`` `backtick` ``");
+        assert_eq!(code("a``b"), "```a``b```");
+        assert_eq!(code("line\nbreak"), "`line\\nbreak`");
+        assert_eq!(code(""), "`\"\"`");
+        assert_eq!(code_cell("pipe|code"), "`pipe\\|code`");
+    }
+
+    #[test]
+    fn blocks_keep_markdown_and_neutralise_html() {
+        assert_eq!(
+            block("**bold** <script>x</script> <https://a.b>"),
+            "**bold** &lt;script>x&lt;/script> <https://a.b>"
+        );
+        assert_eq!(block("`<code>` stays"), "`<code>` stays");
+        assert_eq!(block("```\n<div>\n```"), "```\n<div>\n```");
+        assert_eq!(block("```\nopen fence"), "```\nopen fence\n```");
+        assert_eq!(list_item("a\n- b"), "a\n  - b");
+    }
+}

@@ -1,0 +1,226 @@
+//! The OpenAPI documents: every example is valid against its schemas
+//! (checked with the `jsonschema` crate), no error of a status is dropped
+//! or merged, and the documents pass openapi-spec-validator (installed by
+//! `.ci/run`).
+
+use codegen::openapi::{self, Version};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn catalogues() -> Vec<errcat_catalog::Catalog> {
+    codegen::repo::catalogue_files(&root())
+        .into_iter()
+        .map(|f| {
+            errcat_catalog::load(&f)
+                .unwrap_or_else(|e| panic!("{}", e.render()))
+                .catalog
+        })
+        .collect()
+}
+
+/// A validator for one component schema, resolving `#/components/...`
+/// references inside the document.
+fn validator(doc: &Value, schema_ref: &str) -> jsonschema::Validator {
+    let root = json!({"$ref": schema_ref, "components": doc["components"]});
+    jsonschema::validator_for(&root).unwrap_or_else(|e| panic!("{schema_ref}: {e}"))
+}
+
+fn errors(v: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+    v.iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn every_example_is_valid_against_its_schemas() {
+    let mut checked = 0;
+    for catalog in catalogues() {
+        let doc = openapi::document(&catalog, Version::V3_1);
+        let prefix = errcat_catalog::ident::pascal(&catalog.name);
+        // Response examples against the status schema.
+        for (name, response) in doc["components"]["responses"].as_object().unwrap() {
+            let media = &response["content"][&catalog.envelope.content_type];
+            let schema = media["schema"]["$ref"].as_str().unwrap();
+            let v = validator(&doc, schema);
+            let envelope = validator(&doc, &format!("#/components/schemas/{prefix}Error"));
+            for (example, body) in media["examples"].as_object().into_iter().flatten() {
+                let e = errors(&v, &body["value"]);
+                assert!(
+                    e.is_empty(),
+                    "{}: response {name}, example {example}: {e:?}",
+                    catalog.name
+                );
+                let e = errors(&envelope, &body["value"]);
+                assert!(
+                    e.is_empty(),
+                    "{}: example {example} against the envelope: {e:?}",
+                    catalog.name
+                );
+                checked += 1;
+            }
+        }
+        // Each error's own schema and examples; and the body of every
+        // catalogue example (from the reference renderer) against it.
+        for entry in &catalog.entries {
+            let name = format!("#/components/schemas/{prefix}Error_{}", entry.key);
+            let v = validator(&doc, &name);
+            for example in &entry.examples {
+                let body = errcat_catalog::render::body_value(&catalog, entry, example);
+                let e = errors(&v, &body);
+                assert!(e.is_empty(), "{}: {}: {e:?}", catalog.name, entry.key);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 600, "only {checked} examples checked");
+}
+
+#[test]
+fn errors_sharing_a_status_are_all_kept() {
+    for catalog in catalogues() {
+        let doc = openapi::document(&catalog, Version::V3_1);
+        let prefix = errcat_catalog::ident::pascal(&catalog.name);
+        for status in catalog.all_statuses() {
+            let entries: Vec<_> = catalog
+                .entries
+                .iter()
+                .filter(|e| e.status == Some(status))
+                .collect();
+            let response = &doc["components"]["responses"][format!("{prefix}Error_{status}")];
+            assert!(
+                response.is_object(),
+                "{}: no response for {status}",
+                catalog.name
+            );
+            if entries.is_empty() {
+                continue;
+            }
+            let examples = response["content"][&catalog.envelope.content_type]["examples"]
+                .as_object()
+                .unwrap();
+            for e in &entries {
+                assert!(
+                    examples
+                        .keys()
+                        .any(|k| k == &e.key || k.starts_with(&format!("{}-", e.key))),
+                    "{}: {status} lacks an example of {}",
+                    catalog.name,
+                    e.key
+                );
+            }
+            let schema = &doc["components"]["schemas"][format!("{prefix}Error_{status}")];
+            let listed: Vec<&str> =
+                match (schema.get("oneOf"), schema.get("anyOf"), schema.get("$ref")) {
+                    (Some(Value::Array(a)), _, _) | (_, Some(Value::Array(a)), _) => {
+                        a.iter().map(|r| r["$ref"].as_str().unwrap()).collect()
+                    }
+                    (_, _, Some(Value::String(r))) => vec![r.as_str()],
+                    _ => panic!("{}: {status}: {schema}", catalog.name),
+                };
+            assert_eq!(
+                listed.len(),
+                entries.len(),
+                "{}: {status}: an error was dropped or merged",
+                catalog.name
+            );
+            for e in &entries {
+                assert!(
+                    listed.contains(
+                        &format!("#/components/schemas/{prefix}Error_{}", e.key).as_str()
+                    )
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn version_3_0_uses_its_own_dialect() {
+    for catalog in catalogues() {
+        let doc = openapi::document(&catalog, Version::V3_0);
+        assert_eq!(doc["openapi"], "3.0.3");
+        let text = serde_json::to_string(&doc).unwrap();
+        assert!(
+            !text.contains("\"const\""),
+            "{}: `const` is not OpenAPI 3.0",
+            catalog.name
+        );
+        assert!(!text.contains("\"prefixItems\""), "{}", catalog.name);
+        assert!(
+            !text.contains("\"examples\":[") || !text.contains("\"type\":["),
+            "{}",
+            catalog.name
+        );
+    }
+}
+
+/// The validator, from `ERRCAT_OPENAPI_VALIDATOR`, `.tools/venv` (where
+/// `.ci/run` installs it) or `PATH`.
+fn validator_command() -> PathBuf {
+    if let Some(p) = std::env::var_os("ERRCAT_OPENAPI_VALIDATOR") {
+        return PathBuf::from(p);
+    }
+    let local = root().join(".tools/venv/bin/openapi-spec-validator");
+    if local.is_file() {
+        return local;
+    }
+    PathBuf::from("openapi-spec-validator")
+}
+
+fn validate_with_tool(files: &[PathBuf]) {
+    let tool = validator_command();
+    let out = Command::new(&tool).args(files).output().unwrap_or_else(|e| {
+        panic!(
+            "cannot run {} ({e}); `.ci/run` installs it, or: python3 -m venv .tools/venv && .tools/venv/bin/pip install openapi-spec-validator",
+            tool.display()
+        )
+    });
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "openapi-spec-validator failed:\n{text}"
+    );
+    assert_eq!(text.matches(": OK").count(), files.len(), "{text}");
+}
+
+#[test]
+fn committed_documents_pass_openapi_spec_validator() {
+    let mut files = Vec::new();
+    for dir in std::fs::read_dir(root().join("generated-docs"))
+        .unwrap()
+        .flatten()
+    {
+        for name in ["openapi.yaml", "openapi.json"] {
+            let f = dir.path().join(name);
+            if f.is_file() {
+                files.push(f);
+            }
+        }
+    }
+    assert!(files.len() >= 18, "{files:?}");
+    validate_with_tool(&files);
+}
+
+#[test]
+fn version_3_0_documents_pass_openapi_spec_validator() {
+    let dir = std::env::temp_dir().join(format!("errcat-oas30-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut files = Vec::new();
+    for catalog in catalogues() {
+        let doc = openapi::document(&catalog, Version::V3_0);
+        let f = dir.join(format!("{}.yaml", catalog.name));
+        std::fs::write(&f, openapi::to_yaml(&doc, "test").unwrap()).unwrap();
+        files.push(f);
+    }
+    validate_with_tool(&files);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,25 @@
+//! Runs the reference service: `cargo run -p reference-service -- [ADDR]`.
+//!
+//! `ADDR` defaults to `127.0.0.1:3000`; port 0 picks a free port. The
+//! first line printed is `listening on http://ADDR`. Environment:
+//! `API_KEY` (default `test-key`) and `RATE_LIMIT` (requests per minute,
+//! default 600).
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let addr = std::env::args().nth(1).unwrap_or_else(|| "127.0.0.1:3000".into());
+    let mut config = reference_service::Config::default();
+    if let Ok(key) = std::env::var("API_KEY") {
+        config.api_key = key;
+    }
+    if let Some(limit) = std::env::var("RATE_LIMIT").ok().and_then(|v| v.parse().ok()) {
+        config.rate_limit = limit;
+    }
+    let listener = tokio::net::TcpListener::bind(&addr).await?;
+    println!("listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, reference_service::app(config))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
