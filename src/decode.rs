@@ -198,10 +198,10 @@ pub fn decode<E>(
     let entries: &'static [Entry] = tables.entries;
     let entry = &entries[index];
     let mut captures = Vec::new();
-    if let Some(text) = message {
-        if !capture(entry.wire_message, text, &mut captures) {
-            captures.clear();
-        }
+    if let Some(text) = message
+        && !capture(entry.wire_message, text, &mut captures)
+    {
+        captures.clear();
     }
     let merged = plan
         .merged

@@ -36,7 +36,13 @@ impl fmt::Display for HeaderValue<'_> {
 
 impl PartialEq<&str> for HeaderValue<'_> {
     fn eq(&self, other: &&str) -> bool {
-        self.to_string() == *other
+        match self.0 {
+            Value::Str(s) => s == *other,
+            value => {
+                let text = value.to_string();
+                text.as_str() == *other
+            }
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 //! `Display` text are compared the same way, and every body must decode
 //! back into the same entry and re-encode to the same bytes.
 
-use errcat::{CatalogError, DecodeError, Example, RequestContext};
+use errcat::{CatalogError, DecodeError, Example};
 use std::fmt::Debug;
 use std::path::Path;
 

@@ -48,12 +48,12 @@ impl Sink {
             format!("{what} must be {expected}, found {found}"),
         )
         .label(format!("expected {expected}"));
-        if expected == "a string" {
-            if let NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_) = node.kind {
-                d = d.help(
-                    "YAML reads this as a number or boolean; put it in quotes to make it a string",
-                );
-            }
+        if expected == "a string"
+            && let NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_) = node.kind
+        {
+            d = d.help(
+                "YAML reads this as a number or boolean; put it in quotes to make it a string",
+            );
         }
         self.push(d);
     }

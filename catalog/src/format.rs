@@ -158,23 +158,21 @@ pub(crate) fn decode_fragment(root: &Node, file: FileId, sink: &mut Sink) -> Fra
     };
     frag.root_ok = true;
     let _ = file;
-    if let Some(n) = top.get("name") {
-        if let Some(name) = decode::string(n, "`name`", sink) {
-            if is_catalog_name(&name.value) {
-                frag.name = Some(name);
-            } else {
-                sink.push(
-                    Diagnostic::new(
-                        codes::INVALID_VALUE,
-                        n.span,
-                        format!("`{}` is not a valid catalogue name", name.value),
-                    )
-                    .label(
-                        "expected lowercase letters, digits, `-` and `_`, starting with a letter",
-                    )
-                    .help(format!("try `{}`", suggest_catalog_name(&name.value))),
-                );
-            }
+    if let Some(n) = top.get("name")
+        && let Some(name) = decode::string(n, "`name`", sink)
+    {
+        if is_catalog_name(&name.value) {
+            frag.name = Some(name);
+        } else {
+            sink.push(
+                Diagnostic::new(
+                    codes::INVALID_VALUE,
+                    n.span,
+                    format!("`{}` is not a valid catalogue name", name.value),
+                )
+                .label("expected lowercase letters, digits, `-` and `_`, starting with a letter")
+                .help(format!("try `{}`", suggest_catalog_name(&name.value))),
+            );
         }
     }
     frag.title = top
@@ -194,13 +192,13 @@ pub(crate) fn decode_fragment(root: &Node, file: FileId, sink: &mut Sink) -> Fra
             }
             l
         });
-    if let Some(n) = top.get("includes") {
-        if let Some(items) = decode::sequence(n, "`includes`", sink) {
-            frag.includes = items
-                .iter()
-                .filter_map(|i| decode::text(i, "an include path", sink))
-                .collect();
-        }
+    if let Some(n) = top.get("includes")
+        && let Some(items) = decode::sequence(n, "`includes`", sink)
+    {
+        frag.includes = items
+            .iter()
+            .filter_map(|i| decode::text(i, "an include path", sink))
+            .collect();
     }
     if let Some(n) = top.get("envelope") {
         let key = top.key_span("envelope").unwrap_or(n.span);
@@ -655,15 +653,15 @@ fn decode_headers(node: &Node, sink: &mut Sink) -> Vec<Header> {
 
 fn header_source(node: &Node, sink: &mut Sink) -> Option<HeaderSource> {
     let text = decode::string(node, "a header's `from`", sink)?;
-    if let Some(field) = text.value.strip_prefix("details.") {
-        if !field.is_empty() {
-            return Some(HeaderSource::Details(field.to_owned()));
-        }
+    if let Some(field) = text.value.strip_prefix("details.")
+        && !field.is_empty()
+    {
+        return Some(HeaderSource::Details(field.to_owned()));
     }
-    if let Some(name) = text.value.strip_prefix("request.") {
-        if let Some(field) = RequestField::from_name(name) {
-            return Some(HeaderSource::Request(field));
-        }
+    if let Some(name) = text.value.strip_prefix("request.")
+        && let Some(field) = RequestField::from_name(name)
+    {
+        return Some(HeaderSource::Request(field));
     }
     let request_names: Vec<String> = RequestField::ALL
         .iter()

@@ -280,10 +280,11 @@ impl Template {
     pub fn merge_path(&self) -> Option<Vec<PathStep>> {
         let mut found = None;
         walk(&self.root, &mut Vec::new(), &mut |path, node| {
-            if let TNode::Object(members) = node {
-                if found.is_none() && members.iter().any(|m| matches!(m, TMember::MergeDetails)) {
-                    found = Some(path.to_vec());
-                }
+            if let TNode::Object(members) = node
+                && found.is_none()
+                && members.iter().any(|m| matches!(m, TMember::MergeDetails))
+            {
+                found = Some(path.to_vec());
             }
         });
         found
@@ -446,7 +447,7 @@ fn parse_node(node: &Node, depth: usize, in_array: bool, sink: &mut Sink) -> Opt
                         )
                         .help(format!(
                             "write `$${}` for a member literally named `{k}`",
-                            &k[1..]
+                            k.strip_prefix('$').unwrap_or(k)
                         )),
                     );
                     ok = false;

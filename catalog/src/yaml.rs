@@ -215,6 +215,7 @@ fn options() -> serde_saphyr::Options {
 /// # Errors
 /// One diagnostic for bytes that are not UTF-8, a file over
 /// [`MAX_FILE_BYTES`], malformed YAML or a breached budget.
+#[allow(clippy::result_large_err)] // one cold error per file
 pub fn parse(bytes: &[u8], file: FileId) -> Result<(String, Option<Node>), Diagnostic> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::new(

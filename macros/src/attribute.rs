@@ -223,6 +223,9 @@ pub fn generate(
         #(#attrs)*
         #enum_doc
         #debug
+        // Variant names and sizes come from the catalogue, not from the
+        // user's choices, so these lints have nothing to act on.
+        #[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
         #vis enum #ty {
             #(#variants,)*
         }
@@ -440,5 +443,106 @@ fn skeleton(input: &DeriveInput, module: &Ident) -> TokenStream {
             }
             impl ::std::error::Error for #ty {}
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn site_with(tag: &str, catalogue: &str) -> (CallSite, PathBuf) {
+        let root = std::env::temp_dir().join(format!("errcat-expand-{}-{tag}", std::process::id()));
+        std::fs::create_dir_all(root.join("src")).unwrap();
+        std::fs::write(root.join("errors.yaml"), catalogue).unwrap();
+        std::fs::write(root.join("src/lib.rs"), "").unwrap();
+        (
+            CallSite {
+                manifest_dir: root.clone(),
+                caller_file: Some(root.join("src/lib.rs")),
+            },
+            root,
+        )
+    }
+
+    use std::path::PathBuf;
+
+    const GOOD: &str = "name: shop\ntitle: Shop\nenvelope: nested\ncategories:\n  misc: Misc\nerrors:\n  rate_limited:\n    status: 429\n    category: misc\n    message: \"Retry in {retry_after}s.\"\n    details:\n      retry_after: integer\n    fixes: [Wait.]\n";
+
+    #[test]
+    fn expands_a_catalogue_into_the_enum_module_and_impls() {
+        let (site, root) = site_with("good", GOOD);
+        let out = expand(
+            quote!("errors.yaml"),
+            quote!(
+                pub enum ApiError {}
+            ),
+            &site,
+        )
+        .to_string();
+        for expected in [
+            "pub enum ApiError",
+            "RateLimited { # [doc = \" The `retry_after` details field.\"] retry_after : i64 , }",
+            "pub mod api_error",
+            "pub enum Category",
+            "include_bytes ! (\"../errors.yaml\")",
+            "pub fn from_response",
+            "impl :: errcat :: CatalogError for ApiError",
+            ":: errcat :: __impl_axum ! (ApiError)",
+        ] {
+            assert!(out.contains(expected), "missing `{expected}` in:\n{out}");
+        }
+        assert!(!out.contains("compile_error"), "{out}");
+        let _ = std::fs::remove_dir_all(root);
+    }
+
+    #[test]
+    fn a_bad_catalogue_becomes_one_compile_error_and_a_skeleton() {
+        let (site, root) = site_with(
+            "bad",
+            &GOOD.replace("category: misc\n    message", "category: mics\n    message"),
+        );
+        let out = expand(
+            quote!("errors.yaml"),
+            quote!(
+                pub enum ApiError {}
+            ),
+            &site,
+        )
+        .to_string();
+        assert_eq!(out.matches("compile_error").count(), 1, "{out}");
+        assert!(
+            out.contains("error[E0023]: unknown category `mics`"),
+            "{out}"
+        );
+        assert!(
+            out.contains("--> errors.yaml:9:15"),
+            "the message quotes file:line:column: {out}"
+        );
+        assert!(
+            out.contains("9 |     category: mics"),
+            "and the snippet: {out}"
+        );
+        assert!(out.contains("pub enum ApiError { }"), "skeleton: {out}");
+        assert!(
+            out.contains("pub fn code (& self)"),
+            "skeleton methods: {out}"
+        );
+        let _ = std::fs::remove_dir_all(root);
+    }
+
+    #[test]
+    fn arguments_are_parsed_and_checked() {
+        let a: Args = syn::parse2(quote!("x.yaml", module = "errs", examples)).unwrap();
+        assert_eq!(a.path.value(), "x.yaml");
+        assert_eq!(a.module.unwrap().value(), "errs");
+        assert!(a.examples);
+        let a: Args = syn::parse2(quote!(path = "y.yaml")).unwrap();
+        assert_eq!(a.path.value(), "y.yaml");
+        let e = syn::parse2::<Args>(quote!("x.yaml", modul = "x"))
+            .err()
+            .unwrap();
+        assert!(e.to_string().contains("unknown argument `modul`"));
+        assert!(syn::parse2::<Args>(quote!()).is_err());
     }
 }

@@ -514,3 +514,56 @@ fn fits(ty: &Type, spec: &TypeSpec, name: &str) -> bool {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use errcat_catalog::model::IntFormat;
+
+    fn spec(kind: TypeKind) -> TypeSpec {
+        TypeSpec {
+            kind,
+            description: None,
+            example: None,
+            span: errcat_catalog::Span::file_start(
+                errcat_catalog::source::SourceMap::new().next_id(),
+            ),
+        }
+    }
+
+    fn ty(s: &str) -> Type {
+        syn::parse_str(s).unwrap()
+    }
+
+    #[test]
+    fn field_types_match_the_schema_by_shape() {
+        let string = spec(TypeKind::String);
+        for ok in [
+            "String",
+            "std::string::String",
+            "&'static str",
+            "Cow<'static, str>",
+            "Box<str>",
+            "std::sync::Arc<str>",
+        ] {
+            assert!(fits(&ty(ok), &string, ""), "{ok}");
+        }
+        assert!(!fits(&ty("u32"), &string, ""));
+        let int = spec(TypeKind::Integer(IntFormat::Uint32));
+        assert!(fits(&ty("u32"), &int, ""));
+        assert!(!fits(&ty("u64"), &int, ""));
+        let list = spec(TypeKind::Array(Box::new(spec(TypeKind::Enum(vec![
+            "a".into(),
+        ])))));
+        assert!(fits(
+            &ty("Vec<api::RateLimitedWindowItem>"),
+            &list,
+            "RateLimitedWindow"
+        ));
+        assert!(!fits(&ty("Vec<String>"), &list, "RateLimitedWindow"));
+        assert_eq!(
+            option_inner(&ty("Option<u32>")).map(|t| quote::quote!(#t).to_string()),
+            Some("u32".into())
+        );
+    }
+}

@@ -39,12 +39,12 @@ impl CallSite {
 /// there, the directory of the source file invoking the macro.
 pub fn resolve(site: &CallSite, path: &str) -> (PathBuf, PathBuf) {
     let in_crate = site.manifest_dir.join(path);
-    if !in_crate.exists() {
-        if let Some(dir) = site.caller_file.as_ref().and_then(|f| f.parent()) {
-            let beside = dir.join(path);
-            if beside.exists() {
-                return (beside, dir.to_path_buf());
-            }
+    if !in_crate.exists()
+        && let Some(dir) = site.caller_file.as_ref().and_then(|f| f.parent())
+    {
+        let beside = dir.join(path);
+        if beside.exists() {
+            return (beside, dir.to_path_buf());
         }
     }
     (in_crate, site.manifest_dir.clone())
@@ -165,6 +165,45 @@ mod tests {
         std::fs::write(root.join("errors/a.yaml"), "x").unwrap();
         let rel = relative_path(&root.join("src/api"), &root.join("errors/a.yaml")).unwrap();
         assert_eq!(to_slash(&rel), "../../errors/a.yaml");
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}
+
+#[cfg(test)]
+mod track_tests {
+    use super::*;
+
+    #[test]
+    fn tracked_paths_are_relative_to_the_calling_file() {
+        let root = std::env::temp_dir().join(format!("errcat-track-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("src")).unwrap();
+        std::fs::create_dir_all(root.join("errors")).unwrap();
+        std::fs::write(root.join("src/lib.rs"), "").unwrap();
+        std::fs::write(root.join("errors/api.yaml"), "x").unwrap();
+        let site = CallSite {
+            manifest_dir: root.clone(),
+            caller_file: Some(root.join("src/lib.rs")),
+        };
+        let tokens = track_files(&site, &[root.join("errors/api.yaml")]).to_string();
+        assert!(
+            tokens.contains("include_bytes ! (\"../errors/api.yaml\")"),
+            "{tokens}"
+        );
+        assert!(
+            !tokens.contains(root.to_str().unwrap()),
+            "no absolute path: {tokens}"
+        );
+        // Without a known caller, the path is built from CARGO_MANIFEST_DIR.
+        let site = CallSite {
+            manifest_dir: root.clone(),
+            caller_file: None,
+        };
+        let tokens = track_files(&site, &[root.join("errors/api.yaml")]).to_string();
+        assert!(
+            tokens.contains("env ! (\"CARGO_MANIFEST_DIR\")")
+                && tokens.contains("\"/errors/api.yaml\""),
+            "{tokens}"
+        );
         let _ = std::fs::remove_dir_all(&root);
     }
 }

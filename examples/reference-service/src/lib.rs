@@ -15,8 +15,9 @@
 
 use axum::Router;
 use axum::body::Bytes;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -33,7 +34,8 @@ pub enum ApiError {}
 /// The service's own OpenAPI document.
 pub const OPENAPI: &str = include_str!("../openapi.yaml");
 /// The error components generated from the catalogue.
-pub const ERRORS_OPENAPI: &str = include_str!("../../../generated-docs/interview-platform/openapi.yaml");
+pub const ERRORS_OPENAPI: &str =
+    include_str!("../../../generated-docs/interview-platform/openapi.yaml");
 
 /// Settings of the service.
 #[derive(Clone, Debug)]
@@ -48,7 +50,11 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { api_key: "test-key".into(), rate_limit: 600, window: Duration::from_secs(60) }
+        Config {
+            api_key: "test-key".into(),
+            rate_limit: 600,
+            window: Duration::from_secs(60),
+        }
     }
 }
 
@@ -71,7 +77,11 @@ pub struct RequestId(pub String);
 
 /// Builds the router.
 pub fn app(config: Config) -> Router {
-    let state = AppState { config, windows: Arc::default(), next_request: Arc::default() };
+    let state = AppState {
+        config,
+        windows: Arc::default(),
+        next_request: Arc::default(),
+    };
     let api = Router::new()
         .route("/v1/sessions", axum::routing::post(create_session))
         .route("/v1/sessions/{session_id}", get(get_session))
@@ -83,7 +93,10 @@ pub fn app(config: Config) -> Router {
         .route("/openapi.yaml", get(|| async { yaml(OPENAPI) }))
         .route("/errors.yaml", get(|| async { yaml(ERRORS_OPENAPI) }))
         .merge(api)
-        .layer(middleware::from_fn_with_state(state.clone(), assign_request_id))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            assign_request_id,
+        ))
         .with_state(state)
 }
 
@@ -91,8 +104,15 @@ fn yaml(text: &'static str) -> Response {
     ([(header::CONTENT_TYPE, "application/yaml")], text).into_response()
 }
 
-async fn assign_request_id(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let id = format!("req_{:06}", state.next_request.fetch_add(1, Ordering::Relaxed) + 1);
+async fn assign_request_id(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let id = format!(
+        "req_{:06}",
+        state.next_request.fetch_add(1, Ordering::Relaxed) + 1
+    );
     request.extensions_mut().insert(RequestId(id.clone()));
     let mut response = next.run(request).await;
     if let Ok(value) = id.parse() {
@@ -102,30 +122,54 @@ async fn assign_request_id(State(state): State<AppState>, mut request: Request, 
 }
 
 async fn authenticate(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    match request.headers().get("x-api-key").and_then(|v| v.to_str().ok()) {
+    match request
+        .headers()
+        .get("x-api-key")
+        .and_then(|v| v.to_str().ok())
+    {
         Some(key) if key == state.config.api_key => next.run(request).await,
         _ => ApiError::InvalidApiKey.into_response(),
     }
 }
 
 async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let key = request.headers().get("x-api-key").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let key = request
+        .headers()
+        .get("x-api-key")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
     let verdict = {
-        let mut windows = state.windows.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut windows = state
+            .windows
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let now = Instant::now();
-        let window = windows.entry(key).or_insert(Window { started: now, used: 0 });
+        let window = windows.entry(key).or_insert(Window {
+            started: now,
+            used: 0,
+        });
         if now.duration_since(window.started) >= state.config.window {
-            *window = Window { started: now, used: 0 };
+            *window = Window {
+                started: now,
+                used: 0,
+            };
         }
         window.used += 1;
-        let left = state.config.window.saturating_sub(now.duration_since(window.started));
+        let left = state
+            .config
+            .window
+            .saturating_sub(now.duration_since(window.started));
         (window.used > state.config.rate_limit).then_some(left)
     };
     match verdict {
         None => next.run(request).await,
         Some(left) => {
             let retry_after = u32::try_from(left.as_secs().max(1)).unwrap_or(u32::MAX);
-            let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
+            let now = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .unwrap_or_default()
+                .as_secs();
             ApiError::RateLimitExceeded {
                 limit: state.config.rate_limit,
                 window: format_window(state.config.window),
@@ -146,9 +190,27 @@ fn format_window(window: Duration) -> String {
     }
 }
 
-async fn get_session(Path(session_id): Path<String>) -> Result<Response, ApiError> {
+/// A path parameter, or the catalogue's 400 when it cannot be decoded
+/// (axum would otherwise answer with plain text).
+fn path_param(param: Result<Path<String>, PathRejection>, name: &str) -> Result<String, ApiError> {
+    param
+        .map(|Path(value)| value)
+        .map_err(|rejection| ApiError::InvalidParameters {
+            field: name.into(),
+            requirement: "valid URL encoding".into(),
+            message: format!("The '{name}' path parameter is invalid: {rejection}"),
+        })
+}
+
+async fn get_session(
+    session_id: Result<Path<String>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let session_id = path_param(session_id, "session_id")?;
     if session_id == "sess_1" {
-        Ok(axum::Json(serde_json::json!({"id": "sess_1", "role_id": "role_backend", "status": "scheduled"})).into_response())
+        Ok(axum::Json(
+            serde_json::json!({"id": "sess_1", "role_id": "role_backend", "status": "scheduled"}),
+        )
+        .into_response())
     } else {
         Err(ApiError::SessionNotFound { session_id })
     }
@@ -160,39 +222,70 @@ async fn create_session(body: Bytes) -> Result<Response, ApiError> {
         requirement: requirement.into(),
         message,
     };
-    let value: serde_json::Value = serde_json::from_slice(&body)
-        .map_err(|e| invalid("body", "valid JSON", format!("The request body is not valid JSON: {e}")))?;
+    let value: serde_json::Value = serde_json::from_slice(&body).map_err(|e| {
+        invalid(
+            "body",
+            "valid JSON",
+            format!("The request body is not valid JSON: {e}"),
+        )
+    })?;
     let Some(object) = value.as_object() else {
-        return Err(invalid("body", "a JSON object", "The request body must be a JSON object".into()));
+        return Err(invalid(
+            "body",
+            "a JSON object",
+            "The request body must be a JSON object".into(),
+        ));
     };
     match object.get("role_id") {
-        None | Some(serde_json::Value::Null) => Err(invalid("role_id", "required", "The 'role_id' field is required".into())),
+        None | Some(serde_json::Value::Null) => Err(invalid(
+            "role_id",
+            "required",
+            "The 'role_id' field is required".into(),
+        )),
         Some(serde_json::Value::String(role)) if !role.is_empty() => Ok((
             StatusCode::CREATED,
             axum::Json(serde_json::json!({"id": "sess_2", "role_id": role, "status": "scheduled"})),
         )
             .into_response()),
-        Some(_) => Err(invalid("role_id", "a non-empty string", "The 'role_id' field must be a non-empty string".into())),
+        Some(_) => Err(invalid(
+            "role_id",
+            "a non-empty string",
+            "The 'role_id' field must be a non-empty string".into(),
+        )),
     }
 }
 
 /// Reading a report from storage; `broken` stands for a corrupt record.
 fn load_report(report_id: &str) -> Result<serde_json::Value, std::io::Error> {
     if report_id == "broken" {
-        Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "checksum mismatch in reports/broken.json"))
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "checksum mismatch in reports/broken.json",
+        ))
     } else {
         Ok(serde_json::json!({"id": report_id, "score": 4}))
     }
 }
 
-async fn get_report(Path(report_id): Path<String>, headers: HeaderMap, request_id: axum::Extension<RequestId>) -> Result<Response, ApiError> {
-    let _ = headers;
+async fn get_report(
+    report_id: Result<Path<String>, PathRejection>,
+    request_id: axum::Extension<RequestId>,
+) -> Result<Response, ApiError> {
+    let report_id = path_param(report_id, "report_id")?;
     match load_report(&report_id) {
         Ok(report) => Ok(axum::Json(report).into_response()),
         Err(failure) => {
-            let error = ApiError::InternalError { request_id: request_id.0.0.clone(), source: errcat::Source::none() }.with_source(failure);
+            let error = ApiError::InternalError {
+                request_id: request_id.0.0.clone(),
+                source: errcat::Source::none(),
+            }
+            .with_source(failure);
             // The cause goes to the log, never to the client.
-            eprintln!("{}: {error} (cause: {})", request_id.0.0, std::error::Error::source(&error).map_or_else(String::new, ToString::to_string));
+            eprintln!(
+                "{}: {error} (cause: {})",
+                request_id.0.0,
+                std::error::Error::source(&error).map_or_else(String::new, ToString::to_string)
+            );
             Err(error)
         }
     }

@@ -7,12 +7,17 @@
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    let addr = std::env::args().nth(1).unwrap_or_else(|| "127.0.0.1:3000".into());
+    let addr = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "127.0.0.1:3000".into());
     let mut config = reference_service::Config::default();
     if let Ok(key) = std::env::var("API_KEY") {
         config.api_key = key;
     }
-    if let Some(limit) = std::env::var("RATE_LIMIT").ok().and_then(|v| v.parse().ok()) {
+    if let Some(limit) = std::env::var("RATE_LIMIT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
         config.rate_limit = limit;
     }
     let listener = tokio::net::TcpListener::bind(&addr).await?;

@@ -1,0 +1,223 @@
+//! The reference service on loopback, checked with a real HTTP client:
+//! statuses, headers and bodies are exactly what the catalogue declares.
+
+use reference_service::{ApiError, Config, app};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+async fn start(config: Config) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app(config)).await.unwrap() });
+    format!("http://{addr}")
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::new()
+}
+
+async fn body(response: reqwest::Response) -> String {
+    String::from_utf8(response.bytes().await.unwrap().to_vec()).unwrap()
+}
+
+#[tokio::test]
+async fn missing_or_wrong_api_key_is_401_invalid_api_key() {
+    let base = start(Config::default()).await;
+    for key in [None, Some("wrong-key")] {
+        let mut request = client().get(format!("{base}/v1/sessions/sess_1"));
+        if let Some(k) = key {
+            request = request.header("x-api-key", k);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), 401);
+        assert_eq!(response.headers()["content-type"], "application/json");
+        assert!(response.headers().contains_key("x-request-id"));
+        let text = body(response).await;
+        assert_eq!(
+            text,
+            r#"{"error":{"code":"invalid_api_key","message":"The provided API key is invalid or has been revoked"}}"#
+        );
+        assert_eq!(
+            ApiError::from_response(Some(401), text.as_bytes()).unwrap(),
+            ApiError::InvalidApiKey
+        );
+    }
+}
+
+#[tokio::test]
+async fn sessions_are_found_or_404() {
+    let base = start(Config::default()).await;
+    let ok = client()
+        .get(format!("{base}/v1/sessions/sess_1"))
+        .header("x-api-key", "test-key")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    let missing = client()
+        .get(format!("{base}/v1/sessions/123"))
+        .header("x-api-key", "test-key")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+    let text = body(missing).await;
+    // Byte for byte the "Not Found (404)" example of the seed page.
+    assert_eq!(
+        text,
+        r#"{"error":{"code":"session_not_found","message":"Session with ID '123' does not exist"}}"#
+    );
+    assert_eq!(
+        ApiError::from_response(Some(404), text.as_bytes()).unwrap(),
+        ApiError::SessionNotFound {
+            session_id: "123".into()
+        }
+    );
+}
+
+#[tokio::test]
+async fn validation_failure_is_400_with_details() {
+    let base = start(Config::default()).await;
+    let response = client()
+        .post(format!("{base}/v1/sessions"))
+        .header("x-api-key", "test-key")
+        .header("content-type", "application/json")
+        .body(r#"{"candidate_email": "a@example.com"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let text = body(response).await;
+    // Byte for byte the "Bad Request (400)" example of the seed page.
+    assert_eq!(
+        text,
+        r#"{"error":{"code":"invalid_parameters","message":"The 'role_id' field is required","details":{"field":"role_id","requirement":"required"}}}"#
+    );
+    let not_json = client()
+        .post(format!("{base}/v1/sessions"))
+        .header("x-api-key", "test-key")
+        .body("{")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_json.status(), 400);
+    assert!(
+        body(not_json)
+            .await
+            .contains(r#""field":"body","requirement":"valid JSON""#)
+    );
+    let created = client()
+        .post(format!("{base}/v1/sessions"))
+        .header("x-api-key", "test-key")
+        .body(r#"{"role_id": "role_backend"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+}
+
+#[tokio::test]
+async fn quota_is_429_with_retry_after_and_rate_limit_headers() {
+    let base = start(Config {
+        rate_limit: 3,
+        ..Config::default()
+    })
+    .await;
+    for _ in 0..3 {
+        let r = client()
+            .get(format!("{base}/v1/sessions/sess_1"))
+            .header("x-api-key", "test-key")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+    }
+    let response = client()
+        .get(format!("{base}/v1/sessions/sess_1"))
+        .header("x-api-key", "test-key")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 429);
+    let headers = response.headers().clone();
+    let number = |name: &str| headers[name].to_str().unwrap().parse::<u64>().unwrap();
+    assert_eq!(number("x-ratelimit-limit"), 3);
+    assert_eq!(number("x-ratelimit-remaining"), 0);
+    let retry_after = number("retry-after");
+    assert!((1..=60).contains(&retry_after), "Retry-After {retry_after}");
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let reset = number("x-ratelimit-reset");
+    assert!(
+        reset >= now && reset <= now + 61,
+        "X-RateLimit-Reset {reset}, now {now}"
+    );
+    let text = body(response).await;
+    assert_eq!(
+        text,
+        format!(
+            r#"{{"error":{{"code":"rate_limit_exceeded","message":"API rate limit exceeded. Please wait {retry_after} seconds before retrying.","details":{{"limit":3,"window":"1 minute","retry_after":{retry_after}}}}}}}"#
+        )
+    );
+    let decoded = ApiError::from_response(Some(429), text.as_bytes()).unwrap();
+    assert_eq!(decoded.code(), "rate_limit_exceeded");
+    // Another key has its own quota.
+    let other = client()
+        .get(format!("{base}/v1/sessions/sess_1"))
+        .header("x-api-key", "wrong")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 401);
+}
+
+#[tokio::test]
+async fn internal_failure_is_500_with_a_sanitised_body() {
+    let base = start(Config::default()).await;
+    let response = client()
+        .get(format!("{base}/v1/reports/broken"))
+        .header("x-api-key", "test-key")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 500);
+    let request_id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let text = body(response).await;
+    assert_eq!(
+        text,
+        format!(
+            r#"{{"error":{{"code":"internal_error","message":"An unexpected error occurred. Please try again or contact support if the issue persists.","details":{{"request_id":"{request_id}"}}}}}}"#
+        )
+    );
+    assert!(
+        !text.contains("checksum"),
+        "the cause must not leak: {text}"
+    );
+}
+
+#[tokio::test]
+async fn the_openapi_documents_are_served() {
+    let base = start(Config::default()).await;
+    let own = body(
+        client()
+            .get(format!("{base}/openapi.yaml"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(own.contains("errors.yaml#/components/responses/InterviewPlatformError_429"));
+    let errors = body(
+        client()
+            .get(format!("{base}/errors.yaml"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(errors.contains("InterviewPlatformError_429:"));
+}
