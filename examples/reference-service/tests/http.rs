@@ -41,6 +41,11 @@ async fn missing_or_wrong_api_key_is_401_invalid_api_key() {
             ApiError::InvalidApiKey
         );
     }
+    // With the `http` feature (on through `axum`), statuses convert.
+    assert_eq!(
+        ApiError::InvalidApiKey.status_code(),
+        Some(axum::http::StatusCode::UNAUTHORIZED)
+    );
 }
 
 #[tokio::test]
