@@ -1,6 +1,6 @@
 //! Decoding error bodies back into the generated types, for clients.
 
-use crate::program::{DetailsShape, Entry, MsgPiece, capture};
+use crate::program::{Entry, MsgPiece, capture};
 use serde_json::{Map, Value as Json};
 use std::fmt;
 
@@ -272,7 +272,7 @@ impl Decoded<'_> {
             reason,
         };
         // Value details: the whole details member.
-        if entry.details == DetailsShape::Value(index) {
+        if entry.details_value == Some(index) {
             return match self.details {
                 Some(v) => T::from_json(v).map_err(invalid),
                 None => T::when_absent().ok_or_else(|| invalid("the body has no details".into())),

@@ -32,17 +32,64 @@ static ESCAPE: [u8; 256] = {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
-/// Writes the contents of a JSON string (without the quotes).
+/// Whether any of the eight bytes of `w` needs escaping: a control byte
+/// (below 0x20), `"` or `\\`. Exact for the bytes that matter; a false
+/// positive would only send the caller to the byte-by-byte check.
 #[inline]
-pub fn escape_into(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escape = ESCAPE[b as usize];
-        if escape == 0 {
-            continue;
+fn word_needs_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
+    let q = w ^ (ONES * u64::from(b'"'));
+    let quote = q.wrapping_sub(ONES) & !q & HIGHS;
+    let b = w ^ (ONES * u64::from(b'\\'));
+    let backslash = b.wrapping_sub(ONES) & !b & HIGHS;
+    (below_space | quote | backslash) != 0
+}
+
+/// The eight bytes at `i` as a word.
+#[inline(always)]
+fn word_at(bytes: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&bytes[i..i + 8]);
+    u64::from_le_bytes(w)
+}
+
+/// The index of the first byte that needs escaping, scanning eight bytes
+/// at a time; the last partial word is read overlapping the one before.
+#[inline(always)]
+fn first_escape(bytes: &[u8]) -> Option<usize> {
+    let n = bytes.len();
+    let scan = |from: usize| {
+        bytes[from..]
+            .iter()
+            .position(|&b| ESCAPE[b as usize] != 0)
+            .map(|p| from + p)
+    };
+    if n < 8 {
+        return scan(0);
+    }
+    let mut i = 0;
+    while i + 8 <= n {
+        if word_needs_escape(word_at(bytes, i)) {
+            return scan(i);
         }
-        out.extend_from_slice(&bytes[start..i]);
+        i += 8;
+    }
+    if i < n && word_needs_escape(word_at(bytes, n - 8)) {
+        return scan(i);
+    }
+    None
+}
+
+/// Writes the contents of a JSON string (without the quotes).
+#[inline(always)]
+pub fn escape_into(out: &mut Vec<u8>, s: &str) {
+    let mut rest = s.as_bytes();
+    while let Some(i) = first_escape(rest) {
+        let b = rest[i];
+        out.extend_from_slice(&rest[..i]);
+        let escape = ESCAPE[b as usize];
         if escape == UU {
             out.extend_from_slice(&[
                 b'\\',
@@ -53,11 +100,12 @@ pub fn escape_into(out: &mut Vec<u8>, s: &str) {
                 HEX[(b & 0xf) as usize],
             ]);
         } else {
-            out.extend_from_slice(&[b'\\', escape]);
+            out.push(b'\\');
+            out.push(escape);
         }
-        start = i + 1;
+        rest = &rest[i + 1..];
     }
-    out.extend_from_slice(&bytes[start..]);
+    out.extend_from_slice(rest);
 }
 
 /// Writes a JSON string, quotes included.
@@ -129,6 +177,26 @@ mod tests {
         }
         let all: String = (0u8..128).map(char::from).collect();
         check(&all);
+    }
+
+    #[test]
+    fn the_word_scan_finds_every_special_byte_at_every_position() {
+        for special in [b'"', b'\\', 0u8, 0x1f, b'\n'] {
+            for len in 0..20 {
+                for at in 0..len {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = special;
+                    assert_eq!(
+                        first_escape(&bytes),
+                        Some(at),
+                        "{special:#x} at {at} of {len}"
+                    );
+                }
+                assert_eq!(first_escape(&vec![b'a'; len]), None);
+            }
+        }
+        // Bytes just outside the special ranges are not special.
+        assert_eq!(first_escape(b" !#[]~\x7f\xc3\xa9xyzxyzxyz"), None);
     }
 
     #[test]

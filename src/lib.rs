@@ -53,8 +53,8 @@ pub mod __private {
     pub use crate::decode::{DecodePlan, Decoded, FromWire, Step, Tables, decode, member};
     pub use crate::json::{escape_into, write_str};
     pub use crate::program::{
-        DetailsShape, Dyn, Entry, FieldSpec, HeaderSrc, MsgPiece, Op, fmt_message, headers,
-        len_hint, to_json, write_body,
+        Dyn, Entry, FieldSpec, HeaderSrc, MsgPiece, Op, fmt_message, headers, len_hint, to_json,
+        write_body,
     };
     pub use crate::value::{ToValue, Value, WriteJson, object_len_hint, write_object};
     #[cfg(feature = "http")]

@@ -9,13 +9,9 @@ use crate::json;
 use crate::value::Value;
 use std::fmt;
 
-/// A value only known at run time.
+/// A per-request value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dyn {
-    /// The wire message.
-    Message,
-    /// The details object or value.
-    Details,
     /// `RequestContext::request_id`.
     RequestId,
     /// `RequestContext::timestamp`.
@@ -29,16 +25,23 @@ pub enum Dyn {
 pub enum Op {
     /// Static JSON text.
     Raw(&'static [u8]),
+    /// Static text, then a field's value as JSON (`null` when absent).
+    Json(&'static [u8], u16),
+    /// Static text, then a field's value as escaped text inside a JSON
+    /// string.
+    Text(&'static [u8], u16),
+    /// Static text, then a per-request value as a JSON string (`null` when
+    /// absent).
+    Request(&'static [u8], Dyn),
     /// Sets the "a member was written" flag.
     SetComma(bool),
     /// Writes `,` if the flag is set.
     CommaIf,
-    /// An optional member: `"key":` and the value, only when present.
-    Member(&'static [u8], Dyn),
-    /// A required value, `null` when absent.
-    Value(Dyn),
-    /// The details' members, merged into the enclosing object.
-    MergeDetails,
+    /// An optional member holding a field: `"key":` and the value, only
+    /// when present, preceded by a comma if the flag is set.
+    OptJson(&'static [u8], u16),
+    /// An optional member holding a per-request value.
+    OptRequest(&'static [u8], Dyn),
 }
 
 /// One part of a message.
@@ -57,17 +60,6 @@ pub enum HeaderSrc {
     Field(u16),
     /// A per-request value.
     Request(Dyn),
-}
-
-/// The shape of an entry's details.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DetailsShape {
-    /// No details in the body.
-    None,
-    /// An object: the JSON key (`"k":`) and field index of each member.
-    Object(&'static [(&'static [u8], u16)]),
-    /// A single value: the field index.
-    Value(u16),
 }
 
 /// A field of a variant, for decoding.
@@ -92,8 +84,8 @@ pub struct Entry {
     pub wire_message: &'static [MsgPiece],
     /// The message for `Display`.
     pub display_message: &'static [MsgPiece],
-    /// The details.
-    pub details: DetailsShape,
+    /// For an error whose details are a single value: its field.
+    pub details_value: Option<u16>,
     /// The headers.
     pub headers: &'static [(&'static str, HeaderSrc)],
     /// The variant's fields, in order.
@@ -105,10 +97,10 @@ fn request<'a>(d: Dyn, ctx: &RequestContext<'a>) -> Option<&'a str> {
         Dyn::RequestId => ctx.request_id,
         Dyn::Timestamp => ctx.timestamp,
         Dyn::Instance => ctx.instance,
-        Dyn::Message | Dyn::Details => None,
     }
 }
 
+#[inline(always)]
 fn value<'a>(values: &[Value<'a>], index: u16) -> Value<'a> {
     values
         .get(usize::from(index))
@@ -141,13 +133,39 @@ pub fn write_body(
     for op in entry.body {
         match *op {
             Op::Raw(bytes) => out.extend_from_slice(bytes),
+            Op::Json(prefix, i) => {
+                out.extend_from_slice(prefix);
+                value(values, i).write_json(out);
+            }
+            Op::Text(prefix, i) => {
+                out.extend_from_slice(prefix);
+                value(values, i).write_text_escaped(out);
+            }
+            Op::Request(prefix, d) => {
+                out.extend_from_slice(prefix);
+                match request(d, ctx) {
+                    Some(s) => json::write_str(out, s),
+                    None => out.extend_from_slice(b"null"),
+                }
+            }
             Op::SetComma(c) => comma = c,
             Op::CommaIf => {
                 if comma {
                     out.push(b',');
                 }
             }
-            Op::Member(key, d) => {
+            Op::OptJson(key, i) => {
+                let v = value(values, i);
+                if !v.is_absent() {
+                    if comma {
+                        out.push(b',');
+                    }
+                    out.extend_from_slice(key);
+                    v.write_json(out);
+                    comma = true;
+                }
+            }
+            Op::OptRequest(key, d) => {
                 if let Some(s) = request(d, ctx) {
                     if comma {
                         out.push(b',');
@@ -155,79 +173,9 @@ pub fn write_body(
                     out.extend_from_slice(key);
                     json::write_str(out, s);
                     comma = true;
-                } else if matches!(d, Dyn::Message | Dyn::Details) {
-                    if comma {
-                        out.push(b',');
-                    }
-                    out.extend_from_slice(key);
-                    write_dyn(entry, values, ctx, d, out);
-                    comma = true;
-                }
-            }
-            Op::Value(d) => write_dyn(entry, values, ctx, d, out),
-            Op::MergeDetails => {
-                if let DetailsShape::Object(members) = entry.details {
-                    for &(key, index) in members {
-                        let v = value(values, index);
-                        if v.is_absent() {
-                            continue;
-                        }
-                        if comma {
-                            out.push(b',');
-                        }
-                        out.extend_from_slice(key);
-                        v.write_json(out);
-                        comma = true;
-                    }
                 }
             }
         }
-    }
-}
-
-fn write_dyn(
-    entry: &Entry,
-    values: &[Value<'_>],
-    ctx: &RequestContext<'_>,
-    d: Dyn,
-    out: &mut Vec<u8>,
-) {
-    match d {
-        Dyn::Message => {
-            out.push(b'"');
-            for piece in entry.wire_message {
-                match *piece {
-                    MsgPiece::Lit(_, escaped) => out.extend_from_slice(escaped),
-                    MsgPiece::Field(i) => value(values, i).write_text_escaped(out),
-                }
-            }
-            out.push(b'"');
-        }
-        Dyn::Details => match entry.details {
-            DetailsShape::None => out.extend_from_slice(b"null"),
-            DetailsShape::Value(i) => value(values, i).write_json(out),
-            DetailsShape::Object(members) => {
-                out.push(b'{');
-                let mut first = true;
-                for &(key, index) in members {
-                    let v = value(values, index);
-                    if v.is_absent() {
-                        continue;
-                    }
-                    if !first {
-                        out.push(b',');
-                    }
-                    first = false;
-                    out.extend_from_slice(key);
-                    v.write_json(out);
-                }
-                out.push(b'}');
-            }
-        },
-        Dyn::RequestId | Dyn::Timestamp | Dyn::Instance => match request(d, ctx) {
-            Some(s) => json::write_str(out, s),
-            None => out.extend_from_slice(b"null"),
-        },
     }
 }
 

@@ -50,7 +50,7 @@ impl fmt::Debug for Value<'_> {
 
 impl Value<'_> {
     /// Writes the value as JSON (`null` when absent).
-    #[inline]
+    #[inline(always)]
     pub fn write_json(&self, out: &mut Vec<u8>) {
         match *self {
             Value::Str(s) => json::write_str(out, s),
@@ -65,7 +65,7 @@ impl Value<'_> {
 
     /// Writes the value's text form inside a JSON string (a message
     /// placeholder): escaped text, or the number as `Display` prints it.
-    #[inline]
+    #[inline(always)]
     pub fn write_text_escaped(&self, out: &mut Vec<u8>) {
         match *self {
             Value::Str(s) => json::escape_into(out, s),

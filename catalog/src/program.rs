@@ -1,48 +1,48 @@
 //! Compiles the envelope template, per entry, into a short program of static
 //! JSON fragments and dynamic steps.
 //!
-//! Everything known when the catalogue is compiled (the code, status,
-//! category, title, a fixed message, the doc link, and which members are
-//! present) becomes static text. At run time only the message (when it has
-//! placeholders or varies), the details and the per-request values are
-//! written. The macro emits these programs as static tables; the `errcat`
-//! runtime executes them.
+//! Everything known when the catalogue is compiled becomes static text: the
+//! code, status, category, title, doc link, the literal parts of the
+//! message, the details' member names, and every comma whose presence is
+//! certain. At run time only the values are written: details fields (as JSON,
+//! or as escaped text inside the message), and per-request values. The
+//! macro emits these programs as static tables; the `errcat` runtime
+//! executes them.
 
 use crate::model::{Catalog, Details, Entry, Field, HeaderSource, Message, RequestField, TypeSpec};
 use crate::template::{Slot, TMember, TNode};
-
-/// A value only known at run time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Dyn {
-    /// The wire message, rendered from its template or supplied (varies).
-    Message,
-    /// The details object or value.
-    Details,
-    /// A per-request value; absent when the caller does not supply it.
-    Request(RequestField),
-}
 
 /// One step of a body program.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Op {
     /// Static JSON text.
     Raw(String),
+    /// The value of a variant field, as JSON; `null` if absent.
+    Json(usize),
+    /// The value of a variant field as text inside a JSON string (a
+    /// message placeholder), escaped.
+    Text(usize),
+    /// A per-request value as a JSON string; `null` if absent.
+    Request(RequestField),
     /// Sets the "a member was written" flag of the current object.
     SetComma(bool),
     /// Writes `,` if the flag is set.
     CommaIf,
-    /// An optional member, written as `,"key":value` (comma per the flag)
-    /// only when the value is present; sets the flag when written.
-    Member {
-        /// The member name as JSON text, with quotes and colon: `"k":`.
+    /// An optional member holding a variant field: written (with a comma if
+    /// the flag is set, then setting it) only when the field has a value.
+    OptJson {
+        /// The member name as JSON text with its colon: `"k":`.
         key: String,
-        /// Its value.
-        value: Dyn,
+        /// The field.
+        index: usize,
     },
-    /// A required value; `null` when absent.
-    Value(Dyn),
-    /// The details' members, each preceded by a comma per the flag.
-    MergeDetails,
+    /// An optional member holding a per-request value.
+    OptRequest {
+        /// The member name as JSON text with its colon.
+        key: String,
+        /// The value.
+        field: RequestField,
+    },
 }
 
 /// One part of a message plan.
@@ -106,19 +106,23 @@ pub enum HeaderPlan {
 pub struct EntryProgram {
     /// The body.
     pub body: Vec<Op>,
-    /// The wire message, when it is not fixed (a fixed one is inside `body`).
+    /// The wire message (used to decode bodies).
     pub wire_message: Vec<MsgPiece>,
     /// The message for `Display`.
     pub display_message: Vec<MsgPiece>,
-    /// The members of the details object: JSON key text (`"k":`) and the
-    /// variant field index, in order. Empty for value details.
-    pub details_members: Vec<(String, usize)>,
     /// The response headers.
     pub headers: Vec<(String, HeaderPlan)>,
 }
 
 fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
+}
+
+/// The escaped contents of a JSON string, without the quotes.
+#[must_use]
+pub fn json_escaped(s: &str) -> String {
+    let quoted = json_string(s);
+    quoted[1..quoted.len() - 1].to_owned()
 }
 
 fn field_index(entry: &Entry, name: &str) -> Option<usize> {
@@ -165,17 +169,9 @@ pub fn compile(catalog: &Catalog, entry: &Entry) -> EntryProgram {
         catalog,
         entry,
         ops: Vec::new(),
-        wire_static: static_text(&wire_message),
+        wire_message: &wire_message,
     };
     c.value(&catalog.envelope.template.root);
-    let details_members = entry
-        .details
-        .fields()
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.in_body)
-        .map(|(i, f)| (format!("{}:", json_string(&f.name)), i))
-        .collect();
     let headers = catalog
         .entry_headers(entry)
         .into_iter()
@@ -193,18 +189,8 @@ pub fn compile(catalog: &Catalog, entry: &Entry) -> EntryProgram {
         body: merge_raw(c.ops),
         wire_message,
         display_message,
-        details_members,
         headers,
     }
-}
-
-fn static_text(plan: &[MsgPiece]) -> Option<String> {
-    plan.iter()
-        .map(|p| match p {
-            MsgPiece::Lit(s) => Some(s.as_str()),
-            MsgPiece::Field(_) => None,
-        })
-        .collect()
 }
 
 fn merge_raw(ops: Vec<Op>) -> Vec<Op> {
@@ -217,16 +203,6 @@ fn merge_raw(ops: Vec<Op>) -> Vec<Op> {
         out.push(op);
     }
     out
-}
-
-/// What is known, when compiling, about a value.
-enum Known {
-    /// Static JSON text.
-    Static(String),
-    /// Statically absent.
-    Absent,
-    /// Written at run time.
-    Dynamic(Dyn),
 }
 
 /// Whether a member is written, as far as compilation can tell.
@@ -245,61 +221,49 @@ enum CommaState {
     Flag,
 }
 
+/// A member of an object being compiled.
+enum Member<'t> {
+    /// A member of the template.
+    Template(&'t str, &'t TNode),
+    /// A details field (of a details object, or merged into the template).
+    Detail(usize, &'t Field),
+}
+
 struct Compiler<'a> {
     catalog: &'a Catalog,
     entry: &'a Entry,
     ops: Vec<Op>,
-    wire_static: Option<String>,
+    wire_message: &'a [MsgPiece],
 }
 
-impl Compiler<'_> {
+impl<'a> Compiler<'a> {
     fn raw(&mut self, s: impl Into<String>) {
         self.ops.push(Op::Raw(s.into()));
     }
 
-    fn known(&self, slot: Slot) -> Known {
+    /// The static JSON of a slot, `None` if absent, or `Err` if dynamic.
+    fn static_slot(&self, slot: Slot) -> Result<Option<String>, ()> {
         let e = self.entry;
-        match slot {
-            Slot::Code => Known::Static(json_string(&e.code)),
-            Slot::Status => e
-                .status
-                .map_or(Known::Absent, |s| Known::Static(s.to_string())),
+        Ok(match slot {
+            Slot::Code => Some(json_string(&e.code)),
+            Slot::Status => e.status.map(|s| s.to_string()),
             Slot::Category => self
                 .catalog
                 .category(&e.category)
-                .map_or(Known::Absent, |c| Known::Static(json_string(&c.wire))),
-            Slot::Title => Known::Static(json_string(e.title_or_code())),
-            Slot::Message => match &self.wire_static {
-                Some(text) => Known::Static(json_string(text)),
-                None => Known::Dynamic(Dyn::Message),
-            },
-            Slot::DocUrl => self
-                .catalog
-                .doc_url(e)
-                .map_or(Known::Absent, |u| Known::Static(json_string(&u))),
-            Slot::Retryable => e
-                .retryable
-                .map_or(Known::Absent, |r| Known::Static(r.to_string())),
-            Slot::Request(f) => Known::Dynamic(Dyn::Request(f)),
-            Slot::Details => {
-                if e.details.has_body() {
-                    Known::Dynamic(Dyn::Details)
-                } else {
-                    Known::Absent
-                }
-            }
-        }
+                .map(|c| json_string(&c.wire)),
+            Slot::Title => Some(json_string(e.title_or_code())),
+            Slot::DocUrl => self.catalog.doc_url(e).map(|u| json_string(&u)),
+            Slot::Retryable => e.retryable.map(|r| r.to_string()),
+            Slot::Details if !e.details.has_body() => None,
+            Slot::Message | Slot::Details | Slot::Request(_) => return Err(()),
+        })
     }
 
     /// Writes a value in a position where it cannot be omitted.
-    fn value(&mut self, node: &TNode) {
+    fn value(&mut self, node: &'a TNode) {
         match node {
             TNode::Literal(v) => self.raw(v.to_string()),
-            TNode::Slot(s) => match self.known(s.slot) {
-                Known::Static(text) => self.raw(text),
-                Known::Absent => self.raw("null"),
-                Known::Dynamic(d) => self.ops.push(Op::Value(d)),
-            },
+            TNode::Slot(s) => self.slot(s.slot),
             TNode::Array(items) => {
                 self.raw("[");
                 for (i, item) in items.iter().enumerate() {
@@ -310,70 +274,117 @@ impl Compiler<'_> {
                 }
                 self.raw("]");
             }
-            TNode::Object(members) => self.object(members),
+            TNode::Object(members) => {
+                let mut list = Vec::new();
+                for m in members {
+                    match m {
+                        TMember::Field { key, value } => list.push(Member::Template(key, value)),
+                        TMember::MergeDetails => list.extend(self.detail_members()),
+                    }
+                }
+                self.object(&list);
+            }
         }
     }
 
-    fn presence(&self, member: &TMember) -> Presence {
+    fn detail_members(&self) -> Vec<Member<'a>> {
+        match &self.entry.details {
+            Details::Fields(fields) => fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.in_body)
+                .map(|(i, f)| Member::Detail(i, f))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn slot(&mut self, slot: Slot) {
+        match self.static_slot(slot) {
+            Ok(Some(text)) => self.raw(text),
+            Ok(None) => self.raw("null"),
+            Err(()) => match slot {
+                Slot::Request(f) => self.ops.push(Op::Request(f)),
+                Slot::Message => self.message(),
+                Slot::Details => match &self.entry.details {
+                    Details::Value(_) => self.ops.push(Op::Json(0)),
+                    _ => {
+                        let members = self.detail_members();
+                        self.object(&members);
+                    }
+                },
+                _ => unreachable!("only message, details and request slots are dynamic"),
+            },
+        }
+    }
+
+    fn message(&mut self) {
+        self.raw("\"");
+        for piece in self.wire_message {
+            match piece {
+                MsgPiece::Lit(text) => self.ops.push(Op::Raw(json_escaped(text))),
+                MsgPiece::Field(i) => self.ops.push(Op::Text(*i)),
+            }
+        }
+        self.raw("\"");
+    }
+
+    fn presence(&self, member: &Member<'_>) -> Presence {
         match member {
-            // Details fields may all be optional, so the runtime decides.
-            TMember::MergeDetails => {
-                if self.entry.details.has_body() {
+            Member::Detail(_, f) => {
+                if f.optional {
                     Presence::Maybe
                 } else {
-                    Presence::Never
+                    Presence::Always
                 }
             }
-            TMember::Field {
-                value: TNode::Slot(s),
-                ..
-            } if s.omit_if_absent => match self.known(s.slot) {
-                Known::Static(_) => Presence::Always,
-                Known::Absent => Presence::Never,
-                Known::Dynamic(Dyn::Request(_)) => Presence::Maybe,
-                Known::Dynamic(_) => Presence::Always,
-            },
-            TMember::Field { .. } => Presence::Always,
+            Member::Template(_, TNode::Slot(s)) if s.omit_if_absent => {
+                match self.static_slot(s.slot) {
+                    Ok(Some(_)) => Presence::Always,
+                    Ok(None) => Presence::Never,
+                    Err(()) if matches!(s.slot, Slot::Request(_)) => Presence::Maybe,
+                    Err(()) => Presence::Always,
+                }
+            }
+            Member::Template(..) => Presence::Always,
         }
     }
 
-    fn object(&mut self, members: &[TMember]) {
+    fn object(&mut self, members: &[Member<'a>]) {
         self.raw("{");
         let mut state = CommaState::Known(false);
         for member in members {
-            match (self.presence(member), member) {
-                (Presence::Never, _) => {}
-                (Presence::Always, TMember::Field { key, value }) => {
+            let key = match member {
+                Member::Template(k, _) => format!("{}:", json_string(k)),
+                Member::Detail(_, f) => format!("{}:", json_string(&f.name)),
+            };
+            match self.presence(member) {
+                Presence::Never => {}
+                Presence::Always => {
                     match state {
                         CommaState::Known(false) => {}
                         CommaState::Known(true) => self.raw(","),
                         CommaState::Flag => self.ops.push(Op::CommaIf),
                     }
-                    self.raw(format!("{}:", json_string(key)));
-                    self.value(value);
+                    self.raw(key);
+                    match member {
+                        Member::Template(_, node) => self.value(node),
+                        Member::Detail(i, _) => self.ops.push(Op::Json(*i)),
+                    }
                     state = CommaState::Known(true);
                 }
-                (_, TMember::MergeDetails) => {
+                Presence::Maybe => {
                     if let CommaState::Known(b) = state {
                         self.ops.push(Op::SetComma(b));
                     }
-                    self.ops.push(Op::MergeDetails);
-                    state = CommaState::Flag;
-                }
-                (Presence::Maybe, TMember::Field { key, value }) => {
-                    let TNode::Slot(s) = value else {
-                        unreachable!("only slots can be omitted")
-                    };
-                    let Known::Dynamic(d) = self.known(s.slot) else {
-                        unreachable!("maybe-present slots are dynamic")
-                    };
-                    if let CommaState::Known(b) = state {
-                        self.ops.push(Op::SetComma(b));
+                    match member {
+                        Member::Detail(i, _) => self.ops.push(Op::OptJson { key, index: *i }),
+                        Member::Template(_, TNode::Slot(s)) => match s.slot {
+                            Slot::Request(field) => self.ops.push(Op::OptRequest { key, field }),
+                            _ => unreachable!("only request slots are maybe-present"),
+                        },
+                        Member::Template(..) => unreachable!("only slots can be omitted"),
                     }
-                    self.ops.push(Op::Member {
-                        key: format!("{}:", json_string(key)),
-                        value: d,
-                    });
                     state = CommaState::Flag;
                 }
             }

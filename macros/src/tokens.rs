@@ -3,7 +3,7 @@
 
 use errcat_catalog::Catalog;
 use errcat_catalog::model::{Details, Entry, RequestField};
-use errcat_catalog::program::{self, Dyn, HeaderPlan, MsgPiece, Op, VariantField};
+use errcat_catalog::program::{self, HeaderPlan, MsgPiece, Op, VariantField};
 use errcat_catalog::template::{PathStep, Slot};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -20,18 +20,13 @@ fn bytes(s: &str) -> Literal {
     Literal::byte_string(s.as_bytes())
 }
 
-fn json_escaped(s: &str) -> String {
-    let quoted = serde_json::to_string(s).unwrap_or_default();
-    quoted[1..quoted.len() - 1].to_owned()
-}
+use errcat_catalog::program::json_escaped;
 
-fn dyn_tokens(d: Dyn) -> TokenStream {
-    match d {
-        Dyn::Message => quote!(::errcat::__private::Dyn::Message),
-        Dyn::Details => quote!(::errcat::__private::Dyn::Details),
-        Dyn::Request(RequestField::RequestId) => quote!(::errcat::__private::Dyn::RequestId),
-        Dyn::Request(RequestField::Timestamp) => quote!(::errcat::__private::Dyn::Timestamp),
-        Dyn::Request(RequestField::Instance) => quote!(::errcat::__private::Dyn::Instance),
+fn request_tokens(f: RequestField) -> TokenStream {
+    match f {
+        RequestField::RequestId => quote!(::errcat::__private::Dyn::RequestId),
+        RequestField::Timestamp => quote!(::errcat::__private::Dyn::Timestamp),
+        RequestField::Instance => quote!(::errcat::__private::Dyn::Instance),
     }
 }
 
@@ -71,76 +66,10 @@ fn entry_static(
     infos_name: &proc_macro2::Ident,
 ) -> TokenStream {
     let compiled = program::compile(catalog, entry);
-    let mut static_len = 0usize;
-    let ops: Vec<TokenStream> = compiled
-        .body
-        .iter()
-        .map(|op| match op {
-            Op::Raw(text) => {
-                static_len += text.len();
-                let b = bytes(text);
-                quote!(::errcat::__private::Op::Raw(#b))
-            }
-            Op::SetComma(c) => quote!(::errcat::__private::Op::SetComma(#c)),
-            Op::CommaIf => quote!(::errcat::__private::Op::CommaIf),
-            Op::Member { key, value } => {
-                static_len += key.len() + 1;
-                let b = bytes(key);
-                let d = dyn_tokens(*value);
-                quote!(::errcat::__private::Op::Member(#b, #d))
-            }
-            Op::Value(d) => {
-                let d = dyn_tokens(*d);
-                quote!(::errcat::__private::Op::Value(#d))
-            }
-            Op::MergeDetails => quote!(::errcat::__private::Op::MergeDetails),
-        })
-        .collect();
-    if compiled.body.iter().any(|op| {
-        matches!(
-            op,
-            Op::Value(Dyn::Message)
-                | Op::Member {
-                    value: Dyn::Message,
-                    ..
-                }
-        )
-    }) {
-        static_len += 2 + compiled
-            .wire_message
-            .iter()
-            .map(|p| {
-                if let MsgPiece::Lit(t) = p {
-                    json_escaped(t).len()
-                } else {
-                    0
-                }
-            })
-            .sum::<usize>();
-    }
-    static_len += compiled
-        .details_members
-        .iter()
-        .map(|(k, _)| k.len() + 1)
-        .sum::<usize>()
-        + 2;
+    let (ops, static_len) = body_ops(&compiled.body);
     let wire = message(&compiled.wire_message);
     let display = message(&compiled.display_message);
-    let details = match &entry.details {
-        Details::None => quote!(::errcat::__private::DetailsShape::None),
-        Details::Fields(_) if !entry.details.has_body() => {
-            quote!(::errcat::__private::DetailsShape::None)
-        }
-        Details::Fields(_) => {
-            let members = compiled.details_members.iter().map(|(key, i)| {
-                let key = bytes(key);
-                let i = index(*i);
-                quote!((#key, #i))
-            });
-            quote!(::errcat::__private::DetailsShape::Object(&[#(#members),*]))
-        }
-        Details::Value(_) => quote!(::errcat::__private::DetailsShape::Value(0)),
-    };
+    let details_value = option(matches!(entry.details, Details::Value(_)).then(|| index(0)));
     let headers = compiled.headers.iter().map(|(name, plan)| {
         let src = match plan {
             HeaderPlan::Field(i) => {
@@ -148,7 +77,7 @@ fn entry_static(
                 quote!(::errcat::__private::HeaderSrc::Field(#i))
             }
             HeaderPlan::Request(f) => {
-                let d = dyn_tokens(Dyn::Request(*f));
+                let d = request_tokens(*f);
                 quote!(::errcat::__private::HeaderSrc::Request(#d))
             }
         };
@@ -170,11 +99,71 @@ fn entry_static(
             static_len: #static_len,
             wire_message: #wire,
             display_message: #display,
-            details: #details,
+            details_value: #details_value,
             headers: &[#(#headers),*],
             fields: &[#(#fields),*],
         }
     }
+}
+
+/// The runtime ops of a body, and the bytes of static text in it. A static
+/// fragment followed by a value becomes one op carrying the fragment, so the
+/// runtime dispatches once per value.
+fn body_ops(body: &[Op]) -> (Vec<TokenStream>, usize) {
+    let mut out = Vec::new();
+    let mut static_len = 0usize;
+    let mut pending: Option<&str> = None;
+    let flush = |pending: &mut Option<&str>, out: &mut Vec<TokenStream>| {
+        if let Some(text) = pending.take() {
+            let b = bytes(text);
+            out.push(quote!(::errcat::__private::Op::Raw(#b)));
+        }
+    };
+    for op in body {
+        match op {
+            Op::Raw(text) => {
+                static_len += text.len();
+                flush(&mut pending, &mut out);
+                pending = Some(text);
+            }
+            Op::Json(i) | Op::Text(i) => {
+                let prefix = bytes(pending.take().unwrap_or(""));
+                let i = index(*i);
+                out.push(if matches!(op, Op::Json(_)) {
+                    quote!(::errcat::__private::Op::Json(#prefix, #i))
+                } else {
+                    quote!(::errcat::__private::Op::Text(#prefix, #i))
+                });
+            }
+            Op::Request(f) => {
+                let prefix = bytes(pending.take().unwrap_or(""));
+                let d = request_tokens(*f);
+                out.push(quote!(::errcat::__private::Op::Request(#prefix, #d)));
+            }
+            other => {
+                flush(&mut pending, &mut out);
+                out.push(match other {
+                    Op::SetComma(c) => quote!(::errcat::__private::Op::SetComma(#c)),
+                    Op::CommaIf => quote!(::errcat::__private::Op::CommaIf),
+                    Op::OptJson { key, index: i } => {
+                        static_len += key.len() + 1;
+                        let b = bytes(key);
+                        let i = index(*i);
+                        quote!(::errcat::__private::Op::OptJson(#b, #i))
+                    }
+                    Op::OptRequest { key, field } => {
+                        static_len += key.len() + 1;
+                        let b = bytes(key);
+                        let d = request_tokens(*field);
+                        quote!(::errcat::__private::Op::OptRequest(#b, #d))
+                    }
+                    Op::Raw(_) | Op::Json(_) | Op::Text(_) | Op::Request(_) => unreachable!(),
+                });
+            }
+        }
+    }
+    flush(&mut pending, &mut out);
+    (out, static_len)
 }
 
 /// The `EntryInfo` table.
