@@ -1,7 +1,11 @@
 //! Decoding error bodies back into the generated types, for clients.
 
 use crate::program::{Entry, MsgPiece, capture};
+use serde::de::{
+    Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use serde_json::{Map, Value as Json};
+use std::borrow::Cow;
 use std::fmt;
 
 /// Why a body could not be decoded.
@@ -86,18 +90,301 @@ pub struct Tables {
     pub by_doc_url: &'static [(&'static str, u32)],
     /// The decode plan.
     pub plan: DecodePlan,
+    /// The plan as a tree over the body, built on first use.
+    tree: std::sync::OnceLock<PlanNode>,
+    /// `(hash of code, first index in by_code)`, sorted, built on first use.
+    code_hashes: std::sync::OnceLock<Vec<(u64, u32)>>,
 }
 
-fn at<'a>(root: &'a Json, path: &[Step]) -> Option<&'a Json> {
-    let mut node = root;
-    for step in path {
-        node = match (step, node) {
-            (Step::Key(k), Json::Object(map)) => map.get(*k)?,
-            (Step::Index(i), Json::Array(items)) => items.get(*i)?,
-            _ => return None,
-        };
+impl Tables {
+    /// The tables of a generated type.
+    #[must_use]
+    pub const fn new(
+        entries: &'static [Entry],
+        by_code: &'static [(&'static str, u32)],
+        by_doc_url: &'static [(&'static str, u32)],
+        plan: DecodePlan,
+    ) -> Self {
+        Tables {
+            entries,
+            by_code,
+            by_doc_url,
+            plan,
+            tree: std::sync::OnceLock::new(),
+            code_hashes: std::sync::OnceLock::new(),
+        }
     }
-    Some(node)
+
+    /// The entries with this code: found by hash, confirmed by comparison.
+    fn by_code(&self, code: &str) -> &'static [(&'static str, u32)] {
+        let table: &'static [(&'static str, u32)] = self.by_code;
+        let hashes = self.code_hashes.get_or_init(|| {
+            let mut out: Vec<(u64, u32)> = Vec::new();
+            for (i, (c, _)) in table.iter().enumerate() {
+                if i == 0 || table[i - 1].0 != *c {
+                    out.push((fnv1a(c.as_bytes()), u32::try_from(i).unwrap_or(u32::MAX)));
+                }
+            }
+            out.sort_unstable();
+            out
+        });
+        let h = fnv1a(code.as_bytes());
+        let at = hashes.partition_point(|(x, _)| *x < h);
+        if let Some(&(x, start)) = hashes.get(at) {
+            let start = start as usize;
+            if x == h && table[start].0 == code && hashes.get(at + 1).is_none_or(|(y, _)| *y != h) {
+                let end = start
+                    + table[start..]
+                        .iter()
+                        .take_while(|(c, _)| *c == code)
+                        .count();
+                return &table[start..end];
+            }
+        }
+        // No entry, or a hash shared by two codes: search by text.
+        matching(table, code)
+    }
+
+    fn tree(&self) -> &PlanNode {
+        self.tree.get_or_init(|| PlanNode::build(&self.plan))
+    }
+}
+
+/// What to take from the value at a place of the body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Target {
+    Code,
+    DocUrl,
+    Message,
+    Details,
+}
+
+/// A place of the body that decoding reads, or a way to one.
+#[derive(Debug, Default)]
+struct PlanNode {
+    target: Option<Target>,
+    keys: Vec<(&'static str, PlanNode)>,
+    items: Vec<(usize, PlanNode)>,
+    /// This object holds the merged details; these are the template's own
+    /// members, which are not details.
+    merged: Option<&'static [&'static str]>,
+}
+
+impl PlanNode {
+    fn build(plan: &DecodePlan) -> PlanNode {
+        let mut root = PlanNode::default();
+        let targets = [
+            (plan.code, Target::Code),
+            (plan.doc_url, Target::DocUrl),
+            (plan.message, Target::Message),
+            (plan.details, Target::Details),
+        ];
+        for (path, target) in targets {
+            if let Some(path) = path {
+                root.at(path).target = Some(target);
+            }
+        }
+        if let Some((path, skip)) = plan.merged {
+            root.at(path).merged = Some(skip);
+        }
+        root
+    }
+
+    fn at(&mut self, path: &[Step]) -> &mut PlanNode {
+        let Some((first, rest)) = path.split_first() else {
+            return self;
+        };
+        let child = match *first {
+            Step::Key(k) => match self.keys.iter().position(|(key, _)| *key == k) {
+                Some(i) => &mut self.keys[i].1,
+                None => {
+                    self.keys.push((k, PlanNode::default()));
+                    &mut self.keys.last_mut().expect("just pushed").1
+                }
+            },
+            Step::Index(n) => match self.items.iter().position(|(i, _)| *i == n) {
+                Some(i) => &mut self.items[i].1,
+                None => {
+                    self.items.push((n, PlanNode::default()));
+                    &mut self.items.last_mut().expect("just pushed").1
+                }
+            },
+        };
+        child.at(rest)
+    }
+}
+
+/// What the body holds at the plan's places.
+#[derive(Default)]
+struct Found<'de> {
+    code: Option<Cow<'de, str>>,
+    doc_url: Option<Cow<'de, str>>,
+    message: Option<Cow<'de, str>>,
+    details: Option<Json>,
+    merged: Option<Map<String, Json>>,
+    /// A target that was not a string where one was expected.
+    not_text: Option<(Target, String)>,
+}
+
+/// A value that is text or, for reporting, anything else.
+enum TextOr<'de> {
+    Text(Cow<'de, str>),
+    Other(Json),
+}
+
+impl<'de> Deserialize<'de> for TextOr<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TextOr<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<TextOr<'de>, E> {
+                Ok(TextOr::Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<TextOr<'de>, E> {
+                Ok(TextOr::Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<TextOr<'de>, E> {
+                Ok(TextOr::Text(Cow::Owned(v)))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<TextOr<'de>, E> {
+                Ok(TextOr::Other(Json::Bool(v)))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<TextOr<'de>, E> {
+                Ok(TextOr::Other(Json::from(v)))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<TextOr<'de>, E> {
+                Ok(TextOr::Other(Json::from(v)))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<TextOr<'de>, E> {
+                Ok(TextOr::Other(Json::from(v)))
+            }
+            fn visit_unit<E>(self) -> Result<TextOr<'de>, E> {
+                Ok(TextOr::Other(Json::Null))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TextOr<'de>, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(TextOr::Other(Json::String("an array".into())))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TextOr<'de>, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(TextOr::Other(Json::String("an object".into())))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Walks one value of the body along the plan.
+struct Walk<'p, 'f, 'de> {
+    node: &'p PlanNode,
+    found: &'f mut Found<'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_, '_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let Some(target) = self.node.target else {
+            return d.deserialize_any(self);
+        };
+        if target == Target::Details {
+            self.found.details = Some(Json::deserialize(d)?);
+            return Ok(());
+        }
+        let text = match TextOr::deserialize(d)? {
+            TextOr::Text(t) => t,
+            TextOr::Other(other) => {
+                self.found.not_text = Some((target, other.to_string()));
+                return Ok(());
+            }
+        };
+        match target {
+            Target::Code => self.found.code = Some(text),
+            Target::DocUrl => self.found.doc_url = Some(text),
+            Target::Message => self.found.message = Some(text),
+            Target::Details => {}
+        }
+        Ok(())
+    }
+}
+
+impl<'de> Visitor<'de> for Walk<'_, '_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the error envelope")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        // JSON object keys are always strings, so `Other` never happens.
+        while let Some(key) = map.next_key::<TextOr<'de>>()? {
+            let TextOr::Text(key) = key else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            if let Some((_, child)) = self.node.keys.iter().find(|(k, _)| *k == key) {
+                map.next_value_seed(Walk {
+                    node: child,
+                    found: self.found,
+                })?;
+            } else if self
+                .node
+                .merged
+                .is_some_and(|skip| !skip.contains(&key.as_ref()))
+            {
+                let value: Json = map.next_value()?;
+                self.found
+                    .merged
+                    .get_or_insert_with(Map::new)
+                    .insert(key.into_owned(), value);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        loop {
+            let more = match self.node.items.iter().find(|(i, _)| *i == index) {
+                Some((_, child)) => seq
+                    .next_element_seed(Walk {
+                        node: child,
+                        found: self.found,
+                    })?
+                    .is_some(),
+                None => seq.next_element::<IgnoredAny>()?.is_some(),
+            };
+            if !more {
+                return Ok(());
+            }
+            index += 1;
+        }
+    }
+
+    // Scalars where the plan expects an object or array: nothing to read.
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
 }
 
 fn path_text(path: &[Step]) -> String {
@@ -120,6 +407,16 @@ fn path_text(path: &[Step]) -> String {
     }
 }
 
+/// FNV-1a, 64 bits.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
 fn matching<'a>(table: &'a [(&'static str, u32)], key: &str) -> &'a [(&'static str, u32)] {
     let start = table.partition_point(|(k, _)| *k < key);
     let end = start + table[start..].partition_point(|(k, _)| *k == key);
@@ -130,7 +427,9 @@ fn matching<'a>(table: &'a [(&'static str, u32)], key: &str) -> &'a [(&'static s
 pub struct Decoded<'a> {
     entry: &'static Entry,
     details: Option<&'a Json>,
-    merged: Option<(&'a Map<String, Json>, &'static [&'static str])>,
+    /// The details' members merged into the envelope (the template's own
+    /// members already left out).
+    merged: Option<&'a Map<String, Json>>,
     captures: Vec<(u16, &'a str)>,
 }
 
@@ -146,48 +445,58 @@ pub fn decode<E>(
     body: &[u8],
     build: impl FnOnce(usize, &mut Decoded<'_>) -> Result<E, DecodeError>,
 ) -> Result<E, DecodeError> {
-    let root: Json = serde_json::from_slice(body).map_err(|e| DecodeError::Malformed {
+    let mut found = Found::default();
+    let mut de = serde_json::Deserializer::from_slice(body);
+    Walk {
+        node: tables.tree(),
+        found: &mut found,
+    }
+    .deserialize(&mut de)
+    .and_then(|()| de.end())
+    .map_err(|e| DecodeError::Malformed {
         reason: format!("not JSON: {e}"),
     })?;
     let plan = &tables.plan;
-    let message = plan
-        .message
-        .and_then(|p| at(&root, p))
-        .and_then(Json::as_str);
-    let candidates = if let Some(path) = plan.code {
-        let code = match at(&root, path) {
-            Some(Json::String(code)) => code.as_str(),
-            Some(other) => {
-                return Err(DecodeError::Malformed {
-                    reason: format!("the code at {} is not a string: {other}", path_text(path)),
-                });
-            }
-            None => {
-                return Err(DecodeError::Malformed {
-                    reason: format!("no error code at {}", path_text(path)),
-                });
-            }
+    if let Some((target, other)) = &found.not_text {
+        let path = match target {
+            Target::Code => plan.code,
+            Target::DocUrl => plan.doc_url,
+            _ => plan.message,
         };
-        let found = matching(tables.by_code, code);
-        if found.is_empty() {
+        return Err(DecodeError::Malformed {
+            reason: format!(
+                "the value at {} is not a string: {other}",
+                path.map_or_else(|| "the body".into(), path_text)
+            ),
+        });
+    }
+    let message = found.message.as_deref();
+    let candidates = if let Some(path) = plan.code {
+        let Some(code) = found.code.as_deref() else {
+            return Err(DecodeError::Malformed {
+                reason: format!("no error code at {}", path_text(path)),
+            });
+        };
+        let matches = tables.by_code(code);
+        if matches.is_empty() {
             return Err(DecodeError::UnknownCode {
                 code: code.to_owned(),
             });
         }
-        found
+        matches
     } else if let Some(path) = plan.doc_url {
-        let Some(url) = at(&root, path).and_then(Json::as_str) else {
+        let Some(url) = found.doc_url.as_deref() else {
             return Err(DecodeError::Malformed {
                 reason: format!("no error type at {}", path_text(path)),
             });
         };
-        let found = matching(tables.by_doc_url, url);
-        if found.is_empty() {
+        let matches = matching(tables.by_doc_url, url);
+        if matches.is_empty() {
             return Err(DecodeError::UnknownCode {
                 code: url.to_owned(),
             });
         }
-        found
+        matches
     } else {
         return Err(DecodeError::Malformed {
             reason: "the envelope carries no code, so bodies cannot be decoded".into(),
@@ -197,22 +506,24 @@ pub fn decode<E>(
     let index = choose(tables, candidates, status, message);
     let entries: &'static [Entry] = tables.entries;
     let entry = &entries[index];
+    // Only fields kept out of the body need the message taken apart.
     let mut captures = Vec::new();
-    if let Some(text) = message
+    let needs_capture = entry.wire_message.iter().any(|p| match p {
+        MsgPiece::Field(i) => entry
+            .fields
+            .get(usize::from(*i))
+            .is_some_and(|f| !f.in_body),
+        MsgPiece::Lit(..) => false,
+    });
+    if let (Some(text), true) = (message, needs_capture)
         && !capture(entry.wire_message, text, &mut captures)
     {
         captures.clear();
     }
-    let merged = plan
-        .merged
-        .and_then(|(path, skip)| at(&root, path).and_then(Json::as_object).map(|m| (m, skip)));
     let mut decoded = Decoded {
         entry,
-        details: plan
-            .details
-            .and_then(|p| at(&root, p))
-            .filter(|v| !v.is_null()),
-        merged,
+        details: found.details.as_ref().filter(|v| !v.is_null()),
+        merged: found.merged.as_ref(),
         captures,
     };
     build(index, &mut decoded)
@@ -281,7 +592,7 @@ impl Decoded<'_> {
         if spec.in_body {
             let member = match (self.details, self.merged) {
                 (Some(Json::Object(map)), _) => map.get(spec.name),
-                (_, Some((map, skip))) if !skip.contains(&spec.name) => map.get(spec.name),
+                (_, Some(map)) => map.get(spec.name),
                 _ => None,
             };
             return match member {

@@ -110,11 +110,20 @@ pub fn expand(args: TokenStream, item: TokenStream, site: &CallSite) -> TokenStr
         |m| format_ident!("{}", m.value()),
     );
     let path = args.path.value();
+    let started = std::time::Instant::now();
     match load::load(site, &path) {
         Ok(loaded) => {
+            let loaded_at = started.elapsed();
             let track = load::track_files(site, &loaded.files());
             let body = generate(&loaded.catalog, &input, &module, args.examples);
-            quote!(#body const _: () = { #track };)
+            let out = quote!(#body const _: () = { #track };);
+            load::report_timing(
+                &path,
+                loaded.catalog.entries.len(),
+                loaded_at,
+                started.elapsed(),
+            );
+            out
         }
         Err(err) => {
             let error = load::compile_error(&err, &path, args.path.span());
@@ -544,5 +553,35 @@ mod tests {
             .unwrap();
         assert!(e.to_string().contains("unknown argument `modul`"));
         assert!(syn::parse2::<Args>(quote!()).is_err());
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    /// Not a test of speed: a way to run the expansion under a profiler
+    /// (`cargo test -p errcat-macros expansion_profile -- --ignored`).
+    #[test]
+    #[ignore = "a profiling aid"]
+    fn expansion_profile() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../bench/generated");
+        let file = std::env::var("ERRCAT_PROFILE_CATALOGUE")
+            .unwrap_or_else(|_| "n1000/errors.yaml".into());
+        let site = super::CallSite {
+            manifest_dir: root,
+            caller_file: None,
+        };
+        let started = std::time::Instant::now();
+        let out = super::expand(
+            quote::quote!(#file),
+            quote::quote!(
+                pub enum ApiError {}
+            ),
+            &site,
+        );
+        eprintln!(
+            "expanded {file}: {} bytes of tokens in {:?}",
+            out.to_string().len(),
+            started.elapsed()
+        );
     }
 }

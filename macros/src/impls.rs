@@ -126,12 +126,8 @@ pub fn generate(
     let Extras { decode, methods } = extras;
     let decode_tables = decode.as_ref().map(|_| {
         quote! {
-            static __ERRCAT_TABLES: ::errcat::__private::Tables = ::errcat::__private::Tables {
-                entries: &__ERRCAT_ENTRIES,
-                by_code: #by_code,
-                by_doc_url: #by_doc_url,
-                plan: #plan,
-            };
+            static __ERRCAT_TABLES: ::errcat::__private::Tables =
+                ::errcat::__private::Tables::new(&__ERRCAT_ENTRIES, #by_code, #by_doc_url, #plan);
         }
     });
 

@@ -59,6 +59,24 @@ pub fn load(site: &CallSite, path: &str) -> Result<Loaded, LoadError> {
     errcat_catalog::load_with_base(&file, &base)
 }
 
+/// With `ERRCAT_TIMINGS` set in the environment of the build, prints how
+/// long loading (with validation) and the whole expansion took.
+pub fn report_timing(
+    path: &str,
+    entries: usize,
+    load: std::time::Duration,
+    total: std::time::Duration,
+) {
+    if std::env::var_os("ERRCAT_TIMINGS").is_some() {
+        eprintln!(
+            "errcat: expanded {path} ({entries} entries) in {:.1} ms: load and validate {:.1} ms, emit {:.1} ms",
+            total.as_secs_f64() * 1e3,
+            load.as_secs_f64() * 1e3,
+            (total - load).as_secs_f64() * 1e3
+        );
+    }
+}
+
 /// A `compile_error!` quoting every diagnostic, at `span`.
 pub fn compile_error(err: &LoadError, path: &str, span: Span) -> TokenStream {
     let errors = err.errors().count();

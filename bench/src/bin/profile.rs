@@ -38,6 +38,15 @@ fn main() {
                 total += ErrcatError::from_response(*s, std::hint::black_box(b)).is_ok() as usize;
             }
         }
+        "basedecode" => {
+            let bodies: Vec<_> = samples.iter().map(|e| e.to_json()).collect();
+            for i in 0..n {
+                total += BaselineError::from_response_baseline(std::hint::black_box(
+                    &bodies[i % bodies.len()],
+                ))
+                .is_ok() as usize;
+            }
+        }
         _ => {
             let base: Vec<_> = baseline_samples()
                 .into_iter()
