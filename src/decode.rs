@@ -1,5 +1,7 @@
 //! Decoding error bodies back into the generated types, for clients.
 
+use crate::info::EntryInfo;
+use crate::packed::Tables;
 use crate::program::{Entry, MsgPiece, capture};
 use serde::de::{
     Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
@@ -64,70 +66,47 @@ pub enum Step {
 }
 
 /// Where the envelope keeps what decoding needs.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct DecodePlan {
     /// The path of `$code`.
-    pub code: Option<&'static [Step]>,
+    pub code: Option<Box<[Step]>>,
     /// The path of `$doc_url`, used when there is no code.
-    pub doc_url: Option<&'static [Step]>,
+    pub doc_url: Option<Box<[Step]>>,
     /// The path of `$message`.
-    pub message: Option<&'static [Step]>,
+    pub message: Option<Box<[Step]>>,
     /// The path of `$details`.
-    pub details: Option<&'static [Step]>,
-    /// The object holding `$merge: $details`, and the template's own member
-    /// names there (which are not details).
-    pub merged: Option<(&'static [Step], &'static [&'static str])>,
+    pub details: Option<Box<[Step]>>,
+    /// The object holding `$merge: $details`, if the envelope has one.
+    pub merged: Option<Merged>,
 }
 
-/// The static tables of a generated type, as decoding sees them.
-#[derive(Debug)]
-pub struct Tables {
-    /// Every entry, in variant order.
-    pub entries: &'static [Entry],
-    /// `(code, entry index)`, sorted by code.
-    pub by_code: &'static [(&'static str, u32)],
-    /// `(doc url, entry index)`, sorted by url.
-    pub by_doc_url: &'static [(&'static str, u32)],
-    /// The decode plan.
-    pub plan: DecodePlan,
-    /// The plan as a tree over the body, built on first use.
-    tree: std::sync::OnceLock<PlanNode>,
-    /// `(hash of code, first index in by_code)`, sorted, built on first use.
-    code_hashes: std::sync::OnceLock<Vec<(u64, u32)>>,
+/// The object of the envelope that details are merged into.
+#[derive(Clone, Debug)]
+pub struct Merged {
+    /// Where it is.
+    pub path: Box<[Step]>,
+    /// The template's own members there, which are not details.
+    pub members: Box<[&'static str]>,
+}
+
+/// `(hash of code, first index in by_code)` for each distinct code of a
+/// sorted `(code, entry)` table, sorted by hash.
+pub(crate) fn code_hashes(by_code: &[(&'static str, u32)]) -> Box<[(u64, u32)]> {
+    let mut out: Vec<(u64, u32)> = Vec::new();
+    for (i, (c, _)) in by_code.iter().enumerate() {
+        if i == 0 || by_code[i - 1].0 != *c {
+            out.push((fnv1a(c.as_bytes()), u32::try_from(i).unwrap_or(u32::MAX)));
+        }
+    }
+    out.sort_unstable();
+    out.into()
 }
 
 impl Tables {
-    /// The tables of a generated type.
-    #[must_use]
-    pub const fn new(
-        entries: &'static [Entry],
-        by_code: &'static [(&'static str, u32)],
-        by_doc_url: &'static [(&'static str, u32)],
-        plan: DecodePlan,
-    ) -> Self {
-        Tables {
-            entries,
-            by_code,
-            by_doc_url,
-            plan,
-            tree: std::sync::OnceLock::new(),
-            code_hashes: std::sync::OnceLock::new(),
-        }
-    }
-
     /// The entries with this code: found by hash, confirmed by comparison.
-    fn by_code(&self, code: &str) -> &'static [(&'static str, u32)] {
-        let table: &'static [(&'static str, u32)] = self.by_code;
-        let hashes = self.code_hashes.get_or_init(|| {
-            let mut out: Vec<(u64, u32)> = Vec::new();
-            for (i, (c, _)) in table.iter().enumerate() {
-                if i == 0 || table[i - 1].0 != *c {
-                    out.push((fnv1a(c.as_bytes()), u32::try_from(i).unwrap_or(u32::MAX)));
-                }
-            }
-            out.sort_unstable();
-            out
-        });
+    fn with_code(&self, code: &str) -> &[(&'static str, u32)] {
+        let table = &self.by_code;
+        let hashes = &self.code_hashes;
         let h = fnv1a(code.as_bytes());
         let at = hashes.partition_point(|(x, _)| *x < h);
         if let Some(&(x, start)) = hashes.get(at) {
@@ -144,10 +123,6 @@ impl Tables {
         // No entry, or a hash shared by two codes: search by text.
         matching(table, code)
     }
-
-    fn tree(&self) -> &PlanNode {
-        self.tree.get_or_init(|| PlanNode::build(&self.plan))
-    }
 }
 
 /// What to take from the value at a place of the body.
@@ -161,31 +136,32 @@ enum Target {
 
 /// A place of the body that decoding reads, or a way to one.
 #[derive(Debug, Default)]
-struct PlanNode {
+pub(crate) struct PlanNode {
     target: Option<Target>,
     keys: Vec<(&'static str, PlanNode)>,
     items: Vec<(usize, PlanNode)>,
     /// This object holds the merged details; these are the template's own
     /// members, which are not details.
-    merged: Option<&'static [&'static str]>,
+    merged: Option<Box<[&'static str]>>,
 }
 
 impl PlanNode {
-    fn build(plan: &DecodePlan) -> PlanNode {
+    /// The tree of the places `plan` reads.
+    pub(crate) fn build(plan: &DecodePlan) -> PlanNode {
         let mut root = PlanNode::default();
         let targets = [
-            (plan.code, Target::Code),
-            (plan.doc_url, Target::DocUrl),
-            (plan.message, Target::Message),
-            (plan.details, Target::Details),
+            (&plan.code, Target::Code),
+            (&plan.doc_url, Target::DocUrl),
+            (&plan.message, Target::Message),
+            (&plan.details, Target::Details),
         ];
         for (path, target) in targets {
             if let Some(path) = path {
                 root.at(path).target = Some(target);
             }
         }
-        if let Some((path, skip)) = plan.merged {
-            root.at(path).merged = Some(skip);
+        if let Some(merged) = &plan.merged {
+            root.at(&merged.path).merged = Some(merged.members.clone());
         }
         root
     }
@@ -333,6 +309,7 @@ impl<'de> Visitor<'de> for Walk<'_, '_, 'de> {
             } else if self
                 .node
                 .merged
+                .as_deref()
                 .is_some_and(|skip| !skip.contains(&key.as_ref()))
             {
                 let value: Json = map.next_value()?;
@@ -425,6 +402,7 @@ fn matching<'a>(table: &'a [(&'static str, u32)], key: &str) -> &'a [(&'static s
 
 /// What the body says about the entry it carries.
 pub struct Decoded<'a> {
+    info: &'static EntryInfo,
     entry: &'static Entry,
     details: Option<&'a Json>,
     /// The details' members merged into the envelope (the template's own
@@ -440,7 +418,7 @@ pub struct Decoded<'a> {
 /// When the body is not JSON, has no code where the envelope puts it, has
 /// an unknown code, or has details of the wrong shape.
 pub fn decode<E>(
-    tables: &Tables,
+    tables: &'static Tables,
     status: Option<u16>,
     body: &[u8],
     build: impl FnOnce(usize, &mut Decoded<'_>) -> Result<E, DecodeError>,
@@ -448,7 +426,7 @@ pub fn decode<E>(
     let mut found = Found::default();
     let mut de = serde_json::Deserializer::from_slice(body);
     Walk {
-        node: tables.tree(),
+        node: &tables.tree,
         found: &mut found,
     }
     .deserialize(&mut de)
@@ -459,9 +437,9 @@ pub fn decode<E>(
     let plan = &tables.plan;
     if let Some((target, other)) = &found.not_text {
         let path = match target {
-            Target::Code => plan.code,
-            Target::DocUrl => plan.doc_url,
-            _ => plan.message,
+            Target::Code => plan.code.as_deref(),
+            Target::DocUrl => plan.doc_url.as_deref(),
+            _ => plan.message.as_deref(),
         };
         return Err(DecodeError::Malformed {
             reason: format!(
@@ -471,26 +449,26 @@ pub fn decode<E>(
         });
     }
     let message = found.message.as_deref();
-    let candidates = if let Some(path) = plan.code {
+    let candidates = if let Some(path) = plan.code.as_deref() {
         let Some(code) = found.code.as_deref() else {
             return Err(DecodeError::Malformed {
                 reason: format!("no error code at {}", path_text(path)),
             });
         };
-        let matches = tables.by_code(code);
+        let matches = tables.with_code(code);
         if matches.is_empty() {
             return Err(DecodeError::UnknownCode {
                 code: code.to_owned(),
             });
         }
         matches
-    } else if let Some(path) = plan.doc_url {
+    } else if let Some(path) = plan.doc_url.as_deref() {
         let Some(url) = found.doc_url.as_deref() else {
             return Err(DecodeError::Malformed {
                 reason: format!("no error type at {}", path_text(path)),
             });
         };
-        let matches = matching(tables.by_doc_url, url);
+        let matches = matching(&tables.by_doc_url, url);
         if matches.is_empty() {
             return Err(DecodeError::UnknownCode {
                 code: url.to_owned(),
@@ -504,8 +482,7 @@ pub fn decode<E>(
     };
 
     let index = choose(tables, candidates, status, message);
-    let entries: &'static [Entry] = tables.entries;
-    let entry = &entries[index];
+    let entry = &tables.entries[index];
     // Only fields kept out of the body need the message taken apart.
     let mut captures = Vec::new();
     let needs_capture = entry.wire_message.iter().any(|p| match p {
@@ -516,11 +493,12 @@ pub fn decode<E>(
         MsgPiece::Lit(..) => false,
     });
     if let (Some(text), true) = (message, needs_capture)
-        && !capture(entry.wire_message, text, &mut captures)
+        && !capture(&entry.wire_message, text, &mut captures)
     {
         captures.clear();
     }
     let mut decoded = Decoded {
+        info: &tables.infos[index],
         entry,
         details: found.details.as_ref().filter(|v| !v.is_null()),
         merged: found.merged.as_ref(),
@@ -540,17 +518,17 @@ fn choose(
     if let [(_, only)] = candidates {
         return *only as usize;
     }
-    let fits_status = |i: u32| status.is_none() || tables.entries[i as usize].info.status == status;
+    let fits_status = |i: u32| status.is_none() || tables.infos[i as usize].status == status;
     let fits_message = |i: u32| {
         message
-            .is_some_and(|m| capture(tables.entries[i as usize].wire_message, m, &mut Vec::new()))
+            .is_some_and(|m| capture(&tables.entries[i as usize].wire_message, m, &mut Vec::new()))
     };
     let pick = candidates
         .iter()
         .find(|(_, i)| {
             fits_status(*i)
                 && fits_message(*i)
-                && is_fixed(tables.entries[*i as usize].wire_message)
+                && is_fixed(&tables.entries[*i as usize].wire_message)
         })
         .or_else(|| {
             candidates
@@ -577,8 +555,9 @@ impl Decoded<'_> {
     pub fn field<T: FromWire>(&mut self, index: u16) -> Result<T, DecodeError> {
         let entry = self.entry;
         let spec = entry.fields[usize::from(index)];
+        let code = self.info.code;
         let invalid = |reason: String| DecodeError::InvalidDetails {
-            code: entry.info.code,
+            code,
             field: spec.name,
             reason,
         };

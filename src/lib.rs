@@ -31,6 +31,7 @@ mod decode;
 mod headers;
 mod info;
 mod json;
+mod packed;
 mod program;
 mod source;
 mod traits;
@@ -50,12 +51,9 @@ pub use traits::CatalogError;
 /// Items used by generated code. Not a stable API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::decode::{DecodePlan, Decoded, FromWire, Step, Tables, decode, member};
+    pub use crate::decode::{Decoded, FromWire, member};
     pub use crate::json::{escape_into, write_str};
-    pub use crate::program::{
-        Dyn, Entry, FieldSpec, HeaderSrc, MsgPiece, Op, fmt_message, headers, len_hint, to_json,
-        write_body,
-    };
+    pub use crate::packed::Packed;
     pub use crate::value::{ToValue, Value, WriteJson, object_len_hint, write_object};
     #[cfg(feature = "http")]
     pub use http;

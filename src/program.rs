@@ -4,7 +4,6 @@
 
 use crate::context::RequestContext;
 use crate::headers::Headers;
-use crate::info::EntryInfo;
 use crate::json;
 use crate::value::Value;
 use std::fmt;
@@ -47,8 +46,8 @@ pub enum Op {
 /// One part of a message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MsgPiece {
-    /// Fixed text, as is and JSON-escaped.
-    Lit(&'static str, &'static [u8]),
+    /// Fixed text.
+    Lit(&'static str),
     /// The value of the field with this index.
     Field(u16),
 }
@@ -71,25 +70,34 @@ pub struct FieldSpec {
     pub in_body: bool,
 }
 
-/// Everything compiled for one entry.
+/// Everything compiled for one entry (unpacked from the generated type's
+/// [`Packed`](crate::packed::Packed) tables).
 #[derive(Debug)]
 pub struct Entry {
-    /// Public facts about the entry.
-    pub info: &'static EntryInfo,
     /// The body program.
-    pub body: &'static [Op],
+    pub body: Box<[Op]>,
     /// Bytes of static text in the body (for sizing the buffer).
     pub static_len: usize,
     /// The message sent on the wire.
-    pub wire_message: &'static [MsgPiece],
-    /// The message for `Display`.
-    pub display_message: &'static [MsgPiece],
+    pub wire_message: Box<[MsgPiece]>,
+    /// The message for `Display`, when it differs from the wire message.
+    pub display_message: Option<Box<[MsgPiece]>>,
     /// For an error whose details are a single value: its field.
     pub details_value: Option<u16>,
     /// The headers.
-    pub headers: &'static [(&'static str, HeaderSrc)],
+    pub headers: Box<[(&'static str, HeaderSrc)]>,
     /// The variant's fields, in order.
-    pub fields: &'static [FieldSpec],
+    pub fields: Box<[FieldSpec]>,
+}
+
+impl Entry {
+    /// The message for `Display`.
+    #[must_use]
+    pub fn display_message(&self) -> &[MsgPiece] {
+        self.display_message
+            .as_deref()
+            .unwrap_or(&self.wire_message)
+    }
 }
 
 fn request<'a>(d: Dyn, ctx: &RequestContext<'a>) -> Option<&'a str> {
@@ -130,7 +138,7 @@ pub fn write_body(
     out: &mut Vec<u8>,
 ) {
     let mut comma = false;
-    for op in entry.body {
+    for op in &entry.body {
         match *op {
             Op::Raw(bytes) => out.extend_from_slice(bytes),
             Op::Json(prefix, i) => {
@@ -198,7 +206,7 @@ pub fn fmt_message(
 ) -> fmt::Result {
     for piece in pieces {
         match *piece {
-            MsgPiece::Lit(text, _) => f.write_str(text)?,
+            MsgPiece::Lit(text) => f.write_str(text)?,
             MsgPiece::Field(i) => fmt::Display::fmt(&value(values, i), f)?,
         }
     }
@@ -213,7 +221,7 @@ pub fn headers<'a, const N: usize>(
     ctx: &RequestContext<'a>,
 ) -> Headers<'a, N> {
     let mut out = Headers::new();
-    for &(name, src) in entry.headers {
+    for &(name, src) in &entry.headers {
         let v = match src {
             HeaderSrc::Field(i) => value(values, i),
             HeaderSrc::Request(d) => request(d, ctx).map_or(Value::Absent, Value::Str),
@@ -229,7 +237,7 @@ pub fn headers<'a, const N: usize>(
 pub fn capture<'t>(pieces: &[MsgPiece], text: &'t str, out: &mut Vec<(u16, &'t str)>) -> bool {
     match pieces.split_first() {
         None => text.is_empty(),
-        Some((MsgPiece::Lit(lit, _), rest)) => text
+        Some((MsgPiece::Lit(lit), rest)) => text
             .strip_prefix(lit)
             .is_some_and(|t| capture(rest, t, out)),
         Some((MsgPiece::Field(index), rest)) => {
@@ -241,9 +249,7 @@ pub fn capture<'t>(pieces: &[MsgPiece], text: &'t str, out: &mut Vec<(u16, &'t s
             };
             let found = match rest.first() {
                 None => try_end(text.len(), out),
-                Some(MsgPiece::Lit(lit, _)) => {
-                    text.match_indices(lit).any(|(i, _)| try_end(i, out))
-                }
+                Some(MsgPiece::Lit(lit)) => text.match_indices(lit).any(|(i, _)| try_end(i, out)),
                 Some(MsgPiece::Field(_)) => text
                     .char_indices()
                     .map(|(i, _)| i)

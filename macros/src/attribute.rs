@@ -171,41 +171,30 @@ pub fn generate(
     let attrs = &input.attrs;
     let debug = (!derives_debug(input)).then(|| quote!(#[derive(Debug)]));
     let mut generated = Generated::default();
-    let mut variants = Vec::new();
-    let mut plans = Vec::new();
+    let module_text = module.to_string();
+    let enum_name = ty.to_string();
+    let mut variants = String::with_capacity(256 * catalog.entries.len());
+    let mut plans = Vec::with_capacity(catalog.entries.len());
     for (i, entry) in catalog.entries.iter().enumerate() {
-        let v = type_ident(&entry.ident);
-        let fields = variants::fields(entry, module, &mut generated);
-        let docs = variants::variant_docs(catalog, entry, ty);
-        let idents: Vec<&Ident> = fields.fields.iter().map(|(id, _, _)| id).collect();
-        let types = fields.fields.iter().map(|(_, t, _)| t);
-        let fdocs = fields.fields.iter().map(|(_, _, d)| d);
-        let source = fields.source.as_ref().map(|s| {
-            quote!(#[doc = " The underlying error, for logs; never sent."] #s: ::errcat::Source,)
-        });
-        variants.push(if idents.is_empty() && source.is_none() {
-            quote!(#docs #v)
-        } else {
-            quote!(#docs #v { #( #fdocs #idents: #types, )* #source })
-        });
+        let fields = variants::fields(entry, &module_text, &mut generated);
+        variants::write_variant(&mut variants, catalog, entry, &enum_name, &fields);
         plans.push(VariantPlan {
             entry: i,
-            ident: v,
-            values: fields
-                .fields
-                .iter()
-                .map(|(id, _, _)| Some(id.clone()))
-                .collect(),
-            source: fields.source.map(SourceAccess::ErrcatSource),
+            ident: type_ident(&entry.ident).to_string(),
+            values: fields.fields.into_iter().map(|f| Some(f.name)).collect(),
+            source: fields
+                .source
+                .then(|| SourceAccess::ErrcatSource("source".to_owned())),
         });
     }
+    let variants = crate::source::tokens(&variants);
     if !generated.collisions.is_empty() {
         let message = format!("errcat: {}", generated.collisions.join("\n"));
         return quote!(::core::compile_error!(#message););
     }
     let nested = &generated.items;
     let categories = impls::category_enum(catalog);
-    let decode = decode_method(catalog, module);
+    let decode = decode_method(catalog);
     let mut methods = constructors(catalog);
     if examples {
         methods.extend(examples_method(catalog, module));
@@ -236,7 +225,7 @@ pub fn generate(
         // user's choices, so these lints have nothing to act on.
         #[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
         #vis enum #ty {
-            #(#variants,)*
+            #variants
         }
 
         #[doc = #module_doc]
@@ -250,30 +239,28 @@ pub fn generate(
     }
 }
 
-fn decode_method(catalog: &Catalog, module: &Ident) -> TokenStream {
-    let _ = module;
-    let arms = catalog.entries.iter().enumerate().map(|(i, entry)| {
-        let v = type_ident(&entry.ident);
-        let fields: Vec<TokenStream> = variant_fields(entry)
-            .iter()
-            .enumerate()
-            .map(|(index, f)| {
-                let id = field_ident(f.rust_name());
-                let index = u16::try_from(index).unwrap_or(u16::MAX);
-                quote!(#id: d.field(#index)?)
-            })
-            .collect();
-        let source = entry
-            .source
-            .then(|| quote!(source: ::errcat::Source::none()));
-        let build = if fields.is_empty() && source.is_none() {
-            quote!(Self::#v)
-        } else {
-            let sep = (!fields.is_empty() && source.is_some()).then(|| quote!(,));
-            quote!(Self::#v { #(#fields),* #sep #source })
-        };
-        quote!(#i => #build)
-    });
+fn decode_method(catalog: &Catalog) -> TokenStream {
+    let mut arms = String::with_capacity(128 * catalog.entries.len());
+    for (i, entry) in catalog.entries.iter().enumerate() {
+        emit!(&mut arms, "{i} => Self::{}", type_ident(&entry.ident));
+        let fields = variant_fields(entry);
+        if !fields.is_empty() || entry.source {
+            arms.push_str(" {");
+            for (index, f) in fields.iter().enumerate() {
+                emit!(
+                    &mut arms,
+                    "{}: d.field({index})?,",
+                    field_ident(f.rust_name())
+                );
+            }
+            if entry.source {
+                arms.push_str("source: ::errcat::Source::none(),");
+            }
+            arms.push('}');
+        }
+        arms.push(',');
+    }
+    let arms = crate::source::tokens(&arms);
     quote! {
         /// Decodes an error body (in the catalogue's envelope) back into a
         /// value of this type, for clients of the API. `status` helps tell
@@ -290,9 +277,9 @@ fn decode_method(catalog: &Catalog, module: &Ident) -> TokenStream {
             status: impl ::core::convert::Into<::core::option::Option<u16>>,
             body: &[u8],
         ) -> ::core::result::Result<Self, ::errcat::DecodeError> {
-            ::errcat::__private::decode(&__ERRCAT_TABLES, status.into(), body, |index, d| {
+            __ERRCAT.decode(status.into(), body, |index, d| {
                 ::core::result::Result::Ok(match index {
-                    #(#arms,)*
+                    #arms
                     _ => return ::core::result::Result::Err(::errcat::DecodeError::Malformed {
                         reason: ::std::string::String::from("entry index out of range"),
                     }),
@@ -383,12 +370,12 @@ fn examples_method(catalog: &Catalog, module: &Ident) -> TokenStream {
                 let sep = (!fields.is_empty() && source.is_some()).then(|| quote!(,));
                 quote!(Self::#v { #(#fields),* #sep #source })
             };
-            let name = crate::tokens::option(example.name.as_deref());
+            let name = option_tokens(example.name.as_deref());
             let r = &example.request;
             let (id, ts, inst) = (
-                crate::tokens::option(r.request_id.as_deref()),
-                crate::tokens::option(r.timestamp.as_deref()),
-                crate::tokens::option(r.instance.as_deref()),
+                option_tokens(r.request_id.as_deref()),
+                option_tokens(r.timestamp.as_deref()),
+                option_tokens(r.instance.as_deref()),
             );
             quote! {
                 ::errcat::Example {
@@ -578,10 +565,22 @@ mod timing {
             ),
             &site,
         );
+        let elapsed = started.elapsed();
+        let text = out.to_string();
         eprintln!(
-            "expanded {file}: {} bytes of tokens in {:?}",
-            out.to_string().len(),
-            started.elapsed()
+            "expanded {file}: {} bytes of tokens in {elapsed:?}",
+            text.len()
         );
+        if let Some(dump) = std::env::var_os("ERRCAT_PROFILE_DUMP") {
+            std::fs::write(dump, text).expect("the dump file is writable");
+        }
+    }
+}
+
+/// `Some("text")` or `None` as tokens, with full paths.
+fn option_tokens(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(v) => quote!(::core::option::Option::Some(#v)),
+        None => quote!(::core::option::Option::None),
     }
 }

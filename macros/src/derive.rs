@@ -178,7 +178,7 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
 
     let mut generated = Generated::default();
     for entry in &catalog.entries {
-        let _ = variants::fields(entry, &module, &mut generated);
+        let _ = variants::fields(entry, &module.to_string(), &mut generated);
     }
     let nested = &generated.items;
     let categories = impls::category_enum(catalog);
@@ -255,7 +255,7 @@ fn plan_variant(
     let expected = variant_fields(entry);
     let v = &variant.ident;
     let yaml = loaded.sources.location(entry.span);
-    let mut values: Vec<Option<Ident>> = vec![None; expected.len()];
+    let mut values: Vec<Option<String>> = vec![None; expected.len()];
     let mut source = None;
     let mut ok = true;
     match &variant.fields {
@@ -297,10 +297,10 @@ fn plan_variant(
                     }
                     let optional = option_inner(&field.ty).is_some();
                     source = Some(if type_last_ident(&field.ty).as_deref() == Some("Source") {
-                        SourceAccess::ErrcatSource(name.clone())
+                        SourceAccess::ErrcatSource(name.to_string())
                     } else {
                         SourceAccess::Field {
-                            field: name.clone(),
+                            field: name.to_string(),
                             optional,
                         }
                     });
@@ -334,7 +334,7 @@ fn plan_variant(
                     ));
                     ok = false;
                 }
-                values[position] = Some(name.clone());
+                values[position] = Some(name.to_string());
             }
             if let Some(field) = from_field {
                 if fields.named.len() == 1 {
@@ -366,7 +366,7 @@ fn plan_variant(
     }
     ok.then(|| VariantPlan {
         entry: index,
-        ident: v.clone(),
+        ident: v.to_string(),
         values,
         source,
     })

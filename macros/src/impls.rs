@@ -3,17 +3,20 @@
 //! body, headers and the axum glue.
 
 use crate::names::type_ident;
-use crate::tokens;
+use crate::pack::{self, STATIC};
+use crate::source;
+use crate::source::Str;
 use errcat_catalog::Catalog;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-/// How a variant holds its underlying error, if it has one.
+/// How a variant holds its underlying error, if it has one. Field names
+/// are Rust source text (`name` or `r#name`).
 pub enum SourceAccess {
     /// A named field of type `errcat::Source`.
-    ErrcatSource(Ident),
+    ErrcatSource(String),
     /// A named field of an error type (derive form), maybe `Option`al.
-    Field { field: Ident, optional: bool },
+    Field { field: String, optional: bool },
     /// A tuple field (derive form, `#[from]`).
     Tuple { optional: bool },
 }
@@ -22,11 +25,11 @@ pub enum SourceAccess {
 pub struct VariantPlan {
     /// Index of the catalogue entry.
     pub entry: usize,
-    /// The variant name.
-    pub ident: Ident,
+    /// The variant name, as Rust source text.
+    pub ident: String,
     /// For each value index (see `program::variant_fields`): the Rust field
     /// holding it, or `None` for an optional field the variant omits.
-    pub values: Vec<Option<Ident>>,
+    pub values: Vec<Option<String>>,
     /// The underlying error, if any.
     pub source: Option<SourceAccess>,
 }
@@ -50,6 +53,88 @@ pub fn max_headers(catalog: &Catalog) -> usize {
         .unwrap_or(0)
 }
 
+/// The parts that grow with the catalogue, as source text: the statics,
+/// the two private dispatch methods, and `Error::source`.
+fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> String {
+    let mut out = String::with_capacity(512 * catalog.entries.len());
+    emit!(
+        &mut out,
+        "static {STATIC}: ::errcat::__private::Packed = ::errcat::__private::Packed::v1({});",
+        Str(&pack::pack(catalog))
+    );
+    emit!(
+        &mut out,
+        "#[allow(clippy::too_many_lines, clippy::match_same_arms, clippy::used_underscore_binding)] \
+         impl {ty} {{ #[inline] fn __errcat_index(&self) -> usize {{ match self {{"
+    );
+    for p in plans {
+        emit!(&mut out, "Self::{} {{ .. }} => {},", p.ident, p.entry);
+    }
+    out.push_str(
+        "} } #[inline] fn __errcat_with<'__a, __R>(&'__a self, \
+         f: impl ::core::ops::FnOnce(usize, &[::errcat::__private::Value<'__a>]) -> __R) -> __R { \
+         use ::errcat::__private::{ToValue, Value}; match self {",
+    );
+    for p in plans {
+        emit!(&mut out, "Self::{} {{ ", p.ident);
+        for field in p.values.iter().flatten() {
+            emit!(&mut out, "{field}, ");
+        }
+        emit!(&mut out, ".. }} => f({}, &[", p.entry);
+        for value in &p.values {
+            match value {
+                Some(field) => emit!(&mut out, "ToValue::to_value({field}),"),
+                None => out.push_str("Value::Absent,"),
+            }
+        }
+        out.push_str("]),");
+    }
+    out.push_str("} } }");
+
+    emit!(
+        &mut out,
+        "#[allow(clippy::match_same_arms)] impl ::std::error::Error for {ty} {{ \
+         fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {{ \
+         #[allow(unreachable_patterns)] match self {{"
+    );
+    let dyn_error = "as &(dyn ::std::error::Error + 'static)";
+    for p in plans {
+        let v = &p.ident;
+        match &p.source {
+            None => {}
+            Some(SourceAccess::ErrcatSource(field)) => {
+                emit!(&mut out, "Self::{v} {{ {field}, .. }} => {field}.get(),");
+            }
+            Some(SourceAccess::Field {
+                field,
+                optional: false,
+            }) => emit!(
+                &mut out,
+                "Self::{v} {{ {field}, .. }} => ::core::option::Option::Some({field} {dyn_error}),"
+            ),
+            Some(SourceAccess::Field {
+                field,
+                optional: true,
+            }) => emit!(
+                &mut out,
+                "Self::{v} {{ {field}, .. }} => {field}.as_ref().map(|e| e {dyn_error}),"
+            ),
+            Some(SourceAccess::Tuple { optional: false }) => emit!(
+                &mut out,
+                "Self::{v}(e) => ::core::option::Option::Some(e {dyn_error}),"
+            ),
+            Some(SourceAccess::Tuple { optional: true }) => {
+                emit!(
+                    &mut out,
+                    "Self::{v}(e) => e.as_ref().map(|e| e {dyn_error}),"
+                );
+            }
+        }
+    }
+    out.push_str("_ => ::core::option::Option::None, } } }");
+    out
+}
+
 /// Generates everything but the type definitions.
 pub fn generate(
     catalog: &Catalog,
@@ -58,113 +143,32 @@ pub fn generate(
     plans: &[VariantPlan],
     extras: Extras,
 ) -> TokenStream {
-    let infos = format_ident!("__ERRCAT_INFOS");
-    let entries = format_ident!("__ERRCAT_ENTRIES");
-    let count = Literal::usize_unsuffixed(catalog.entries.len());
-    let info_table = tokens::info_table(catalog);
-    let entry_table = tokens::entry_table(catalog, &infos);
-    let by_code = tokens::lookup_table(
-        catalog
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.code.clone(), i)),
-    );
-    let by_doc_url = tokens::lookup_table(
-        catalog
-            .entries
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| catalog.doc_url(e).map(|u| (u, i))),
-    );
-    let plan = tokens::decode_plan(catalog);
+    let tables = format_ident!("{STATIC}");
+    let per_entry = source::tokens(&per_entry_text(catalog, &ty.to_string(), plans));
     let content_type = &catalog.envelope.content_type;
     let header_cap = Literal::usize_unsuffixed(max_headers(catalog));
-    let category_of = catalog.entries.iter().map(|e| {
-        let c = type_ident(
-            &catalog
-                .category(&e.category)
-                .expect("validated category")
-                .ident,
-        );
-        quote!(#module::Category::#c)
-    });
-
-    let index_arms = plans.iter().map(|p| {
-        let v = &p.ident;
-        let i = Literal::usize_unsuffixed(p.entry);
-        quote!(Self::#v { .. } => #i)
-    });
-    let with_arms = plans.iter().map(|p| {
-        let v = &p.ident;
-        let i = Literal::usize_unsuffixed(p.entry);
-        let bound: Vec<&Ident> = p.values.iter().flatten().collect();
-        let values = p.values.iter().map(|f| match f {
-            Some(field) => quote!(::errcat::__private::ToValue::to_value(#field)),
-            None => quote!(::errcat::__private::Value::Absent),
-        });
-        quote!(Self::#v { #(#bound,)* .. } => f(#i, &[#(#values),*]))
-    });
-    let source_arms = plans.iter().filter_map(|p| {
-        let v = &p.ident;
-        Some(match p.source.as_ref()? {
-            SourceAccess::ErrcatSource(field) => quote!(Self::#v { #field, .. } => #field.get()),
-            SourceAccess::Field { field, optional: false } => {
-                quote!(Self::#v { #field, .. } => ::core::option::Option::Some(#field as &(dyn ::std::error::Error + 'static)))
-            }
-            SourceAccess::Field { field, optional: true } => {
-                quote!(Self::#v { #field, .. } => #field.as_ref().map(|e| e as &(dyn ::std::error::Error + 'static)))
-            }
-            SourceAccess::Tuple { optional: false } => {
-                quote!(Self::#v(e) => ::core::option::Option::Some(e as &(dyn ::std::error::Error + 'static)))
-            }
-            SourceAccess::Tuple { optional: true } => {
-                quote!(Self::#v(e) => e.as_ref().map(|e| e as &(dyn ::std::error::Error + 'static)))
-            }
-        })
-    });
     let Extras { decode, methods } = extras;
-    let decode_tables = decode.as_ref().map(|_| {
-        quote! {
-            static __ERRCAT_TABLES: ::errcat::__private::Tables =
-                ::errcat::__private::Tables::new(&__ERRCAT_ENTRIES, #by_code, #by_doc_url, #plan);
-        }
-    });
 
     quote! {
-        static #infos: [::errcat::EntryInfo; #count] = #info_table;
-        static #entries: [::errcat::__private::Entry; #count] = #entry_table;
-        static __ERRCAT_CATEGORY: [#module::Category; #count] = [#(#category_of),*];
-        #decode_tables
+        #per_entry
 
-        #[allow(clippy::too_many_lines, clippy::match_same_arms, clippy::used_underscore_binding)]
         impl #ty {
-            #[inline]
-            fn __errcat_index(&self) -> usize {
-                match self { #(#index_arms,)* }
-            }
-
-            #[inline]
-            fn __errcat_with<'__a, __R>(&'__a self, f: impl ::core::ops::FnOnce(usize, &[::errcat::__private::Value<'__a>]) -> __R) -> __R {
-                match self { #(#with_arms,)* }
-            }
-
             /// The facts about this error's catalogue entry.
             #[must_use]
             pub fn entry(&self) -> &'static ::errcat::EntryInfo {
-                &#infos[self.__errcat_index()]
+                #tables.info(self.__errcat_index())
             }
 
             /// Every entry of the catalogue, in declaration order.
             #[must_use]
             pub fn entries() -> &'static [::errcat::EntryInfo] {
-                &#infos
+                #tables.infos()
             }
 
             /// Every wire code, in declaration order (codes shared by several
             /// entries appear once per entry).
             pub fn codes() -> impl ::core::iter::Iterator<Item = &'static str> {
-                #infos.iter().map(|e| e.code)
+                #tables.infos().iter().map(|e| e.code)
             }
 
             /// The code sent on the wire.
@@ -182,7 +186,7 @@ pub fn generate(
             /// The category.
             #[must_use]
             pub fn category(&self) -> #module::Category {
-                __ERRCAT_CATEGORY[self.__errcat_index()]
+                #module::Category::ALL[#tables.category(self.__errcat_index())]
             }
 
             /// The short title (the code if the catalogue gives none).
@@ -211,12 +215,12 @@ pub fn generate(
             /// The body with the given per-request values.
             #[must_use]
             pub fn to_json_with(&self, ctx: &::errcat::RequestContext<'_>) -> ::std::vec::Vec<u8> {
-                self.__errcat_with(|i, values| ::errcat::__private::to_json(&#entries[i], values, ctx))
+                self.__errcat_with(|i, values| #tables.to_json(i, values, ctx))
             }
 
             /// Appends the body to `out`; allocates nothing when `out` has room.
             pub fn write_json(&self, ctx: &::errcat::RequestContext<'_>, out: &mut ::std::vec::Vec<u8>) {
-                self.__errcat_with(|i, values| ::errcat::__private::write_body(&#entries[i], values, ctx, out));
+                self.__errcat_with(|i, values| #tables.write_json(i, values, ctx, out));
             }
 
             /// The response headers this error sets, with per-request values absent.
@@ -228,7 +232,7 @@ pub fn generate(
             /// The response headers this error sets.
             #[must_use]
             pub fn headers_with<'__a>(&'__a self, ctx: &::errcat::RequestContext<'__a>) -> ::errcat::Headers<'__a, #header_cap> {
-                self.__errcat_with(|i, values| ::errcat::__private::headers(&#entries[i], values, ctx))
+                self.__errcat_with(|i, values| #tables.headers(i, values, ctx))
             }
 
             #decode
@@ -237,18 +241,7 @@ pub fn generate(
 
         impl ::core::fmt::Display for #ty {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                self.__errcat_with(|i, values| ::errcat::__private::fmt_message(#entries[i].display_message, values, f))
-            }
-        }
-
-        #[allow(clippy::match_same_arms)]
-        impl ::std::error::Error for #ty {
-            fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-                #[allow(unreachable_patterns)]
-                match self {
-                    #(#source_arms,)*
-                    _ => ::core::option::Option::None,
-                }
+                self.__errcat_with(|i, values| #tables.fmt_message(i, values, f))
             }
         }
 
@@ -256,7 +249,7 @@ pub fn generate(
             const CONTENT_TYPE: &'static str = #content_type;
 
             fn entries() -> &'static [::errcat::EntryInfo] {
-                &#infos
+                #tables.infos()
             }
 
             fn entry(&self) -> &'static ::errcat::EntryInfo {

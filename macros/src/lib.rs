@@ -5,12 +5,14 @@
 //! `errcat-catalog`, the same crate the docs generator uses; the expansion
 //! here only turns the resolved catalogue into tokens.
 
+#[macro_use]
+mod source;
 mod attribute;
 mod derive;
 mod impls;
 mod load;
 mod names;
-mod tokens;
+mod pack;
 mod types;
 mod variants;
 

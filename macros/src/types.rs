@@ -3,7 +3,7 @@
 
 use crate::names::{field_ident, type_ident};
 use errcat_catalog::ident;
-use errcat_catalog::model::{Field, IntFormat, TypeKind, TypeSpec};
+use errcat_catalog::model::{Field, TypeKind, TypeSpec};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -28,51 +28,49 @@ impl Generated {
     }
 }
 
-/// The Rust type of a details type, generating named types as needed.
-/// `name` is the type name to use for a generated struct or enum.
+/// The Rust type of a details type, as source text, generating named types
+/// as needed. `name` is the type name to use for a generated struct or enum.
 /// `module` is the path prefix of generated types where the type is used:
 /// the companion module's name outside it, `self` inside it.
 pub fn rust_type(
     ty: &TypeSpec,
     name: &str,
     origin: &str,
-    module: &TokenStream,
+    module: &str,
     out: &mut Generated,
-) -> TokenStream {
+) -> String {
     match &ty.kind {
-        TypeKind::String => quote!(::std::string::String),
-        TypeKind::Integer(f) => int_type(*f),
-        TypeKind::Number => quote!(f64),
-        TypeKind::Boolean => quote!(bool),
+        TypeKind::String => "::std::string::String".to_owned(),
+        TypeKind::Integer(f) => f.rust_type().to_owned(),
+        TypeKind::Number => "f64".to_owned(),
+        TypeKind::Boolean => "bool".to_owned(),
         TypeKind::Enum(values) => {
             out.claim(name, origin);
             out.items
                 .push(string_enum(name, values, ty.description.as_deref()));
-            let n = type_ident(name);
-            quote!(#module::#n)
+            format!("{module}::{}", type_ident(name))
         }
         TypeKind::Array(item) => {
             let inner = rust_type(item, &format!("{name}Item"), origin, module, out);
-            quote!(::std::vec::Vec<#inner>)
+            format!("::std::vec::Vec<{inner}>")
         }
         TypeKind::Object(fields) => {
             out.claim(name, origin);
             let item = object_struct(name, fields, ty.description.as_deref(), origin, out);
             out.items.push(item);
-            let n = type_ident(name);
-            quote!(#module::#n)
+            format!("{module}::{}", type_ident(name))
         }
     }
 }
 
-/// The Rust type of a field, `Option` included.
+/// The Rust type of a field, `Option` included, as source text.
 pub fn field_type(
     field: &Field,
     owner: &str,
     origin: &str,
-    module: &TokenStream,
+    module: &str,
     out: &mut Generated,
-) -> TokenStream {
+) -> String {
     let name = format!("{owner}{}", ident::pascal(&field.rust_name));
     let ty = rust_type(
         &field.ty,
@@ -82,19 +80,9 @@ pub fn field_type(
         out,
     );
     if field.optional {
-        quote!(::core::option::Option<#ty>)
+        format!("::core::option::Option<{ty}>")
     } else {
         ty
-    }
-}
-
-/// The Rust type name of an integer format.
-pub fn int_type(f: IntFormat) -> TokenStream {
-    match f {
-        IntFormat::Int32 => quote!(i32),
-        IntFormat::Int64 => quote!(i64),
-        IntFormat::Uint32 => quote!(u32),
-        IntFormat::Uint64 => quote!(u64),
     }
 }
 
@@ -197,10 +185,9 @@ fn object_struct(
     let docs = doc_lines(description.unwrap_or("A nested object of the error details."));
     let idents: Vec<Ident> = fields.iter().map(|f| field_ident(&f.rust_name)).collect();
     // Inside the companion module, sibling types are `self::Name`.
-    let here = quote!(self);
     let types: Vec<TokenStream> = fields
         .iter()
-        .map(|f| field_type(f, name, origin, &here, out))
+        .map(|f| crate::source::tokens(&field_type(f, name, origin, "self", out)))
         .collect();
     let field_docs = fields.iter().map(|f| {
         doc_lines(

@@ -1,7 +1,8 @@
 //! The variants of the generated enum: fields, types and doc comments.
 
 use crate::names::{field_ident, type_ident};
-use crate::types::{self, Generated, doc_lines};
+use crate::source::write_docs;
+use crate::types::{self, Generated};
 use errcat_catalog::Catalog;
 use errcat_catalog::http::status_title;
 use errcat_catalog::ident;
@@ -21,18 +22,27 @@ pub fn details_type_name(variant: &str) -> String {
     format!("{variant}Details")
 }
 
-/// The Rust fields of an entry's variant: name, type, docs.
+/// One Rust field of a variant, as source text.
+pub struct FieldText {
+    /// The field name (`name` or `r#name`).
+    pub name: String,
+    /// The type.
+    pub ty: String,
+    /// The doc comment's text.
+    pub doc: String,
+}
+
+/// The Rust fields of an entry's variant.
 pub struct VariantFields {
     /// Value-carrying fields, in value-index order.
-    pub fields: Vec<(Ident, TokenStream, TokenStream)>,
-    /// The `source` field, if the entry has one.
-    pub source: Option<Ident>,
+    pub fields: Vec<FieldText>,
+    /// Whether the variant has a `source` field.
+    pub source: bool,
 }
 
 /// Works out the fields of an entry's variant, generating nested types.
-pub fn fields(entry: &Entry, module: &Ident, generated: &mut Generated) -> VariantFields {
+pub fn fields(entry: &Entry, module: &str, generated: &mut Generated) -> VariantFields {
     let origin = format!("error `{}`", entry.key);
-    let module = &quote!(#module);
     let fields = variant_fields(entry)
         .into_iter()
         .map(|f| match f {
@@ -46,7 +56,11 @@ pub fn fields(entry: &Entry, module: &Ident, generated: &mut Generated) -> Varia
                 if !field.in_body {
                     doc.push_str("\n\nNot sent in the body.");
                 }
-                (field_ident(&field.rust_name), ty, doc_lines(&doc))
+                FieldText {
+                    name: field_ident(&field.rust_name).to_string(),
+                    ty,
+                    doc,
+                }
             }
             VariantField::DetailsValue(ty) => {
                 let t = types::rust_type(
@@ -60,24 +74,55 @@ pub fn fields(entry: &Entry, module: &Ident, generated: &mut Generated) -> Varia
                     .description
                     .clone()
                     .unwrap_or_else(|| "The details.".to_owned());
-                (field_ident("details"), t, doc_lines(&doc))
+                FieldText {
+                    name: "details".to_owned(),
+                    ty: t,
+                    doc,
+                }
             }
-            VariantField::Message => (
-                field_ident("message"),
-                quote!(::std::string::String),
-                doc_lines("The message of this occurrence; the catalogue says it varies."),
-            ),
+            VariantField::Message => FieldText {
+                name: "message".to_owned(),
+                ty: "::std::string::String".to_owned(),
+                doc: "The message of this occurrence; the catalogue says it varies.".to_owned(),
+            },
         })
         .collect();
     VariantFields {
         fields,
-        source: entry.source.then(|| field_ident("source")),
+        source: entry.source,
     }
+}
+
+/// Writes one variant of the generated enum: its docs, name and fields.
+pub fn write_variant(
+    out: &mut String,
+    catalog: &Catalog,
+    entry: &Entry,
+    enum_name: &str,
+    fields: &VariantFields,
+) {
+    write_docs(out, &variant_docs(catalog, entry, enum_name));
+    out.push_str(&type_ident(&entry.ident).to_string());
+    if fields.fields.is_empty() && !fields.source {
+        out.push(',');
+        return;
+    }
+    out.push_str(" {");
+    for f in &fields.fields {
+        write_docs(out, &f.doc);
+        emit!(out, "{}: {},", f.name, f.ty);
+    }
+    if fields.source {
+        out.push_str(
+            "#[doc = \" The underlying error, for logs; never sent.\"] source: ::errcat::Source,",
+        );
+    }
+    out.push_str("},");
 }
 
 /// The doc comment of a variant, from the entry's title, description,
 /// message, causes and fixes.
-pub fn variant_docs(catalog: &Catalog, entry: &Entry, enum_name: &Ident) -> TokenStream {
+fn variant_docs(catalog: &Catalog, entry: &Entry, enum_name: &str) -> String {
     let mut text = String::new();
     let status = entry.status.map_or_else(
         || "no HTTP status".to_owned(),
@@ -134,7 +179,7 @@ pub fn variant_docs(catalog: &Catalog, entry: &Entry, enum_name: &Ident) -> Toke
             text.push_str(note.trim_end());
         }
     }
-    doc_lines(&text)
+    text
 }
 
 /// A Rust expression building `value` as the type of `ty`, whose generated

@@ -1,0 +1,108 @@
+//! Generated Rust written as source text, then lexed once.
+//!
+//! The parts of the expansion that grow with the catalogue (variants,
+//! tables, match arms) are written into a `String` and turned into tokens
+//! with one call to the compiler's lexer. Building the same code token by
+//! token with `quote!` costs one call into the compiler per token, which
+//! for a 1,000-entry catalogue is most of the expansion time.
+//!
+//! Every identifier written here was made by [`crate::names`] from the
+//! catalogue or taken from the user's item, and every literal goes through
+//! [`Str`], so the text always lexes.
+
+use proc_macro2::TokenStream;
+use std::fmt::{self, Write};
+
+/// A string literal: `"…"` with the text escaped. Characters outside ASCII
+/// are written as `\u{…}` escapes, so no bidirectional-override character
+/// ever appears raw in generated code.
+pub struct Str<'a>(pub &'a str);
+
+impl fmt::Display for Str<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('"')?;
+        let mut plain = 0;
+        for (i, c) in self.0.char_indices() {
+            let escape = match c {
+                '"' => Some("\\\""),
+                '\\' => Some("\\\\"),
+                '\n' => Some("\\n"),
+                '\r' => Some("\\r"),
+                '\t' => Some("\\t"),
+                ' '..='~' => continue,
+                _ => None,
+            };
+            f.write_str(&self.0[plain..i])?;
+            match escape {
+                Some(e) => f.write_str(e)?,
+                None => write!(f, "\\u{{{:x}}}", u32::from(c))?,
+            }
+            plain = i + c.len_utf8();
+        }
+        f.write_str(&self.0[plain..])?;
+        f.write_char('"')
+    }
+}
+
+/// Appends `#[doc = " line"]` attributes, one per line of `text`, the way
+/// rustdoc sees `/// line` comments.
+pub fn write_docs(out: &mut String, text: &str) {
+    for line in text.lines() {
+        let _ = write!(out, "#[doc = {}]", Str(&format!(" {line}")));
+    }
+}
+
+/// Appends formatted text to a `String` (which cannot fail).
+macro_rules! emit {
+    ($out:expr, $($fmt:tt)*) => {{
+        let _ = ::std::fmt::Write::write_fmt($out, ::std::format_args!($($fmt)*));
+    }};
+}
+
+/// Lexes generated source into tokens (with call-site spans, as `quote!`
+/// gives). Generated text that fails to lex is a bug in errcat; it becomes
+/// a compile error saying so rather than a panic.
+pub fn tokens(text: &str) -> TokenStream {
+    text.parse().unwrap_or_else(|e| {
+        let message = format!(
+            "errcat generated Rust that does not lex ({e}); this is a bug in errcat, please report it"
+        );
+        quote::quote!(::core::compile_error!(#message);)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Str, tokens};
+
+    fn lexes_back_to(text: &str, literal: &str) {
+        let ts = tokens(literal);
+        let lit: syn::LitStr = syn::parse2(ts).expect("a string literal");
+        assert_eq!(lit.value(), text);
+    }
+
+    #[test]
+    fn string_literals_round_trip_through_the_lexer() {
+        for text in [
+            "",
+            "plain",
+            "quote \" and backslash \\",
+            "line\nbreak\ttab\rreturn",
+            "nul \0 and bell \u{7}",
+            "é, ü, 日本, 🙂",
+            "bidi \u{202e} override",
+            "{braces} and } alone",
+        ] {
+            let written = Str(text).to_string();
+            assert!(written.is_ascii(), "{written}");
+            lexes_back_to(text, &written);
+        }
+    }
+
+    #[test]
+    fn text_that_does_not_lex_becomes_a_compile_error() {
+        let out = tokens("\"unterminated").to_string();
+        assert!(out.contains("compile_error"), "{out}");
+        assert!(out.contains("bug in errcat"), "{out}");
+    }
+}
