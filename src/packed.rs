@@ -32,7 +32,7 @@ use crate::context::RequestContext;
 use crate::decode::{self, DecodeError, DecodePlan, Decoded, Merged, PlanNode, Step};
 use crate::headers::Headers;
 use crate::info::EntryInfo;
-use crate::program::{self, Dyn, Entry, FieldSpec, HeaderSrc, MsgPiece, Op};
+use crate::program::{self, Body, Dyn, Entry, FieldSpec, HeaderSrc, MsgPiece, Op};
 use crate::value::Value;
 use std::fmt;
 use std::sync::OnceLock;
@@ -56,7 +56,11 @@ impl fmt::Debug for Packed {
 pub struct Tables {
     /// Public facts, in variant order.
     pub infos: Box<[EntryInfo]>,
-    /// Compiled programs, in variant order.
+    /// Where each entry's body program is in `ops`, in variant order.
+    pub bodies: Box<[Body]>,
+    /// Every entry's body program, one after the other.
+    pub ops: Box<[Op]>,
+    /// The rest of each entry's compiled form, in variant order.
     pub entries: Box<[Entry]>,
     /// Each entry's category, as a position in the category enum.
     pub categories: Box<[u16]>,
@@ -120,7 +124,8 @@ impl Packed {
         values: &[Value<'_>],
         ctx: &RequestContext<'_>,
     ) -> Vec<u8> {
-        program::to_json(&self.tables().entries[i], values, ctx)
+        let (ops, static_len) = self.tables().body(i);
+        program::to_json(ops, static_len, values, ctx)
     }
 
     /// Appends the body of entry `i` to `out`.
@@ -131,7 +136,7 @@ impl Packed {
         ctx: &RequestContext<'_>,
         out: &mut Vec<u8>,
     ) {
-        program::write_body(&self.tables().entries[i], values, ctx, out);
+        program::write_body(self.tables().body(i).0, values, ctx, out);
     }
 
     /// The headers of entry `i`.
@@ -171,6 +176,18 @@ impl Packed {
     }
 }
 
+impl Tables {
+    /// The body program of entry `i`, and its static length.
+    #[inline]
+    fn body(&self, i: usize) -> (&[Op], usize) {
+        let b = self.bodies[i];
+        (
+            &self.ops[b.start as usize..b.end as usize],
+            b.static_len as usize,
+        )
+    }
+}
+
 /// Reads the packed text. The error is the byte offset where reading
 /// failed.
 fn unpack(text: &'static str) -> Result<Tables, usize> {
@@ -184,6 +201,8 @@ fn unpack(text: &'static str) -> Result<Tables, usize> {
     }
     let mut infos = Vec::with_capacity(entries);
     let mut programs = Vec::with_capacity(entries);
+    let mut bodies = Vec::with_capacity(entries);
+    let mut ops = Vec::with_capacity(entries * 4);
     let mut category_of = Vec::with_capacity(entries);
     for _ in 0..entries {
         let key = r.s()?;
@@ -209,6 +228,7 @@ fn unpack(text: &'static str) -> Result<Tables, usize> {
             deprecated,
         });
         category_of.push(r.fit(category)?);
+        bodies.push(r.body(&mut ops)?);
         programs.push(r.entry()?);
     }
     let plan = DecodePlan {
@@ -232,6 +252,8 @@ fn unpack(text: &'static str) -> Result<Tables, usize> {
     let tree = PlanNode::build(&plan);
     Ok(Tables {
         infos: infos.into(),
+        bodies: bodies.into(),
+        ops: ops.into(),
         entries: programs.into(),
         categories: category_of.into(),
         by_code,
@@ -347,10 +369,24 @@ impl Reader {
         Ok(n)
     }
 
-    fn entry(&mut self) -> Result<Entry, usize> {
+    /// Reads a body program onto the end of `ops`.
+    fn body(&mut self, ops: &mut Vec<Op>) -> Result<Body, usize> {
         let static_len = self.n()?;
-        let ops = self.count()?;
-        let body = (0..ops).map(|_| self.op()).collect::<Result<_, _>>()?;
+        let static_len = self.fit(static_len)?;
+        let count = self.count()?;
+        let start = self.fit(ops.len())?;
+        for _ in 0..count {
+            ops.push(self.op()?);
+        }
+        let end = self.fit(ops.len())?;
+        Ok(Body {
+            start,
+            end,
+            static_len,
+        })
+    }
+
+    fn entry(&mut self) -> Result<Entry, usize> {
         let wire_message = self.message()?;
         let display_message = self.opt(Reader::message)?;
         let details_value = self.opt(Reader::index)?;
@@ -376,8 +412,6 @@ impl Reader {
             })
             .collect::<Result<_, _>>()?;
         Ok(Entry {
-            body,
-            static_len,
             wire_message,
             display_message,
             details_value,
@@ -447,8 +481,8 @@ mod tests {
         assert_eq!(info.retryable, None);
         let entry = &t.entries[0];
         assert_eq!(
-            &*entry.body,
-            &[Op::Raw(b"{\"e\":\"xx\""), Op::Json(b",", 0)]
+            t.body(0),
+            (&[Op::Raw(b"{\"e\":\"xx\""), Op::Json(b",", 0)][..], 11)
         );
         assert_eq!(&*entry.wire_message, &[MsgPiece::Lit("Go away.")]);
         assert_eq!(entry.fields[0].name, "mode");

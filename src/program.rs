@@ -6,6 +6,7 @@ use crate::context::RequestContext;
 use crate::headers::Headers;
 use crate::json;
 use crate::value::Value;
+use std::cell::RefCell;
 use std::fmt;
 
 /// A per-request value.
@@ -70,14 +71,23 @@ pub struct FieldSpec {
     pub in_body: bool,
 }
 
-/// Everything compiled for one entry (unpacked from the generated type's
-/// [`Packed`](crate::packed::Packed) tables).
+/// Where an entry's body program is in the shared op table, and how many
+/// bytes of static text it writes. Kept apart from [`Entry`] so that the
+/// table writing bodies reads is small and dense.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Body {
+    /// The first op.
+    pub start: u32,
+    /// One past the last op.
+    pub end: u32,
+    /// Bytes of static text in the body (for sizing the buffer).
+    pub static_len: u32,
+}
+
+/// The rest of what is compiled for one entry (unpacked from the generated
+/// type's [`Packed`](crate::packed::Packed) tables).
 #[derive(Debug)]
 pub struct Entry {
-    /// The body program.
-    pub body: Box<[Op]>,
-    /// Bytes of static text in the body (for sizing the buffer).
-    pub static_len: usize,
     /// The message sent on the wire.
     pub wire_message: Box<[MsgPiece]>,
     /// The message for `Display`, when it differs from the wire message.
@@ -117,37 +127,41 @@ fn value<'a>(values: &[Value<'a>], index: u16) -> Value<'a> {
 }
 
 /// An estimate of the body's length: exact for static text, generous for
-/// the dynamic values, so that one allocation usually suffices.
+/// each value the body writes, so that one allocation usually suffices.
 #[must_use]
-pub fn len_hint(entry: &Entry, values: &[Value<'_>], ctx: &RequestContext<'_>) -> usize {
-    let dynamic: usize = values.iter().map(Value::len_hint).sum();
-    let request: usize = [ctx.request_id, ctx.timestamp, ctx.instance]
-        .iter()
-        .flatten()
-        .map(|s| json::str_len_hint(s))
-        .sum();
-    // Fields can appear twice: in the message and in the details.
-    entry.static_len + 2 * dynamic + request
+pub fn len_hint(
+    ops: &[Op],
+    static_len: usize,
+    values: &[Value<'_>],
+    ctx: &RequestContext<'_>,
+) -> usize {
+    let mut len = static_len;
+    for op in ops {
+        len += match *op {
+            Op::Json(_, i) | Op::Text(_, i) | Op::OptJson(_, i) => value(values, i).len_hint(),
+            Op::Request(_, d) | Op::OptRequest(_, d) => {
+                request(d, ctx).map_or(4, json::str_len_hint)
+            }
+            Op::Raw(_) | Op::SetComma(_) | Op::CommaIf => 0,
+        };
+    }
+    len
 }
 
 /// Writes the body of an error into `out`.
-pub fn write_body(
-    entry: &Entry,
-    values: &[Value<'_>],
-    ctx: &RequestContext<'_>,
-    out: &mut Vec<u8>,
-) {
+pub fn write_body(ops: &[Op], values: &[Value<'_>], ctx: &RequestContext<'_>, out: &mut Vec<u8>) {
     let mut comma = false;
-    for op in &entry.body {
+    let mut written = Written::default();
+    for op in ops {
         match *op {
             Op::Raw(bytes) => out.extend_from_slice(bytes),
             Op::Json(prefix, i) => {
                 out.extend_from_slice(prefix);
-                value(values, i).write_json(out);
+                written.json(out, value(values, i), i);
             }
             Op::Text(prefix, i) => {
                 out.extend_from_slice(prefix);
-                value(values, i).write_text_escaped(out);
+                written.text(out, value(values, i), i);
             }
             Op::Request(prefix, d) => {
                 out.extend_from_slice(prefix);
@@ -169,7 +183,7 @@ pub fn write_body(
                         out.push(b',');
                     }
                     out.extend_from_slice(key);
-                    v.write_json(out);
+                    written.json(out, v, i);
                     comma = true;
                 }
             }
@@ -187,12 +201,113 @@ pub fn write_body(
     }
 }
 
-/// The body as a new vector: one allocation in the common case.
+/// Where the body already holds the text of a field (escaped, without
+/// quotes), so that a field written twice (in the message and in the
+/// details, say) is escaped or formatted once and then copied. Only text
+/// and integers qualify: their text inside a JSON string and as a JSON
+/// value (between the quotes, for text) are the same bytes. The first
+/// four fields are tracked, which covers the fields messages name.
+#[derive(Default)]
+struct Written {
+    /// Bit `i` is set when `spans[i]` holds field `i`.
+    known: u8,
+    spans: [(usize, usize); 4],
+}
+
+impl Written {
+    #[inline(always)]
+    fn get(&self, i: u16) -> Option<(usize, usize)> {
+        (i < 4 && self.known & (1 << i) != 0).then(|| self.spans[usize::from(i)])
+    }
+
+    #[inline(always)]
+    fn set(&mut self, i: u16, span: (usize, usize)) {
+        if i < 4 {
+            self.known |= 1 << i;
+            self.spans[usize::from(i)] = span;
+        }
+    }
+
+    /// Writes `v` as text inside a JSON string.
+    #[inline(always)]
+    fn text(&mut self, out: &mut Vec<u8>, v: Value<'_>, i: u16) {
+        if let (Value::Str(_) | Value::I64(_) | Value::U64(_), Some((a, b))) = (v, self.get(i)) {
+            out.extend_from_within(a..b);
+            return;
+        }
+        let start = out.len();
+        v.write_text_escaped(out);
+        if matches!(v, Value::Str(_) | Value::I64(_) | Value::U64(_)) {
+            self.set(i, (start, out.len()));
+        }
+    }
+
+    /// Writes `v` as a JSON value.
+    #[inline(always)]
+    fn json(&mut self, out: &mut Vec<u8>, v: Value<'_>, i: u16) {
+        match (v, self.get(i)) {
+            (Value::Str(_), Some((a, b))) => {
+                out.push(b'"');
+                out.extend_from_within(a..b);
+                out.push(b'"');
+            }
+            (Value::I64(_) | Value::U64(_), Some((a, b))) => out.extend_from_within(a..b),
+            (Value::Str(_), None) => {
+                let start = out.len();
+                v.write_json(out);
+                self.set(i, (start + 1, out.len() - 1));
+            }
+            (Value::I64(_) | Value::U64(_), None) => {
+                let start = out.len();
+                v.write_json(out);
+                self.set(i, (start, out.len()));
+            }
+            _ => v.write_json(out),
+        }
+    }
+}
+
+/// The body as a new vector of exactly its length: one allocation.
+///
+/// The body is first written into a per-thread scratch buffer, which stays
+/// in cache, and then copied once into the new vector. Writing small
+/// pieces straight into fresh memory is slower than that single copy.
 #[must_use]
-pub fn to_json(entry: &Entry, values: &[Value<'_>], ctx: &RequestContext<'_>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(len_hint(entry, values, ctx));
-    write_body(entry, values, ctx, &mut out);
-    out
+pub fn to_json(
+    ops: &[Op],
+    static_len: usize,
+    values: &[Value<'_>],
+    ctx: &RequestContext<'_>,
+) -> Vec<u8> {
+    /// Scratch buffers that grew past this are not kept.
+    const KEEP: usize = 16 * 1024;
+    thread_local! {
+        static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    // A body without values is one static fragment: copy it.
+    if let [Op::Raw(bytes)] = ops {
+        return bytes.to_vec();
+    }
+    let direct = || {
+        let mut out = Vec::with_capacity(len_hint(ops, static_len, values, ctx));
+        write_body(ops, values, ctx, &mut out);
+        out
+    };
+    SCRATCH
+        .try_with(|scratch| {
+            // Busy only if writing a value wrote another body: no scratch then.
+            let Ok(mut buf) = scratch.try_borrow_mut() else {
+                return direct();
+            };
+            buf.clear();
+            write_body(ops, values, ctx, &mut buf);
+            let body = buf.to_vec();
+            if buf.capacity() > KEEP {
+                *buf = Vec::new();
+            }
+            body
+        })
+        .unwrap_or_else(|_| direct())
 }
 
 /// Writes a message for `Display`.
