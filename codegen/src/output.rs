@@ -135,15 +135,29 @@ fn remove_empty_dirs(dir: &Path) {
 /// A path for messages, with `/` separators.
 #[must_use]
 pub fn slash(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
+    let mut out = String::new();
+    for c in path.components() {
+        if !out.is_empty() && !out.ends_with('/') {
+            out.push('/');
+        }
+        match c {
+            std::path::Component::RootDir => out.push('/'),
+            other => out.push_str(&other.as_os_str().to_string_lossy()),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_shown_with_single_slashes() {
+        assert_eq!(slash(Path::new("/work/docs/a.md")), "/work/docs/a.md");
+        assert_eq!(slash(Path::new("docs/a.md")), "docs/a.md");
+        assert_eq!(slash(Path::new("../docs")), "../docs");
+    }
 
     #[test]
     fn writes_reports_and_removes() {

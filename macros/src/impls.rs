@@ -62,29 +62,27 @@ fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> String 
         "static {STATIC}: ::errcat::__private::Packed = ::errcat::__private::Packed::v1({});",
         Str(&pack::pack(catalog))
     );
+    // One match over the variants gives each its entry index and its
+    // fields as values; everything else dispatches through it.
     emit!(
         &mut out,
         "#[allow(clippy::too_many_lines, clippy::match_same_arms, clippy::used_underscore_binding)] \
-         impl {ty} {{ #[inline] fn __errcat_index(&self) -> usize {{ match self {{"
-    );
-    for p in plans {
-        emit!(&mut out, "Self::{} {{ .. }} => {},", p.ident, p.entry);
-    }
-    out.push_str(
-        "} } #[inline] fn __errcat_with<'__a, __R>(&'__a self, \
-         f: impl ::core::ops::FnOnce(usize, &[::errcat::__private::Value<'__a>]) -> __R) -> __R { \
-         use ::errcat::__private::{ToValue, Value}; match self {",
+         impl {ty} {{ #[inline] fn __errcat_index(&self) -> usize {{ self.__errcat_with(|i, _| i) }} \
+         #[inline] fn __errcat_with<'__a, __R>(&'__a self, \
+         __errcat_f: impl ::core::ops::FnOnce(usize, &[::errcat::__private::Value<'__a>]) -> __R) -> __R {{ \
+         #[inline(always)] fn __errcat_v<T: ::errcat::__private::ToValue + ?Sized>(x: &T) -> ::errcat::__private::Value<'_> {{ x.to_value() }} \
+         match self {{"
     );
     for p in plans {
         emit!(&mut out, "Self::{} {{ ", p.ident);
         for field in p.values.iter().flatten() {
             emit!(&mut out, "{field}, ");
         }
-        emit!(&mut out, ".. }} => f({}, &[", p.entry);
+        emit!(&mut out, ".. }} => __errcat_f({}, &[", p.entry);
         for value in &p.values {
             match value {
-                Some(field) => emit!(&mut out, "ToValue::to_value({field}),"),
-                None => out.push_str("Value::Absent,"),
+                Some(field) => emit!(&mut out, "__errcat_v({field}),"),
+                None => out.push_str("::errcat::__private::Value::Absent,"),
             }
         }
         out.push_str("]),");

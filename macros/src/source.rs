@@ -44,12 +44,24 @@ impl fmt::Display for Str<'_> {
     }
 }
 
-/// Appends `#[doc = " line"]` attributes, one per line of `text`, the way
-/// rustdoc sees `/// line` comments.
+/// Appends one `#[doc]` attribute holding `text`, which rustdoc reads as it
+/// reads the same lines written as `///` comments.
 pub fn write_docs(out: &mut String, text: &str) {
-    for line in text.lines() {
-        let _ = write!(out, "#[doc = {}]", Str(&format!(" {line}")));
+    let _ = write!(out, "#[doc = {}]", Str(&doc_text(text)));
+}
+
+/// The text of one `#[doc]` attribute holding every line of `text`, each
+/// indented by one space as `///` comments are.
+pub fn doc_text(text: &str) -> String {
+    let mut doc = String::with_capacity(text.len() + 8);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            doc.push('\n');
+        }
+        doc.push(' ');
+        doc.push_str(line);
     }
+    doc
 }
 
 /// Appends formatted text to a `String` (which cannot fail).

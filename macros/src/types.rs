@@ -98,11 +98,8 @@ pub fn is_eq(ty: &TypeSpec) -> bool {
 
 /// Doc attributes for a text, one per line.
 pub fn doc_lines(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| {
-        let l = format!(" {l}");
-        quote!(#[doc = #l])
-    });
-    quote!(#(#lines)*)
+    let doc = crate::source::doc_text(text);
+    quote!(#[doc = #doc])
 }
 
 fn string_enum(name: &str, values: &[String], description: Option<&str>) -> TokenStream {
