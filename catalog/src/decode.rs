@@ -9,6 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 use crate::suggest::did_you_mean;
 use crate::yaml::{Node, NodeKind};
+use std::collections::HashMap;
 
 /// Collects diagnostics while a tree is decoded.
 #[derive(Debug, Default)]
@@ -90,6 +91,8 @@ pub fn named_entries<'n>(
         return None;
     };
     let mut out: Vec<(Located<String>, &Node)> = Vec::with_capacity(entries.len());
+    // Name to its position in `out`, for the duplicate check in linear time.
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(entries.len());
     for (key, value) in entries {
         let name = match &key.kind {
             NodeKind::Str(s) => s.clone(),
@@ -99,10 +102,11 @@ pub fn named_entries<'n>(
                 continue;
             }
         };
-        if let Some((first, _)) = out.iter().find(|(k, _)| k.value == name) {
-            sink.push(duplicate(&name, key.span, first.span));
+        if let Some(&first) = seen.get(&name) {
+            sink.push(duplicate(&name, key.span, out[first].0.span));
             continue;
         }
+        seen.insert(name.clone(), out.len());
         out.push((Located::new(name, key.span), value));
     }
     Some(out)

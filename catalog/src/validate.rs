@@ -15,7 +15,7 @@ use crate::model::{
 use crate::source::{FileId, SourceMap, Span};
 use crate::suggest::did_you_mean;
 use crate::template::{Slot, path_text};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A sub-span of a string value: the bytes `offset..offset+len` of the
 /// decoded string, when they can be found at the same place in the source
@@ -318,17 +318,21 @@ fn merge_headers(fragments: &[(FileId, Fragment)], sink: &mut Sink) -> Vec<Heade
 
 fn merge_entries(fragments: Fragments, sink: &mut Sink) -> Vec<EntryDraft> {
     let mut out: Vec<EntryDraft> = Vec::new();
+    // Key to the span of its first definition: a lookup per entry, so that
+    // catalogues of many thousands of errors merge in linear time.
+    let mut seen: HashMap<String, Span> = HashMap::new();
     for (_, fragment) in fragments {
         for draft in fragment.entries {
-            if let Some(first) = out.iter().find(|d| d.entry.key == draft.entry.key) {
+            if let Some(first) = seen.get(&draft.entry.key) {
                 sink.push(duplicate_definition(
                     "error",
                     &draft.entry.key,
                     draft.entry.span,
-                    first.entry.span,
+                    *first,
                 ));
                 continue;
             }
+            seen.insert(draft.entry.key.clone(), draft.entry.span);
             out.push(draft);
         }
     }

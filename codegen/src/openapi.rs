@@ -19,6 +19,7 @@ use errcat_catalog::model::{
 };
 use errcat_catalog::render;
 use errcat_catalog::template::{Slot, TMember, TNode};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
 
 /// The OpenAPI version written.
@@ -54,11 +55,11 @@ impl Version {
             }
             (Version::V3_0, Some(t)) => {
                 schema.insert("type".into(), t.into());
-                schema.insert("enum".into(), json!([value]));
+                schema.insert("enum".into(), Value::Array(vec![value]));
             }
             (Version::V3_0, None) => {
                 schema.insert("nullable".into(), true.into());
-                schema.insert("enum".into(), json!([value]));
+                schema.insert("enum".into(), Value::Array(vec![value]));
             }
         }
         if let (Version::V3_1, Some(t)) = (self, ty) {
@@ -79,7 +80,7 @@ impl Version {
     fn example(self, schema: &mut Value, example: Value) {
         if let Value::Object(map) = schema {
             match self {
-                Version::V3_1 => map.insert("examples".into(), json!([example])),
+                Version::V3_1 => map.insert("examples".into(), Value::Array(vec![example])),
                 Version::V3_0 => map.insert("example".into(), example),
             };
         }
@@ -108,100 +109,200 @@ impl Names {
     }
 }
 
+/// An object of these members, in this order. Unlike `json!`, which
+/// serialises each value into a copy, the values are moved in.
+fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
+    Value::Object(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    )
+}
+
 fn schema_ref(name: &str) -> Value {
     json!({"$ref": format!("#/components/schemas/{name}")})
 }
 
-/// Builds the OpenAPI document of a catalogue.
-#[must_use]
-pub fn document(catalog: &Catalog, version: Version) -> Value {
-    let names = Names {
-        prefix: pascal(&catalog.name),
-    };
-    let mut schemas = Map::new();
-    schemas.insert(names.envelope(), envelope_schema(catalog, &names, version));
-    let mut codes: Vec<&str> = catalog.entries.iter().map(|e| e.code.as_str()).collect();
-    codes.dedup();
-    let mut unique = Vec::new();
-    for c in codes {
-        if !unique.contains(&c) {
-            unique.push(c);
+/// The OpenAPI document of a catalogue, built while it is serialised.
+///
+/// Each error's schema and examples are made when the serialiser reaches
+/// them and dropped right after, so a catalogue of many thousands of errors
+/// never holds its whole document in memory, and the YAML and JSON texts
+/// can be written side by side from one `Document`.
+pub struct Document<'a> {
+    catalog: &'a Catalog,
+    version: Version,
+    names: Names,
+}
+
+impl<'a> Document<'a> {
+    /// The document of `catalog` in OpenAPI `version`.
+    #[must_use]
+    pub fn new(catalog: &'a Catalog, version: Version) -> Self {
+        Document {
+            catalog,
+            version,
+            names: Names {
+                prefix: pascal(&catalog.name),
+            },
         }
     }
-    schemas.insert(names.codes(), json!({"type": "string", "description": "Every error code of the catalogue.", "enum": unique}));
-    let wires: Vec<&str> = catalog.categories.iter().map(|c| c.wire.as_str()).collect();
-    schemas.insert(
-        names.categories(),
-        json!({"type": "string", "description": "Every error category.", "enum": wires}),
-    );
-    for e in &catalog.entries {
-        schemas.insert(names.entry(e), entry_schema(catalog, e, version));
+
+    /// The statuses that get a reusable response, with their errors.
+    fn statuses(&self) -> Vec<(u16, Vec<&'a Entry>)> {
+        let catalog = self.catalog;
+        catalog
+            .all_statuses()
+            .into_iter()
+            .map(|status| {
+                let entries = catalog
+                    .entries
+                    .iter()
+                    .filter(|e| e.status == Some(status))
+                    .collect();
+                (status, entries)
+            })
+            .collect()
     }
-    let mut responses = Map::new();
-    for status in catalog.all_statuses() {
-        let entries: Vec<&Entry> = catalog
+
+    fn info(&self) -> Value {
+        let catalog = self.catalog;
+        let mut info = Map::new();
+        info.insert("title".into(), catalog.title.clone().into());
+        info.insert(
+            "version".into(),
+            catalog
+                .version
+                .clone()
+                .unwrap_or_else(|| "unversioned".into())
+                .into(),
+        );
+        let mut description = catalog.description.clone().unwrap_or_default();
+        if let Some(url) = &catalog.docs_url {
+            if !description.is_empty() {
+                description.push_str("\n\n");
+            }
+            description.push_str(&format!("Reference: {url}"));
+        }
+        if !description.is_empty() {
+            info.insert("description".into(), description.trim_end().into());
+        }
+        Value::Object(info)
+    }
+
+    fn headers(&self) -> Map<String, Value> {
+        let mut headers = Map::new();
+        for h in &self.catalog.headers {
+            let ty = match h.ty {
+                ScalarType::String => "string",
+                ScalarType::Integer => "integer",
+                ScalarType::Number => "number",
+                ScalarType::Boolean => "boolean",
+            };
+            let mut header = Map::new();
+            if let Some(d) = &h.description {
+                header.insert("description".into(), d.clone().into());
+            }
+            header.insert("schema".into(), json!({"type": ty}));
+            headers.insert(h.name.clone(), Value::Object(header));
+        }
+        headers
+    }
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(4))?;
+        map.serialize_entry("openapi", self.version.number())?;
+        map.serialize_entry("info", &self.info())?;
+        map.serialize_entry("paths", &Map::new())?;
+        map.serialize_entry("components", &Components(self))?;
+        map.end()
+    }
+}
+
+/// `components`: schemas, responses and headers.
+struct Components<'d, 'a>(&'d Document<'a>);
+
+impl Serialize for Components<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let doc = self.0;
+        let statuses = doc.statuses();
+        let headers = doc.headers();
+        let mut map = serializer.serialize_map(Some(if headers.is_empty() { 2 } else { 3 }))?;
+        map.serialize_entry("schemas", &Schemas(doc, &statuses))?;
+        map.serialize_entry("responses", &Responses(doc, &statuses))?;
+        if !headers.is_empty() {
+            map.serialize_entry("headers", &headers)?;
+        }
+        map.end()
+    }
+}
+
+/// `components.schemas`: the envelope, the enums, one schema per error,
+/// then one per status.
+struct Schemas<'d, 'a>(&'d Document<'a>, &'d [(u16, Vec<&'a Entry>)]);
+
+impl Serialize for Schemas<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Schemas(doc, statuses) = *self;
+        let (catalog, names, version) = (doc.catalog, &doc.names, doc.version);
+        let used = statuses.iter().filter(|(_, e)| !e.is_empty()).count();
+        let mut map = serializer.serialize_map(Some(3 + catalog.entries.len() + used))?;
+        map.serialize_entry(&names.envelope(), &envelope_schema(catalog, names, version))?;
+        // Each wire code once, in catalogue order.
+        let mut seen = std::collections::HashSet::new();
+        let unique: Vec<&str> = catalog
             .entries
             .iter()
-            .filter(|e| e.status == Some(status))
+            .map(|e| e.code.as_str())
+            .filter(|c| seen.insert(*c))
             .collect();
-        if !entries.is_empty() {
-            schemas.insert(
-                names.status(status),
-                status_schema(catalog, &names, &entries),
-            );
+        map.serialize_entry(
+            &names.codes(),
+            &json!({"type": "string", "description": "Every error code of the catalogue.", "enum": unique}),
+        )?;
+        let wires: Vec<&str> = catalog.categories.iter().map(|c| c.wire.as_str()).collect();
+        map.serialize_entry(
+            &names.categories(),
+            &json!({"type": "string", "description": "Every error category.", "enum": wires}),
+        )?;
+        for e in &catalog.entries {
+            map.serialize_entry(&names.entry(e), &entry_schema(catalog, e, version))?;
         }
-        responses.insert(
-            names.status(status),
-            response(catalog, &names, status, &entries, version),
-        );
-    }
-    let mut headers = Map::new();
-    for h in &catalog.headers {
-        let ty = match h.ty {
-            ScalarType::String => "string",
-            ScalarType::Integer => "integer",
-            ScalarType::Number => "number",
-            ScalarType::Boolean => "boolean",
-        };
-        let mut header = Map::new();
-        if let Some(d) = &h.description {
-            header.insert("description".into(), d.clone().into());
+        for (status, entries) in statuses.iter().filter(|(_, e)| !e.is_empty()) {
+            map.serialize_entry(
+                &names.status(*status),
+                &status_schema(catalog, names, entries),
+            )?;
         }
-        header.insert("schema".into(), json!({"type": ty}));
-        headers.insert(h.name.clone(), Value::Object(header));
+        map.end()
     }
-    let mut info = Map::new();
-    info.insert("title".into(), catalog.title.clone().into());
-    info.insert(
-        "version".into(),
-        catalog
-            .version
-            .clone()
-            .unwrap_or_else(|| "unversioned".into())
-            .into(),
-    );
-    let mut description = catalog.description.clone().unwrap_or_default();
-    if let Some(url) = &catalog.docs_url {
-        if !description.is_empty() {
-            description.push_str("\n\n");
+}
+
+/// `components.responses`: one per status.
+struct Responses<'d, 'a>(&'d Document<'a>, &'d [(u16, Vec<&'a Entry>)]);
+
+impl Serialize for Responses<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Responses(doc, statuses) = *self;
+        let mut map = serializer.serialize_map(Some(statuses.len()))?;
+        for (status, entries) in statuses {
+            map.serialize_entry(
+                &doc.names.status(*status),
+                &response(doc.catalog, &doc.names, *status, entries, doc.version),
+            )?;
         }
-        description.push_str(&format!("Reference: {url}"));
+        map.end()
     }
-    if !description.is_empty() {
-        info.insert("description".into(), description.trim_end().into());
-    }
-    let mut components = Map::new();
-    components.insert("schemas".into(), Value::Object(schemas));
-    components.insert("responses".into(), Value::Object(responses));
-    if !headers.is_empty() {
-        components.insert("headers".into(), Value::Object(headers));
-    }
-    json!({
-        "openapi": version.number(),
-        "info": info,
-        "paths": {},
-        "components": components,
-    })
+}
+
+/// Builds the whole OpenAPI document of a catalogue as one value (for
+/// tests and tools; [`to_yaml`] and [`to_json`] stream a [`Document`]).
+#[must_use]
+pub fn document(catalog: &Catalog, version: Version) -> Value {
+    serde_json::to_value(Document::new(catalog, version)).unwrap_or(Value::Null)
 }
 
 /// Whether a member holding `slot` is written for `entry`: `Some(true)`
@@ -322,7 +423,10 @@ fn node_schema(catalog: &Catalog, entry: Option<&Entry>, node: &TNode, version: 
                 .map(|i| node_schema(catalog, entry, i, version))
                 .collect();
             match version {
-                Version::V3_1 => json!({"type": "array", "prefixItems": items}),
+                Version::V3_1 => object([
+                    ("type", "array".into()),
+                    ("prefixItems", Value::Array(items)),
+                ]),
                 Version::V3_0 => json!({"type": "array"}),
             }
         }
@@ -506,7 +610,10 @@ fn type_schema(ty: &TypeSpec, version: Version) -> Value {
         TypeKind::Number => json!({"type": "number", "format": "double"}),
         TypeKind::Boolean => json!({"type": "boolean"}),
         TypeKind::Enum(values) => json!({"type": "string", "enum": values}),
-        TypeKind::Array(item) => json!({"type": "array", "items": type_schema(item, version)}),
+        TypeKind::Array(item) => object([
+            ("type", "array".into()),
+            ("items", type_schema(item, version)),
+        ]),
         TypeKind::Object(fields) => object_schema(fields.iter(), version),
     };
     if let Some(d) = &ty.description {
@@ -563,7 +670,10 @@ fn status_schema(catalog: &Catalog, names: &Names, entries: &[&Entry]) -> Value 
                 .collect();
             schema.insert(
                 "discriminator".into(),
-                json!({"propertyName": property, "mapping": mapping}),
+                object([
+                    ("propertyName", property.into()),
+                    ("mapping", Value::Object(mapping)),
+                ]),
             );
         }
     }
@@ -618,7 +728,10 @@ fn response(
                 };
                 examples.insert(
                     name,
-                    json!({"summary": summary, "value": render::body_value(catalog, e, x)}),
+                    object([
+                        ("summary", summary.into()),
+                        ("value", render::body_value(catalog, e, x)),
+                    ]),
                 );
             }
         }
@@ -657,12 +770,16 @@ fn response(
 ///
 /// # Errors
 /// Never in practice; serialisation of JSON values cannot fail.
-pub fn to_yaml(document: &Value, comment: &str) -> Result<String, String> {
+pub fn to_yaml(document: &impl Serialize, comment: &str) -> Result<String, String> {
     let body = serde_saphyr::to_string(document).map_err(|e| e.to_string())?;
-    Ok(format!(
-        "# {comment}\n{}",
-        body.trim_end_matches('\n').to_owned() + "\n"
-    ))
+    let body = body.trim_end_matches('\n');
+    let mut text = String::with_capacity(comment.len() + body.len() + 4);
+    text.push_str("# ");
+    text.push_str(comment);
+    text.push('\n');
+    text.push_str(body);
+    text.push('\n');
+    Ok(text)
 }
 
 /// The document as pretty JSON with a final newline. Characters that JSON
@@ -670,14 +787,21 @@ pub fn to_yaml(document: &Value, comment: &str) -> Result<String, String> {
 /// U+2029, BOM) are written as `\uXXXX` escapes; they can only occur inside
 /// strings, so the JSON means the same.
 #[must_use]
-pub fn to_json(document: &Value) -> String {
-    let raw = serde_json::to_string_pretty(document).unwrap_or_default();
-    let mut s = String::with_capacity(raw.len() + 1);
-    for c in raw.chars() {
-        if matches!(
+pub fn to_json(document: &impl Serialize) -> String {
+    let mut raw = serde_json::to_string_pretty(document).unwrap_or_default();
+    let special = |c: char| {
+        matches!(
             c,
             '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}'
-        ) {
+        )
+    };
+    if !raw.contains(special) {
+        raw.push('\n');
+        return raw;
+    }
+    let mut s = String::with_capacity(raw.len() + 1);
+    for c in raw.chars() {
+        if special(c) {
             s.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             s.push(c);
