@@ -4,23 +4,28 @@
     scripts/bench.py [--sizes 50,1000,10000] [--runs 5] [--parts encode,build,docs] [--quick]
 
 Parts:
-  encode  in-process figures with divan (bench/benches/errors.rs): error to
-          bytes and client decoding, per error, with allocation counts; the
-          ratios to the hand-written baselines are printed for each size.
-  build   release and debug rebuild times (touch, then `cargo build`) of a
-          crate holding the hand-written errors and of one holding
-          `#[errcat::catalog]`, plus the macro's own expansion time
-          (ERRCAT_TIMINGS=1).
+  encode  In-process figures with divan (bench/benches/errors.rs): error to
+          bytes and client decoding, per error, with allocation counts from
+          a counting allocator, and the ratios to the hand-written baselines.
+  build   Rebuild time after `touch` (debug and release) of a crate holding
+          the hand-written errors and of one holding `#[errcat::catalog]`,
+          the latter with the proc macro built as cargo builds it by default
+          (unoptimised) and with `build-override.opt-level = 3`; plus the
+          macro's own expansion time, which it reports with ERRCAT_TIMINGS=1.
   docs    `codegen generate` (Markdown and OpenAPI) on the N-entry
-          catalogue: wall time and peak memory.
+          catalogue: wall time and peak memory (maximum resident set size).
 
-Whole runs are repeated --runs times; medians, minimum and maximum are
-printed. --quick runs one short iteration of everything (CI uses it to
-check that the benchmarks still build and run).
+Whole runs are repeated --runs times and reported as median (min, max).
+--quick runs each part once with few samples; CI uses it to check that the
+benchmarks still build and run, not for figures.
+
+The 50-entry inputs are committed under bench/generated/n50; larger ones
+are generated on first use (`cargo run -p errcat-bench --bin generate -- N`).
 """
 
 import argparse
 import os
+import platform
 import re
 import shutil
 import statistics
@@ -34,133 +39,160 @@ BENCH = ROOT / "bench"
 WORK = ROOT / "target" / "bench-work"
 
 
-def run(cmd, cwd=ROOT, env=None, capture=True):
-    full_env = dict(os.environ, **(env or {}))
-    return subprocess.run(cmd, cwd=cwd, env=full_env, check=True, text=True,
-                          stdout=subprocess.PIPE if capture else None, stderr=subprocess.STDOUT if capture else None)
+def run(cmd, cwd=ROOT, env=None):
+    """Runs a command, returning its combined output; exits on failure."""
+    proc = subprocess.run(cmd, cwd=cwd, env=dict(os.environ, **(env or {})), text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if proc.returncode != 0:
+        sys.exit(f"command failed ({proc.returncode}): {' '.join(map(str, cmd))}\n{proc.stdout}")
+    return proc.stdout
 
 
 def generate(sizes):
-    missing = [n for n in sizes if not (BENCH / "generated" / f"n{n}" / "errors.yaml").exists() or n != 50]
+    missing = [n for n in sizes if not (BENCH / "generated" / f"n{n}" / "errors.yaml").exists()]
     if missing:
-        run(["cargo", "run", "-q", "--release", "-p", "errcat-bench", "--no-default-features", "--bin", "generate", "--"] + [str(n) for n in missing])
+        run(["cargo", "run", "-q", "--release", "-p", "errcat-bench", "--no-default-features",
+             "--bin", "generate", "--"] + [str(n) for n in missing])
 
 
 def spread(values, unit="", digits=2):
+    """`median (min, max)` of a list of figures."""
     values = sorted(values)
     med = statistics.median(values)
-    return f"{med:.{digits}f}{unit} (min {values[0]:.{digits}f}, max {values[-1]:.{digits}f})"
+    if len(values) == 1:
+        return f"{med:.{digits}f}{unit}"
+    return f"{med:.{digits}f}{unit} ({values[0]:.{digits}f}–{values[-1]:.{digits}f})"
+
+
+def machine():
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    rustc = run(["rustc", "--version"]).strip()
+    return f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}, {rustc}"
 
 
 # --- encode / decode ------------------------------------------------------
 
-TIME = re.compile(r"([\d.]+)\s*(ns|µs|ms|s)\b")
-SCALE = {"ns": 1.0, "µs": 1e3, "ms": 1e6, "s": 1e9}
+UNITS = {"ps": 1e-3, "ns": 1.0, "µs": 1e3, "us": 1e3, "ms": 1e6, "s": 1e9}
+COLUMNS = ("fastest", "slowest", "median", "mean")
 
 
 def parse_divan(text):
-    """Rows of divan's table: {(size, group, name): {fastest, slowest, median, mean, allocs}}."""
-    rows = {}
-    path = []
-    last = None
+    """Reads divan's table into {path: {"fastest"|...: ns, "allocs": {...}}}.
+
+    divan aligns its columns, and draws its tree with the same `│` that
+    separates columns, so columns are cut at the positions of the
+    separators in the header line, not by splitting.
+    """
+    rows, stack, current, pending = {}, [], None, None
+    seps = None
     for line in text.splitlines():
-        m = re.match(r"^([│ ├╰─]*)(\S+)\s+(.*)$", line)
-        if not m or "fastest" in line:
+        if seps is None:
+            if "fastest" in line and "median" in line:
+                seps = [i for i, c in enumerate(line) if c == "│"]
             continue
-        prefix, name, rest = m.groups()
-        depth = len(prefix) // 3
-        if name in ("alloc:", "max", "dealloc:", "grow:", "shrink:"):
-            last_kind = name
+        if len(line) <= seps[0]:
             continue
-        times = TIME.findall(rest)
-        if name.endswith(":") or not re.match(r"^[a-z0-9_]+$", name):
-            # allocation detail lines
-            if last is not None and re.match(r"^[\d.]+$", name) and rows[last].get("allocs") is None and "B" not in rest:
-                cols = [c.strip() for c in (name + " " + rest).split("│")]
+        cells = [line[a + 1:b].strip() for a, b in zip([-1] + seps, seps + [len(line)])]
+        head = line[:seps[0]].rstrip()
+        body = head.lstrip("│ ├╰─")
+        if body.endswith(":"):
+            # `max alloc:`, `alloc:`, `dealloc:`, `grow:`... blocks: the
+            # next line holds counts, the one after it bytes.
+            pending = (body[:-1], 0) if current else None
+            continue
+        m = re.match(r"^(\S+)(?:\s+(\S+ \S+))?$", body)
+        if not m:
+            continue
+        name, first = m.groups()
+        if pending and current and re.match(r"^[\d.]+$", name):
+            kind, line_no = pending
+            if line_no == 0:
                 try:
-                    rows[last]["allocs"] = float(cols[2])  # median column
-                except (ValueError, IndexError):
+                    rows[current]["allocs"][kind] = dict(zip(COLUMNS, (float(v) for v in [name] + cells[1:4])))
+                except ValueError:
                     pass
+                pending = (kind, 1)
             continue
-        path = path[:depth] + [name]
-        if len(times) >= 4:
-            vals = [float(v) * SCALE[u] for v, u in times[:4]]
-            key = tuple(path[-3:])
-            rows[key] = {"fastest": vals[0], "slowest": vals[1], "median": vals[2], "mean": vals[3], "allocs": None}
-            last = key
-        elif re.match(r"^[\d.]+$", name):
-            pass
+        depth = max(1, (len(head) - len(body)) // 3)
+        stack = stack[:depth - 1] + [name]
+        current = None
+        pending = None
+        if first:
+            values = [first] + cells[1:4]
+            parsed = []
+            for v in values:
+                mv = re.match(r"^([\d.]+)\s*(\S+)$", v)
+                if not mv or mv.group(2) not in UNITS:
+                    break
+                parsed.append(float(mv.group(1)) * UNITS[mv.group(2)])
+            if len(parsed) == 4:
+                current = tuple(stack)
+                rows[current] = dict(zip(COLUMNS, parsed), allocs={})
     return rows
-
-
-def parse_allocs(text, rows):
-    """Fills the median allocation count of each row (the first `alloc:` block after it)."""
-    lines = text.splitlines()
-    current = None
-    expect = False
-    for line in lines:
-        m = re.match(r"^[│ ├╰─]*([a-z0-9_]+)\s+[\d.]+\s*(ns|µs|ms)", line)
-        if m:
-            current = next((k for k in rows if k[-1] == m.group(1) and rows[k].get("_seen") is None), None)
-            if current:
-                rows[current]["_seen"] = True
-                rows[current]["allocs"] = 0.0
-            expect = False
-            continue
-        if current and re.search(r"\balloc:", line) and "max" not in line:
-            expect = True
-            continue
-        if current and expect:
-            cols = [c.strip() for c in line.split("│")]
-            nums = re.findall(r"[\d.]+", line.split("│")[0])
-            try:
-                rows[current]["allocs"] = float(cols[2].split()[0])
-            except (ValueError, IndexError):
-                if nums:
-                    rows[current]["allocs"] = float(nums[-1])
-            expect = False
-            current = None
 
 
 def encode(sizes, quick):
     features = ",".join(f"n{n}" for n in sizes)
-    cmd = ["cargo", "bench", "-q", "-p", "errcat-bench", "--no-default-features", "--features", features, "--bench", "errors", "--"]
+    cmd = ["cargo", "bench", "-q", "-p", "errcat-bench", "--no-default-features", "--features", features,
+           "--bench", "errors", "--"]
     if quick:
-        cmd += ["--sample-count", "3", "--sample-size", "4"]
-    text = run(cmd).stdout
+        cmd += ["--sample-count", "5", "--sample-size", "16"]
+    text = run(cmd)
     rows = parse_divan(text)
-    parse_allocs(text, rows)
-    print("\n## Error to bytes and decoding (median ns per error; allocations per error)\n")
+    print("\n## Error to bytes, and decoding (ns per error; allocations per error)\n")
+    print("Medians of divan's samples; allocation counts are per error (the median sample).\n")
+    ok = True
     for n in sizes:
-        r = {k[-1] if k[-2] in ("encode", "decode") else k: v for k, v in rows.items() if k[0] == f"n{n}" or (len(k) > 2 and k[-3] == f"n{n}")}
-        enc = {k[-1]: v for k, v in rows.items() if len(k) == 3 and k[0] == f"n{n}" and k[1] == "encode"}
-        dec = {k[-1]: v for k, v in rows.items() if len(k) == 3 and k[0] == f"n{n}" and k[1] == "decode"}
-        if not enc:
-            print(f"(no figures for N={n}; divan output follows)\n{text}")
+        enc = {k[-1]: v for k, v in rows.items() if k[-3:-1] == (f"n{n}", "encode")}
+        dec = {k[-1]: v for k, v in rows.items() if k[-3:-1] == (f"n{n}", "decode")}
+        if not enc or "typical" not in enc or "careful" not in enc:
+            print(f"no figures for N={n}; divan printed:\n{text}")
+            ok = False
             continue
+        typical, careful = enc["typical"]["median"], enc["careful"]["median"]
         print(f"### N = {n}\n")
-        print("| | median ns | min | max | allocs | typical ÷ this | careful ÷ this |")
+        print("| benchmark | median ns | fastest | slowest | allocs | typical ÷ this | careful ÷ this |")
         print("|---|---|---|---|---|---|---|")
-        for name in ["typical", "careful", "errcat_vec", "errcat_buffer", "floor_vec", "floor_copy"]:
-            v = enc.get(name)
-            if not v:
-                continue
-            print(f"| encode/{name} | {v['median']:.1f} | {v['fastest']:.1f} | {v['slowest']:.1f} | {v['allocs'] if v['allocs'] is not None else '?'} | "
-                  f"{enc['typical']['median'] / v['median']:.2f}× | {enc['careful']['median'] / v['median']:.2f}× |")
-        for name in ["baseline", "errcat"]:
-            v = dec.get(name)
-            if v:
-                print(f"| decode/{name} | {v['median']:.1f} | {v['fastest']:.1f} | {v['slowest']:.1f} | {v['allocs'] if v['allocs'] is not None else '?'} | | |")
+        for group, table in (("encode", enc), ("decode", dec)):
+            for name, v in table.items():
+                # divan prints no `alloc:` block for code that never allocates.
+                allocs = v["allocs"].get("alloc", {}).get("median", 0.0)
+                ratios = (f"{typical / v['median']:.2f}×", f"{careful / v['median']:.2f}×") if group == "encode" else ("", "")
+                print(f"| {group}/{name} | {v['median']:.1f} | {v['fastest']:.1f} | {v['slowest']:.1f} | "
+                      f"{allocs:g} | {ratios[0]} | {ratios[1]} |")
+        vec, buf = enc.get("errcat_vec"), enc.get("errcat_buffer")
+        print()
+        if vec and buf:
+            print(f"- errcat_vec: {typical / vec['median']:.2f}× typical (target 5×), "
+                  f"{careful / vec['median']:.2f}× careful (target 3×), "
+                  f"{vec['median'] / enc['floor_vec']['median']:.1f}× the floor_vec")
+            print(f"- errcat_buffer: {typical / buf['median']:.2f}× typical, {careful / buf['median']:.2f}× careful, "
+                  f"{buf['median'] / enc['floor_copy']['median']:.1f}× the floor_copy")
         if "errcat" in dec and "baseline" in dec:
-            print(f"\ndecode: baseline ÷ errcat = {dec['baseline']['median'] / dec['errcat']['median']:.2f}×")
-        if "errcat_vec" in enc:
-            print(f"errcat_vec ÷ floor_vec = {enc['errcat_vec']['median'] / enc['floor_vec']['median']:.2f}×, "
-                  f"errcat_buffer ÷ floor_copy = {enc['errcat_buffer']['median'] / enc['floor_copy']['median']:.2f}×\n")
+            print(f"- decode: baseline ÷ errcat = {dec['baseline']['median'] / dec['errcat']['median']:.2f}× (target ≥ 1)")
+        print()
+    if not ok:
+        sys.exit("the benchmark output could not be read")
 
 
 # --- build ----------------------------------------------------------------
 
+OPTIMISED_MACRO = {
+    "CARGO_PROFILE_DEV_BUILD_OVERRIDE_OPT_LEVEL": "3",
+    "CARGO_PROFILE_RELEASE_BUILD_OVERRIDE_OPT_LEVEL": "3",
+}
+EXPANSION = re.compile(r"errcat: expanded .* in ([\d.]+) ms: load and validate ([\d.]+) ms, emit ([\d.]+) ms")
+
+
 def write_crates(n):
+    """Two crates of the same N errors: hand-written, and `#[errcat::catalog]`."""
     base = WORK / f"n{n}"
     gen = BENCH / "generated" / f"n{n}"
     crates = {}
@@ -171,61 +203,83 @@ def write_crates(n):
             deps = 'thiserror = "2"\nserde = { version = "1", features = ["derive"] }\nserde_json = "1"\n'
             shutil.copy(BENCH / "src" / "baseline.rs", d / "src" / "baseline.rs")
             shutil.copy(gen / "baseline.rs", d / "src" / "errors.rs")
-            lib = '#![allow(dead_code)]\npub mod baseline;\ninclude!("errors.rs");\n'
+            lib = "#![allow(dead_code)]\npub mod baseline;\ninclude!(\"errors.rs\");\n"
         else:
-            deps = f'errcat = {{ path = "{ROOT}" }}\n'
+            deps = f'errcat = {{ path = "{ROOT.as_posix()}" }}\n'
             shutil.copy(gen / "errors.yaml", d / "errors.yaml")
             lib = '#[errcat::catalog("errors.yaml")]\npub enum ErrcatError {}\n'
-        (d / "Cargo.toml").write_text(f'[package]\nname = "{kind}-n{n}"\nversion = "0.1.0"\nedition = "2024"\n[dependencies]\n{deps}[workspace]\n')
+        (d / "Cargo.toml").write_text(
+            f'[package]\nname = "{kind}-n{n}"\nversion = "0.1.0"\nedition = "2024"\n\n[dependencies]\n{deps}\n[workspace]\n')
         (d / "src" / "lib.rs").write_text(lib)
         crates[kind] = d
     return crates
 
 
-def timed_build(crate, release, env=None):
-    # Touch every source file: a change anywhere in the errors' crate.
+def timed_build(crate, release, target, env):
+    """Touches the crate's sources, rebuilds it, returns seconds and output."""
     for f in (crate / "src").iterdir():
         f.touch()
     cmd = ["cargo", "build", "-q"] + (["--release"] if release else [])
     start = time.perf_counter()
-    out = run(cmd, cwd=crate, env=dict(env or {}, CARGO_TARGET_DIR=str(crate / "target"))).stdout
+    out = run(cmd, cwd=crate, env=dict(env, CARGO_TARGET_DIR=str(target), ERRCAT_TIMINGS="1"))
     return time.perf_counter() - start, out
 
 
 def build(sizes, runs):
-    print("\n## Rebuild after `touch` (seconds)\n")
+    variants = [
+        ("hand-written", "handwritten", {}, "target-default"),
+        ("errcat (macro unoptimised, cargo's default)", "errcat", {}, "target-default"),
+        ("errcat (macro with build-override opt-level = 3)", "errcat", OPTIMISED_MACRO, "target-optimised"),
+    ]
+    print("\n## Rebuild after `touch`, then `cargo build` (seconds)\n")
     print("| N | crate | debug | release |")
     print("|---|---|---|---|")
-    expansions = {}
+    expansions = []
     for n in sizes:
         crates = write_crates(n)
-        for kind, crate in crates.items():
+        hand = {}
+        for label, kind, env, target in variants:
             figures = {}
             for release in (False, True):
-                timed_build(crate, release)  # dependencies and a first build
-                times = []
-                for _ in range(runs):
-                    t, out = timed_build(crate, release, env={"ERRCAT_TIMINGS": "1"})
-                    times.append(t)
-                    for line in out.splitlines():
-                        m = re.search(r"errcat: expanded .* in ([\d.]+) ms: load and validate ([\d.]+) ms, emit ([\d.]+) ms", line)
-                        if m:
-                            expansions.setdefault((n, "release" if release else "debug"), []).append(tuple(float(x) for x in m.groups()))
-                figures[release] = spread(times, " s")
-            print(f"| {n} | {kind} | {figures[False]} | {figures[True]} |")
+                try:
+                    timed_build(crates[kind], release, WORK / target, env)  # dependencies, first build
+                    times = []
+                    for _ in range(runs):
+                        t, out = timed_build(crates[kind], release, WORK / target, env)
+                        times.append(t)
+                        for m in EXPANSION.finditer(out):
+                            expansions.append((n, label, "release" if release else "debug", *map(float, m.groups())))
+                    figures[release] = statistics.median(times), spread(times, " s")
+                except SystemExit as failure:
+                    # A build that fails (rustc out of memory, say) is a figure too.
+                    print(str(failure).splitlines()[0], file=sys.stderr)
+                    figures[release] = None, "build failed"
+            ratio = ["", ""]
+            if kind == "handwritten":
+                hand = figures
+            else:
+                ratio = [f", {figures[r][0] / hand[r][0]:.2f}× hand-written"
+                         if figures[r][0] and hand.get(r, (None,))[0] else "" for r in (False, True)]
+            print(f"| {n} | {label} | {figures[False][1]}{ratio[0]} | {figures[True][1]}{ratio[1]} |", flush=True)
     if expansions:
-        print("\nMacro expansion alone (load, validate, emit), as the compiler runs it (an unoptimised proc macro):\n")
-        for (n, profile), vals in sorted(expansions.items()):
-            print(f"- N={n}, {profile} build: total {spread([v[0] for v in vals], ' ms', 1)}; load and validate {spread([v[1] for v in vals], ' ms', 1)}")
+        print("\nMacro expansion alone (load and validate, then emit), as the compiler ran it:\n")
+        print("| N | macro build | total ms | load and validate ms | emit ms |")
+        print("|---|---|---|---|---|")
+        groups = {}
+        for n, label, profile, total, load, emit in expansions:
+            groups.setdefault((n, label.split(" (")[1].rstrip(")")), []).append((total, load, emit))
+        for (n, how), vals in sorted(groups.items()):
+            print(f"| {n} | {how} | {spread([v[0] for v in vals], '', 1)} | "
+                  f"{spread([v[1] for v in vals], '', 1)} | {spread([v[2] for v in vals], '', 1)} |")
 
 
 # --- docs -----------------------------------------------------------------
 
 def docs(sizes, runs):
     run(["cargo", "build", "-q", "--release", "-p", "codegen"])
-    exe = ROOT / "target" / "release" / "codegen"
+    exe = ROOT / "target" / "release" / ("codegen.exe" if os.name == "nt" else "codegen")
     print("\n## `codegen generate` (Markdown and OpenAPI)\n")
-    print("| N | wall time | peak memory |")
+    print("| N | wall time | peak memory (max RSS) |")
     print("|---|---|---|")
     medians = {}
     for n in sizes:
@@ -234,32 +288,35 @@ def docs(sizes, runs):
         for _ in range(runs):
             shutil.rmtree(out_dir, ignore_errors=True)
             start = time.perf_counter()
-            proc = subprocess.Popen([str(exe), "generate", str(BENCH / "generated" / f"n{n}" / "errors.yaml"), "--out", str(out_dir)],
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            proc = subprocess.Popen([str(exe), "generate", str(BENCH / "generated" / f"n{n}" / "errors.yaml"),
+                                     "--out", str(out_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             _, status, usage = os.wait4(proc.pid, 0)
             times.append(time.perf_counter() - start)
-            rss.append(usage.ru_maxrss / 1024)
+            rss.append(usage.ru_maxrss / 1024)  # KiB on Linux
             if status != 0:
-                sys.exit(f"codegen failed for N={n}")
+                sys.exit(f"codegen failed for N={n}: {proc.stderr.read().decode()}")
         medians[n] = statistics.median(times)
-        print(f"| {n} | {spread(times, ' s', 3)} | {spread(rss, ' MB', 1)} |")
+        print(f"| {n} | {spread(times, ' s', 3)} | {spread(rss, ' MiB', 1)} |")
     ns = sorted(medians)
     for a, b in zip(ns, ns[1:]):
-        print(f"\n{b // a}× the entries: {medians[b] / medians[a]:.1f}× the time (N={a} → N={b})")
+        print(f"\n{b / a:g}× the entries (N={a} → N={b}): {medians[b] / medians[a]:.1f}× the time")
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--sizes", default="50,1000,10000")
-    p.add_argument("--runs", type=int, default=5)
-    p.add_argument("--parts", default="encode,build,docs")
-    p.add_argument("--quick", action="store_true")
+    p.add_argument("--sizes", default="50,1000,10000", help="catalogue sizes, comma-separated")
+    p.add_argument("--runs", type=int, default=5, help="repetitions of each whole run (build, docs)")
+    p.add_argument("--parts", default="encode,build,docs", help="which parts to run, comma-separated")
+    p.add_argument("--quick", action="store_true", help="one short run of everything (a smoke test)")
     a = p.parse_args()
     sizes = [int(s) for s in a.sizes.split(",")]
     parts = a.parts.split(",")
+    unknown = set(parts) - {"encode", "build", "docs"}
+    if unknown:
+        sys.exit(f"unknown part(s): {', '.join(sorted(unknown))}")
     runs = 1 if a.quick else a.runs
     generate(sizes)
-    print(f"# errcat benchmarks ({os.cpu_count()} CPUs; {time.strftime('%Y-%m-%d')})")
+    print(f"# errcat benchmarks\n\nMachine: {machine()}")
     if "encode" in parts:
         encode(sizes, a.quick)
     if "build" in parts:

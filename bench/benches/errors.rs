@@ -17,7 +17,7 @@
 //! - `decode/errcat`: `from_response`.
 //!
 //! Run with `cargo bench -p errcat-bench` (50 entries), or see
-//! `scripts/bench.sh` for every size.
+//! `scripts/bench.py` for every size.
 
 #[global_allocator]
 static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();

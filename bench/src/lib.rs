@@ -3,7 +3,7 @@
 //! `inputs` writes, for N entries, an errcat catalogue and the same errors
 //! written by hand (`baseline`); each size is compiled into its own module
 //! behind a feature. The 50-entry inputs are committed; the larger ones are
-//! generated on demand (see `scripts/bench.sh`).
+//! generated on demand (see `scripts/bench.py`).
 
 #![allow(missing_docs, clippy::all, clippy::pedantic)]
 

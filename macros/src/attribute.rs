@@ -277,7 +277,10 @@ fn decode_method(catalog: &Catalog) -> TokenStream {
             status: impl ::core::convert::Into<::core::option::Option<u16>>,
             body: &[u8],
         ) -> ::core::result::Result<Self, ::errcat::DecodeError> {
-            __ERRCAT.decode(status.into(), body, |index, d| {
+            // The closure's return type is written out: inferring it would
+            // leave one pending obligation per `?` below, which the type
+            // checker revisits for every other one (quadratic in entries).
+            __ERRCAT.decode(status.into(), body, |index, d| -> ::core::result::Result<Self, ::errcat::DecodeError> {
                 ::core::result::Result::Ok(match index {
                     #arms
                     _ => return ::core::result::Result::Err(::errcat::DecodeError::Malformed {

@@ -62,32 +62,54 @@ fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> String 
         "static {STATIC}: ::errcat::__private::Packed = ::errcat::__private::Packed::v1({});",
         Str(&pack::pack(catalog))
     );
-    // One match over the variants gives each its entry index and its
-    // fields as values; everything else dispatches through it.
+    // Two matches over the variants, each compiled once: one gives the
+    // entry index, the other the entry index and the fields as values in a
+    // fixed-size array. Every other method dispatches through them, so the
+    // code that grows with the catalogue is not copied into each caller
+    // (a generic match taking a closure would be, once per method).
+    let width = plans.iter().map(|p| p.values.len()).max().unwrap_or(0);
     emit!(
         &mut out,
         "#[allow(clippy::too_many_lines, clippy::match_same_arms, clippy::used_underscore_binding)] \
-         impl {ty} {{ #[inline] fn __errcat_index(&self) -> usize {{ self.__errcat_with(|i, _| i) }} \
-         #[inline] fn __errcat_with<'__a, __R>(&'__a self, \
-         __errcat_f: impl ::core::ops::FnOnce(usize, &[::errcat::__private::Value<'__a>]) -> __R) -> __R {{ \
-         #[inline(always)] fn __errcat_v<T: ::errcat::__private::ToValue + ?Sized>(x: &T) -> ::errcat::__private::Value<'_> {{ x.to_value() }} \
-         match self {{"
+         impl {ty} {{ #[inline] fn __errcat_index(&self) -> usize {{ match self {{"
+    );
+    for p in plans {
+        emit!(&mut out, "Self::{} {{ .. }} => {},", p.ident, p.entry);
+    }
+    emit!(
+        &mut out,
+        "}} }} \
+         fn __errcat_values(&self) -> (usize, usize, [::errcat::__private::Value<'_>; {width}]) {{ \
+         #[inline(always)] fn __errcat_v<T: ::errcat::__private::ToValue + ?Sized>(x: &T) -> ::errcat::__private::Value<'_> {{ x.to_value() }} "
+    );
+    // `mut` only when some variant has a field to store (no unused_mut).
+    let stores = plans.iter().any(|p| p.values.iter().any(Option::is_some));
+    emit!(
+        &mut out,
+        "let {}__errcat_a = [::errcat::__private::Value::Absent; {width}]; \
+         let (__errcat_i, __errcat_n) = match self {{",
+        if stores { "mut " } else { "" }
     );
     for p in plans {
         emit!(&mut out, "Self::{} {{ ", p.ident);
         for field in p.values.iter().flatten() {
             emit!(&mut out, "{field}, ");
         }
-        emit!(&mut out, ".. }} => __errcat_f({}, &[", p.entry);
-        for value in &p.values {
-            match value {
-                Some(field) => emit!(&mut out, "__errcat_v({field}),"),
-                None => out.push_str("::errcat::__private::Value::Absent,"),
+        out.push_str(".. } => {");
+        for (slot, value) in p.values.iter().enumerate() {
+            if let Some(field) = value {
+                emit!(&mut out, "__errcat_a[{slot}] = __errcat_v({field});");
             }
         }
-        out.push_str("]),");
+        emit!(&mut out, "({}, {}) }}", p.entry, p.values.len());
     }
-    out.push_str("} } }");
+    out.push_str(
+        "}; (__errcat_i, __errcat_n, __errcat_a) } \
+         #[inline] fn __errcat_with<'__a, __R>(&'__a self, \
+         __errcat_f: impl ::core::ops::FnOnce(usize, &[::errcat::__private::Value<'__a>]) -> __R) -> __R { \
+         let (__errcat_i, __errcat_n, __errcat_a) = self.__errcat_values(); \
+         __errcat_f(__errcat_i, &__errcat_a[..__errcat_n]) } }",
+    );
 
     emit!(
         &mut out,
