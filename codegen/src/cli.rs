@@ -4,7 +4,7 @@ use crate::explain;
 use crate::generate::{self, Formats};
 use crate::markdown;
 use crate::openapi::Version;
-use crate::output::{Change, Outputs, slash};
+use crate::output::{Change, Outputs, relative, slash};
 use crate::repo;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use errcat_catalog::{Loaded, Severity};
@@ -249,13 +249,13 @@ fn generate_files(
     let mut loaded_all = Vec::new();
     for file in files {
         let loaded = errcat_catalog::load(file).map_err(|e| e.render())?;
-        let source = errcat_catalog::source::display_path(file, &cwd);
+        let source = relative(file, &cwd);
         let prefix = if files.len() == 1 {
             PathBuf::new()
         } else {
             PathBuf::from(&loaded.catalog.name)
         };
-        let command = format!("codegen generate {source} --out {}", slash(out));
+        let command = format!("codegen generate {source} --out {}", relative(out, &cwd));
         generate::catalog_files(
             &mut outputs,
             &prefix,

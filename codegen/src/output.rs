@@ -132,6 +132,36 @@ fn remove_empty_dirs(dir: &Path) {
     }
 }
 
+/// `path` relative to the directory `base` (lexically, with `..` where
+/// needed) and with `/` separators, so that generated files name their
+/// inputs the same way on every machine and never hold an absolute path.
+/// Falls back to the absolute path when there is no common root (another
+/// drive on Windows) or `base` is not absolute.
+#[must_use]
+pub fn relative(path: &Path, base: &Path) -> String {
+    use errcat_catalog::source::display_path;
+    let shown = display_path(path, base);
+    if !Path::new(&shown).is_absolute() || !base.is_absolute() {
+        return shown;
+    }
+    let target = display_path(path, Path::new(""));
+    let from = display_path(base, Path::new(""));
+    let target: Vec<&str> = target.split('/').collect();
+    let from: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+    // Both start with "" (the root) once split; compare what follows it.
+    let Some(("", target)) = target.split_first().map(|(r, t)| (*r, t)) else {
+        return shown;
+    };
+    let target: Vec<&str> = target.iter().copied().filter(|s| !s.is_empty()).collect();
+    let common = target.iter().zip(&from).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return shown;
+    }
+    let mut parts: Vec<&str> = vec![".."; from.len() - common];
+    parts.extend(&target[common..]);
+    parts.join("/")
+}
+
 /// A path for messages, with `/` separators.
 #[must_use]
 pub fn slash(path: &Path) -> String {
@@ -157,6 +187,26 @@ mod tests {
         assert_eq!(slash(Path::new("/work/docs/a.md")), "/work/docs/a.md");
         assert_eq!(slash(Path::new("docs/a.md")), "docs/a.md");
         assert_eq!(slash(Path::new("../docs")), "../docs");
+    }
+
+    #[test]
+    fn generated_files_name_inputs_relatively() {
+        let base = Path::new("/tmp/work-a");
+        assert_eq!(
+            relative(Path::new("/tmp/repo/x.yaml"), base),
+            "../repo/x.yaml"
+        );
+        assert_eq!(
+            relative(Path::new("/tmp/work-a/c/x.yaml"), base),
+            "c/x.yaml"
+        );
+        assert_eq!(relative(Path::new("c/../x.yaml"), base), "x.yaml");
+        assert_eq!(
+            relative(Path::new("/srv/a/x.yaml"), Path::new("/home/u")),
+            "/srv/a/x.yaml",
+            "no common directory: the path as given"
+        );
+        assert_eq!(relative(Path::new("/a/x.yaml"), Path::new("")), "/a/x.yaml");
     }
 
     #[test]
