@@ -105,20 +105,18 @@ def parse_divan(text):
         if body.endswith(":"):
             # `max alloc:`, `alloc:`, `dealloc:`, `grow:`... blocks: the
             # next line holds counts, the one after it bytes.
-            pending = (body[:-1], 0) if current else None
+            pending = body[:-1] if current else None
             continue
         m = re.match(r"^(\S+)(?:\s+(\S+ \S+))?$", body)
         if not m:
             continue
         name, first = m.groups()
         if pending and current and re.match(r"^[\d.]+$", name):
-            kind, line_no = pending
-            if line_no == 0:
-                try:
-                    rows[current]["allocs"][kind] = dict(zip(COLUMNS, (float(v) for v in [name] + cells[1:4])))
-                except ValueError:
-                    pass
-                pending = (kind, 1)
+            try:
+                rows[current]["allocs"][pending] = dict(zip(COLUMNS, (float(v) for v in [name] + cells[1:4])))
+            except ValueError:
+                pass
+            pending = None  # the bytes line that follows is not read
             continue
         depth = max(1, (len(head) - len(body)) // 3)
         stack = stack[:depth - 1] + [name]

@@ -5,8 +5,9 @@
 //! The mix: a third of the errors are unit variants, a third carry one or
 //! two scalars (a 20-character id and a u64), a third carry a details
 //! object of four fields, one of them text with `"` in it so that escaping
-//! happens. Bodies are about 200 bytes.
+//! happens. Bodies average about 180 bytes.
 
+use heck::ToUpperCamelCase;
 use std::fmt::Write as _;
 
 const NOUNS: &[&str] = &[
@@ -62,17 +63,6 @@ pub struct Entry {
     pub noun: &'static str,
 }
 
-fn pascal(key: &str) -> String {
-    key.split('_')
-        .map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
-                .unwrap_or_default()
-        })
-        .collect()
-}
-
 /// The entries of a catalogue of `n` errors.
 #[must_use]
 pub fn entries(n: usize) -> Vec<Entry> {
@@ -82,7 +72,7 @@ pub fn entries(n: usize) -> Vec<Entry> {
             let verb = VERBS[(i / NOUNS.len()) % VERBS.len()];
             let key = format!("{noun}_{verb}_{i}");
             Entry {
-                variant: pascal(&key),
+                variant: key.to_upper_camel_case(),
                 code: key.to_uppercase(),
                 key,
                 status: STATUSES[i % STATUSES.len()],
@@ -94,11 +84,61 @@ pub fn entries(n: usize) -> Vec<Entry> {
         .collect()
 }
 
-fn unit_message(e: &Entry) -> String {
-    format!(
-        "The {} could not be processed because it is \"locked\" by another request.",
-        e.noun
-    )
+impl Kind {
+    /// The details fields: name, and whether it is text (else a `u64`).
+    fn fields(self) -> &'static [(&'static str, bool)] {
+        match self {
+            Kind::Unit => &[],
+            Kind::Scalars => &[("resource_id", true), ("attempts", false)],
+            Kind::Object => &[
+                ("field", true),
+                ("reason", true),
+                ("min", false),
+                ("max", false),
+            ],
+        }
+    }
+}
+
+/// The message template of an entry (`{field}` placeholders).
+fn message(e: &Entry) -> String {
+    match e.kind {
+        Kind::Unit => format!(
+            "The {} could not be processed because it is \"locked\" by another request.",
+            e.noun
+        ),
+        Kind::Scalars => format!(
+            "The {} {{resource_id}} exceeded its limit after {{attempts}} attempts.",
+            e.noun
+        ),
+        Kind::Object => format!("Field {{field}} of the {} is invalid.", e.noun),
+    }
+}
+
+/// The entry's fields, each written by `each` (name, is text), joined by
+/// `sep`.
+fn each_field(e: &Entry, sep: &str, each: impl Fn(&str, bool) -> String) -> String {
+    e.kind
+        .fields()
+        .iter()
+        .map(|&(name, text)| each(name, text))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// `Self::Variant` followed by `{ ... }` holding `inner` when the entry has
+/// fields.
+fn variant(e: &Entry, inner: impl Fn(&str, bool) -> String) -> String {
+    if e.kind == Kind::Unit {
+        format!("Self::{}", e.variant)
+    } else {
+        format!("Self::{} {{ {} }}", e.variant, each_field(e, ", ", inner))
+    }
+}
+
+/// `Self::Variant { a, b }`: a pattern binding every field.
+fn pattern(e: &Entry) -> String {
+    variant(e, |name, _| name.to_owned())
 }
 
 /// The errcat catalogue.
@@ -117,27 +157,22 @@ pub fn catalogue(n: usize) -> String {
             "  {}:\n    code: {}\n    status: {}\n    category: {}",
             e.key, e.code, e.status, e.category.0
         );
-        match e.kind {
-            Kind::Unit => {
-                let _ = writeln!(
-                    s,
-                    "    message: {}",
-                    serde_json::to_string(&unit_message(&e)).unwrap()
-                );
-            }
-            Kind::Scalars => {
-                let _ = writeln!(
-                    s,
-                    "    message: \"The {} {{resource_id}} exceeded its limit after {{attempts}} attempts.\"\n    details:\n      resource_id: string\n      attempts:\n        type: integer\n        format: uint64",
-                    e.noun
-                );
-            }
-            Kind::Object => {
-                let _ = writeln!(
-                    s,
-                    "    message: \"Field {{field}} of the {} is invalid.\"\n    details:\n      field: string\n      reason: string\n      min:\n        type: integer\n        format: uint64\n      max:\n        type: integer\n        format: uint64",
-                    e.noun
-                );
+        let _ = writeln!(
+            s,
+            "    message: {}",
+            serde_json::to_string(&message(&e)).unwrap()
+        );
+        if e.kind != Kind::Unit {
+            s.push_str("    details:\n");
+            for &(name, text) in e.kind.fields() {
+                if text {
+                    let _ = writeln!(s, "      {name}: string");
+                } else {
+                    let _ = writeln!(
+                        s,
+                        "      {name}:\n        type: integer\n        format: uint64"
+                    );
+                }
             }
         }
     }
@@ -153,30 +188,20 @@ pub fn baseline(n: usize) -> String {
     );
     s.push_str("#[derive(Debug, thiserror::Error)]\npub enum BaselineError {\n");
     for e in &entries {
-        match e.kind {
-            Kind::Unit => {
-                let _ = writeln!(
-                    s,
-                    "    #[error({})]\n    {},",
-                    serde_json::to_string(&unit_message(e)).unwrap(),
-                    e.variant
-                );
-            }
-            Kind::Scalars => {
-                let _ = writeln!(
-                    s,
-                    "    #[error(\"The {} {{resource_id}} exceeded its limit after {{attempts}} attempts.\")]\n    {} {{ resource_id: String, attempts: u64 }},",
-                    e.noun, e.variant
-                );
-            }
-            Kind::Object => {
-                let _ = writeln!(
-                    s,
-                    "    #[error(\"Field {{field}} of the {} is invalid.\")]\n    {} {{ field: String, reason: String, min: u64, max: u64 }},",
-                    e.noun, e.variant
-                );
-            }
-        }
+        let fields = if e.kind == Kind::Unit {
+            String::new()
+        } else {
+            let typed = each_field(e, ", ", |name, text| {
+                format!("{name}: {}", if text { "String" } else { "u64" })
+            });
+            format!(" {{ {typed} }}")
+        };
+        let _ = writeln!(
+            s,
+            "    #[error({})]\n    {}{fields},",
+            serde_json::to_string(&message(e)).unwrap(),
+            e.variant
+        );
     }
     s.push_str("}\n\nimpl BaselineError {\n");
     for (name, ty, f) in [
@@ -207,25 +232,13 @@ pub fn baseline(n: usize) -> String {
         "    fn details_value(&self) -> Option<serde_json::Value> {\n        match self {\n",
     );
     for e in &entries {
-        match e.kind {
-            Kind::Unit => {
-                let _ = writeln!(s, "            Self::{} => None,", e.variant);
-            }
-            Kind::Scalars => {
-                let _ = writeln!(
-                    s,
-                    "            Self::{} {{ resource_id, attempts }} => Some(serde_json::json!({{\"resource_id\": resource_id, \"attempts\": attempts}})),",
-                    e.variant
-                );
-            }
-            Kind::Object => {
-                let _ = writeln!(
-                    s,
-                    "            Self::{} {{ field, reason, min, max }} => Some(serde_json::json!({{\"field\": field, \"reason\": reason, \"min\": min, \"max\": max}})),",
-                    e.variant
-                );
-            }
-        }
+        let value = if e.kind == Kind::Unit {
+            "None".to_owned()
+        } else {
+            let members = each_field(e, ", ", |name, _| format!("\"{name}\": {name}"));
+            format!("Some(serde_json::json!({{{members}}}))")
+        };
+        let _ = writeln!(s, "            {} => {value},", pattern(e));
     }
     s.push_str("        }\n    }\n\n");
     s.push_str(
@@ -236,25 +249,19 @@ pub fn baseline(n: usize) -> String {
     s.push_str("    /// The careful envelope.\n    pub fn to_json_careful(&self) -> Vec<u8> {\n        serde_json::to_vec(&crate::baseline::CarefulEnvelope(self)).unwrap()\n    }\n\n");
     s.push_str("    /// Serialises the details, if any, with no intermediate value.\n    pub fn serialize_details<S: serde::ser::SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error> {\n        match self {\n");
     for e in &entries {
-        match e.kind {
-            Kind::Unit => {
-                let _ = writeln!(s, "            Self::{} => Ok(()),", e.variant);
-            }
-            Kind::Scalars => {
-                let _ = writeln!(
-                    s,
-                    "            Self::{} {{ resource_id, attempts }} => st.serialize_field(\"details\", &crate::baseline::Fields(&[(\"resource_id\", crate::baseline::F::S(resource_id)), (\"attempts\", crate::baseline::F::U(*attempts))])),",
-                    e.variant
-                );
-            }
-            Kind::Object => {
-                let _ = writeln!(
-                    s,
-                    "            Self::{} {{ field, reason, min, max }} => st.serialize_field(\"details\", &crate::baseline::Fields(&[(\"field\", crate::baseline::F::S(field)), (\"reason\", crate::baseline::F::S(reason)), (\"min\", crate::baseline::F::U(*min)), (\"max\", crate::baseline::F::U(*max))])),",
-                    e.variant
-                );
-            }
-        }
+        let body = if e.kind == Kind::Unit {
+            "Ok(())".to_owned()
+        } else {
+            let members = each_field(e, ", ", |name, text| {
+                if text {
+                    format!("(\"{name}\", crate::baseline::F::S({name}))")
+                } else {
+                    format!("(\"{name}\", crate::baseline::F::U(*{name}))")
+                }
+            });
+            format!("st.serialize_field(\"details\", &crate::baseline::Fields(&[{members}]))")
+        };
+        let _ = writeln!(s, "            {} => {body},", pattern(e));
     }
     s.push_str("        }\n    }\n\n    /// Whether the error has details.\n    pub fn has_details(&self) -> bool {\n        !matches!(self, ");
     let units: Vec<String> = entries
@@ -267,25 +274,10 @@ pub fn baseline(n: usize) -> String {
     // Decoding: a serde-derived envelope and a match on the code.
     s.push_str("    /// Decodes a body: a derived envelope, then a match on the code.\n    pub fn from_response_baseline(body: &[u8]) -> Result<Self, String> {\n        let env: crate::baseline::DecodeEnvelope = serde_json::from_slice(body).map_err(|e| e.to_string())?;\n        let d = env.error.details.unwrap_or(serde_json::Value::Null);\n        let s = |k: &str| d.get(k).and_then(serde_json::Value::as_str).map(str::to_owned).ok_or_else(|| format!(\"missing {k}\"));\n        let u = |k: &str| d.get(k).and_then(serde_json::Value::as_u64).ok_or_else(|| format!(\"missing {k}\"));\n        Ok(match env.error.code.as_str() {\n");
     for e in &entries {
-        match e.kind {
-            Kind::Unit => {
-                let _ = writeln!(s, "            {:?} => Self::{},", e.code, e.variant);
-            }
-            Kind::Scalars => {
-                let _ = writeln!(
-                    s,
-                    "            {:?} => Self::{} {{ resource_id: s(\"resource_id\")?, attempts: u(\"attempts\")? }},",
-                    e.code, e.variant
-                );
-            }
-            Kind::Object => {
-                let _ = writeln!(
-                    s,
-                    "            {:?} => Self::{} {{ field: s(\"field\")?, reason: s(\"reason\")?, min: u(\"min\")?, max: u(\"max\")? }},",
-                    e.code, e.variant
-                );
-            }
-        }
+        let value = variant(e, |name, text| {
+            format!("{name}: {}(\"{name}\")?", if text { "s" } else { "u" })
+        });
+        let _ = writeln!(s, "            {:?} => {value},", e.code);
     }
     s.push_str("            other => return Err(format!(\"unknown code {other}\")),\n        })\n    }\n}\n\n");
     s.push_str("impl crate::baseline::Careful for BaselineError {\n    fn code(&self) -> &'static str {\n        BaselineError::code(self)\n    }\n    fn has_details(&self) -> bool {\n        BaselineError::has_details(self)\n    }\n    fn details<S: serde::ser::SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error> {\n        self.serialize_details(st)\n    }\n}\n");

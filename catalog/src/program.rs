@@ -92,6 +92,15 @@ pub fn variant_fields(entry: &Entry) -> Vec<VariantField<'_>> {
     out
 }
 
+/// The variant field that holds an entry's details when they are a single
+/// value (`details: {type: ...}`) rather than an object of fields.
+#[must_use]
+pub fn details_value_field(entry: &Entry) -> Option<usize> {
+    variant_fields(entry)
+        .iter()
+        .position(|f| matches!(f, VariantField::DetailsValue(_)))
+}
+
 /// How a header's value is found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HeaderPlan {
@@ -306,9 +315,9 @@ impl<'a> Compiler<'a> {
             Err(()) => match slot {
                 Slot::Request(f) => self.ops.push(Op::Request(f)),
                 Slot::Message => self.message(),
-                Slot::Details => match &self.entry.details {
-                    Details::Value(_) => self.ops.push(Op::Json(0)),
-                    _ => {
+                Slot::Details => match details_value_field(self.entry) {
+                    Some(i) => self.ops.push(Op::Json(i)),
+                    None => {
                         let members = self.detail_members();
                         self.object(&members);
                     }

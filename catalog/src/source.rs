@@ -209,6 +209,28 @@ pub fn display_path(path: &Path, base: &Path) -> String {
     if out.is_empty() { ".".to_owned() } else { out }
 }
 
+/// The path of `to` relative to the directory `from`, worked out lexically
+/// (`..` where needed) with `/` separators: `../errors/a.yaml`. `None`
+/// unless both paths are absolute and share more than the root. Callers
+/// that need symbolic links resolved canonicalise first.
+#[must_use]
+pub fn relative_path(from: &Path, to: &Path) -> Option<String> {
+    if !from.is_absolute() || !to.is_absolute() {
+        return None;
+    }
+    let from = display_path(from, Path::new(""));
+    let to = display_path(to, Path::new(""));
+    let from: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+    let to: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return None;
+    }
+    let mut parts = vec![".."; from.len() - common];
+    parts.extend(&to[common..]);
+    Some(parts.join("/"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,6 +250,27 @@ mod tests {
         assert_eq!(file.line_col(8), (2, 5));
         assert_eq!(file.line_text(2), "cé: x");
         assert_eq!(map.location(Span::new(id, 3, 4)), "a.yaml:2:1");
+    }
+
+    #[test]
+    fn relative_paths_walk_up_and_down() {
+        let at = |from: &str, to: &str| relative_path(Path::new(from), Path::new(to));
+        assert_eq!(
+            at("/repo/src/api", "/repo/errors/a.yaml").as_deref(),
+            Some("../../errors/a.yaml")
+        );
+        assert_eq!(
+            at("/tmp/work-a", "/tmp/work-a/c/x.yaml").as_deref(),
+            Some("c/x.yaml")
+        );
+        assert_eq!(at("/repo/x/..", "/repo/b.yaml").as_deref(), Some("b.yaml"));
+        assert_eq!(at("/repo", "/repo").as_deref(), Some(""));
+        assert_eq!(
+            at("/home/u", "/srv/a/x.yaml"),
+            None,
+            "only the root is shared"
+        );
+        assert_eq!(at("src", "/repo/x.yaml"), None, "a relative directory");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use crate::explain;
 use crate::generate::{self, Formats};
 use crate::markdown;
 use crate::openapi::Version;
-use crate::output::{Change, Outputs, relative, slash};
+use crate::output::{Change, Outputs, relative, shown};
 use crate::repo;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use errcat_catalog::{Loaded, Severity};
@@ -180,10 +180,8 @@ fn report(
     started: Instant,
     catalogues: usize,
 ) -> Result<ExitCode, String> {
-    let shown = slash(
-        dir.strip_prefix(std::env::current_dir().unwrap_or_default())
-            .unwrap_or(dir),
-    );
+    let shown_dir =
+        errcat_catalog::source::display_path(dir, &std::env::current_dir().unwrap_or_default());
     if check {
         let problems: Vec<(PathBuf, Change)> = outputs
             .diff(dir, owns_dir)
@@ -192,12 +190,12 @@ fn report(
             .collect();
         if problems.is_empty() {
             println!(
-                "{shown}: {} files are up to date ({catalogues} catalogues)",
+                "{shown_dir}: {} files are up to date ({catalogues} catalogues)",
                 outputs.files.len()
             );
             return Ok(ExitCode::SUCCESS);
         }
-        eprintln!("error: {shown} is out of date:");
+        eprintln!("error: {shown_dir} is out of date:");
         for (path, change) in &problems {
             let what = match change {
                 Change::Created => "missing",
@@ -205,7 +203,7 @@ fn report(
                 Change::Removed => "extra (no catalogue generates it)",
                 Change::Unchanged => continue,
             };
-            eprintln!("  {}: {what}", slash(path));
+            eprintln!("  {}: {what}", shown(path));
         }
         eprintln!("  = help: run `{command}` and commit the result");
         return Ok(ExitCode::FAILURE);
@@ -221,11 +219,11 @@ fn report(
         };
         counts[i] += 1;
         if i < 3 {
-            println!("  {word} {}", slash(path));
+            println!("  {word} {}", shown(path));
         }
     }
     println!(
-        "{shown}: {} created, {} updated, {} removed, {} unchanged ({catalogues} catalogues) in {:.2} s",
+        "{shown_dir}: {} created, {} updated, {} removed, {} unchanged ({catalogues} catalogues) in {:.2} s",
         counts[0],
         counts[1],
         counts[2],
@@ -270,8 +268,12 @@ fn generate_files(
     print_warnings(&loaded_all);
     let command = format!(
         "codegen generate {} --out {}",
-        files.iter().map(|f| slash(f)).collect::<Vec<_>>().join(" "),
-        slash(out)
+        files
+            .iter()
+            .map(|f| relative(f, &cwd))
+            .collect::<Vec<_>>()
+            .join(" "),
+        relative(out, &cwd)
     );
     report(
         &outputs,

@@ -1,6 +1,7 @@
 //! The set of generated files: written atomically, or compared with what
 //! is on disk.
 
+use errcat_catalog::source::{display_path, relative_path};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -132,50 +133,18 @@ fn remove_empty_dirs(dir: &Path) {
     }
 }
 
-/// `path` relative to the directory `base` (lexically, with `..` where
-/// needed) and with `/` separators, so that generated files name their
-/// inputs the same way on every machine and never hold an absolute path.
-/// Falls back to the absolute path when there is no common root (another
-/// drive on Windows) or `base` is not absolute.
+/// How generated files name an input or output path: relative to the
+/// working directory `cwd` (with `..` where needed), so that they never hold
+/// an absolute path unless nothing but the root is shared.
 #[must_use]
-pub fn relative(path: &Path, base: &Path) -> String {
-    use errcat_catalog::source::display_path;
-    let shown = display_path(path, base);
-    if !Path::new(&shown).is_absolute() || !base.is_absolute() {
-        return shown;
-    }
-    let target = display_path(path, Path::new(""));
-    let from = display_path(base, Path::new(""));
-    let target: Vec<&str> = target.split('/').collect();
-    let from: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
-    // Both start with "" (the root) once split; compare what follows it.
-    let Some(("", target)) = target.split_first().map(|(r, t)| (*r, t)) else {
-        return shown;
-    };
-    let target: Vec<&str> = target.iter().copied().filter(|s| !s.is_empty()).collect();
-    let common = target.iter().zip(&from).take_while(|(a, b)| a == b).count();
-    if common == 0 {
-        return shown;
-    }
-    let mut parts: Vec<&str> = vec![".."; from.len() - common];
-    parts.extend(&target[common..]);
-    parts.join("/")
+pub fn relative(path: &Path, cwd: &Path) -> String {
+    relative_path(cwd, path).unwrap_or_else(|| display_path(path, cwd))
 }
 
-/// A path for messages, with `/` separators.
+/// A path for messages: [`display_path`] with nothing to shorten against.
 #[must_use]
-pub fn slash(path: &Path) -> String {
-    let mut out = String::new();
-    for c in path.components() {
-        if !out.is_empty() && !out.ends_with('/') {
-            out.push('/');
-        }
-        match c {
-            std::path::Component::RootDir => out.push('/'),
-            other => out.push_str(&other.as_os_str().to_string_lossy()),
-        }
-    }
-    out
+pub fn shown(path: &Path) -> String {
+    display_path(path, Path::new(""))
 }
 
 #[cfg(test)]
@@ -184,29 +153,23 @@ mod tests {
 
     #[test]
     fn paths_are_shown_with_single_slashes() {
-        assert_eq!(slash(Path::new("/work/docs/a.md")), "/work/docs/a.md");
-        assert_eq!(slash(Path::new("docs/a.md")), "docs/a.md");
-        assert_eq!(slash(Path::new("../docs")), "../docs");
+        assert_eq!(shown(Path::new("/work/docs/a.md")), "/work/docs/a.md");
+        assert_eq!(shown(Path::new("docs/a.md")), "docs/a.md");
+        assert_eq!(shown(Path::new("../docs")), "../docs");
     }
 
     #[test]
-    fn generated_files_name_inputs_relatively() {
-        let base = Path::new("/tmp/work-a");
+    fn generated_files_name_paths_relative_to_the_working_directory() {
+        let cwd = Path::new("/tmp/work-a");
         assert_eq!(
-            relative(Path::new("/tmp/repo/x.yaml"), base),
+            relative(Path::new("/tmp/repo/x.yaml"), cwd),
             "../repo/x.yaml"
         );
+        assert_eq!(relative(Path::new("c/../x.yaml"), cwd), "x.yaml");
         assert_eq!(
-            relative(Path::new("/tmp/work-a/c/x.yaml"), base),
-            "c/x.yaml"
+            relative(Path::new("/srv/x.yaml"), Path::new("/home/u")),
+            "/srv/x.yaml"
         );
-        assert_eq!(relative(Path::new("c/../x.yaml"), base), "x.yaml");
-        assert_eq!(
-            relative(Path::new("/srv/a/x.yaml"), Path::new("/home/u")),
-            "/srv/a/x.yaml",
-            "no common directory: the path as given"
-        );
-        assert_eq!(relative(Path::new("/a/x.yaml"), Path::new("")), "/a/x.yaml");
     }
 
     #[test]

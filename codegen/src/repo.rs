@@ -1,7 +1,7 @@
 //! The repository's own catalogues and their committed docs.
 
 use crate::generate::{self, Formats};
-use crate::output::{Outputs, slash};
+use crate::output::Outputs;
 use errcat_catalog::Loaded;
 use minijinja::Environment;
 use std::path::{Path, PathBuf};
@@ -60,7 +60,7 @@ pub fn plan(
     let mut index = String::new();
     for file in catalogue_files(root) {
         let loaded = errcat_catalog::load_with_base(&file, root).map_err(|e| e.render())?;
-        let source = slash(file.strip_prefix(root).unwrap_or(&file));
+        let source = errcat_catalog::source::display_path(&file, root);
         let name = loaded.catalog.name.clone();
         if let Some(other) = loaded_all.iter().find(|l| l.catalog.name == name) {
             return Err(format!(

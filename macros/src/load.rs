@@ -1,10 +1,11 @@
 //! Finding and loading the catalogue named by a macro, and telling cargo to
 //! rebuild when any file it read changes.
 
+use errcat_catalog::source::{display_path, relative_path};
 use errcat_catalog::{LoadError, Loaded};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// Where the macro is expanded.
 #[derive(Clone, Debug)]
@@ -101,90 +102,40 @@ pub fn compile_error(err: &LoadError, path: &str, span: Span) -> TokenStream {
 /// calling file where possible, so no absolute path enters the build.
 pub fn track_files(site: &CallSite, files: &[PathBuf]) -> TokenStream {
     let items = files.iter().map(|file| {
+        // Canonical paths, so that a relative or symlinked caller still
+        // yields the right `..` path.
         let relative_to_caller = site
             .caller_file
             .as_ref()
             .and_then(|caller| caller.parent())
-            .and_then(|dir| relative_path(dir, file))
-            .filter(|p| !p.as_os_str().is_empty());
-        match relative_to_caller {
-            Some(rel) => {
-                let rel = to_slash(&rel);
-                quote!(
-                    const _: &[u8] = ::core::include_bytes!(#rel);
-                )
-            }
-            None => {
-                let rel = file
-                    .strip_prefix(&site.manifest_dir)
-                    .map_or_else(|_| to_slash(file), to_slash);
-                let joined = format!("/{rel}");
-                quote!(
-                    const _: &[u8] = ::core::include_bytes!(
-                        ::core::concat!(::core::env!("CARGO_MANIFEST_DIR"), #joined)
-                    );
-                )
-            }
+            .and_then(|dir| {
+                let dir = std::fs::canonicalize(dir).ok()?;
+                let file = std::fs::canonicalize(file).ok()?;
+                relative_path(&dir, &file)
+            })
+            .filter(|p| !p.is_empty());
+        if let Some(rel) = relative_to_caller {
+            return quote!(
+                const _: &[u8] = ::core::include_bytes!(#rel);
+            );
+        }
+        if file.starts_with(&site.manifest_dir) {
+            let joined = format!("/{}", display_path(file, &site.manifest_dir));
+            quote!(
+                const _: &[u8] = ::core::include_bytes!(
+                    ::core::concat!(::core::env!("CARGO_MANIFEST_DIR"), #joined)
+                );
+            )
+        } else {
+            // Outside the crate and not reachable from the caller: the
+            // path as it is.
+            let path = display_path(file, Path::new(""));
+            quote!(
+                const _: &[u8] = ::core::include_bytes!(#path);
+            )
         }
     });
     quote!(#(#items)*)
-}
-
-fn to_slash(p: &Path) -> String {
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// The path of `to` relative to the directory `from`, both made absolute
-/// and normalised; `None` if they share no root.
-pub fn relative_path(from: &Path, to: &Path) -> Option<PathBuf> {
-    let from = normalize(from)?;
-    let to = normalize(to)?;
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    if common == 0 {
-        return None;
-    }
-    let mut out = PathBuf::new();
-    for _ in common..from.len() {
-        out.push("..");
-    }
-    for part in &to[common..] {
-        out.push(part);
-    }
-    Some(out)
-}
-
-fn normalize(path: &Path) -> Option<Vec<String>> {
-    let path = std::fs::canonicalize(path).ok()?;
-    let mut parts = Vec::new();
-    for c in path.components() {
-        match c {
-            Component::ParentDir => {
-                parts.pop();
-            }
-            Component::CurDir => {}
-            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
-        }
-    }
-    Some(parts)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_paths_walk_up_and_down() {
-        let root = std::env::temp_dir().join(format!("errcat-rel-{}", std::process::id()));
-        std::fs::create_dir_all(root.join("src/api")).unwrap();
-        std::fs::create_dir_all(root.join("errors")).unwrap();
-        std::fs::write(root.join("errors/a.yaml"), "x").unwrap();
-        let rel = relative_path(&root.join("src/api"), &root.join("errors/a.yaml")).unwrap();
-        assert_eq!(to_slash(&rel), "../../errors/a.yaml");
-        let _ = std::fs::remove_dir_all(&root);
-    }
 }
 
 #[cfg(test)]
@@ -194,15 +145,19 @@ mod track_tests {
     #[test]
     fn tracked_paths_are_relative_to_the_calling_file() {
         let root = std::env::temp_dir().join(format!("errcat-track-{}", std::process::id()));
-        std::fs::create_dir_all(root.join("src")).unwrap();
+        std::fs::create_dir_all(root.join("src/api")).unwrap();
         std::fs::create_dir_all(root.join("errors")).unwrap();
         std::fs::write(root.join("src/lib.rs"), "").unwrap();
+        std::fs::write(root.join("src/api/mod.rs"), "").unwrap();
         std::fs::write(root.join("errors/api.yaml"), "x").unwrap();
-        let site = CallSite {
-            manifest_dir: root.clone(),
-            caller_file: Some(root.join("src/lib.rs")),
+        let tracked = |caller: Option<&str>| {
+            let site = CallSite {
+                manifest_dir: root.clone(),
+                caller_file: caller.map(|c| root.join(c)),
+            };
+            track_files(&site, &[root.join("errors/api.yaml")]).to_string()
         };
-        let tokens = track_files(&site, &[root.join("errors/api.yaml")]).to_string();
+        let tokens = tracked(Some("src/lib.rs"));
         assert!(
             tokens.contains("include_bytes ! (\"../errors/api.yaml\")"),
             "{tokens}"
@@ -211,12 +166,14 @@ mod track_tests {
             !tokens.contains(root.to_str().unwrap()),
             "no absolute path: {tokens}"
         );
+        // From a file deeper down, the path walks up as far as needed.
+        let tokens = tracked(Some("src/api/mod.rs"));
+        assert!(
+            tokens.contains("include_bytes ! (\"../../errors/api.yaml\")"),
+            "{tokens}"
+        );
         // Without a known caller, the path is built from CARGO_MANIFEST_DIR.
-        let site = CallSite {
-            manifest_dir: root.clone(),
-            caller_file: None,
-        };
-        let tokens = track_files(&site, &[root.join("errors/api.yaml")]).to_string();
+        let tokens = tracked(None);
         assert!(
             tokens.contains("env ! (\"CARGO_MANIFEST_DIR\")")
                 && tokens.contains("\"/errors/api.yaml\""),

@@ -8,7 +8,7 @@
 //! is what a large catalogue's expansion spends most of its time on.
 
 use errcat_catalog::Catalog;
-use errcat_catalog::model::{Details, Entry, RequestField};
+use errcat_catalog::model::{Entry, RequestField};
 use errcat_catalog::program::{self, HeaderPlan, MsgPiece, Op, VariantField};
 use errcat_catalog::template::{PathStep, Slot};
 use std::fmt::Write;
@@ -93,8 +93,7 @@ impl Writer {
         let display = (compiled.display_message != compiled.wire_message)
             .then_some(&compiled.display_message);
         self.opt(display, |w, m| w.message(m));
-        let details_value = matches!(e.details, Details::Value(_)).then_some(0);
-        self.opt(details_value, Writer::n);
+        self.opt(program::details_value_field(e), Writer::n);
         self.n(compiled.headers.len());
         for (name, plan) in &compiled.headers {
             self.s(name);

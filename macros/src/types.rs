@@ -96,7 +96,7 @@ pub fn is_eq(ty: &TypeSpec) -> bool {
     }
 }
 
-/// Doc attributes for a text, one per line.
+/// One doc attribute holding every line of a text.
 pub fn doc_lines(text: &str) -> TokenStream {
     let doc = crate::source::doc_text(text);
     quote!(#[doc = #doc])
