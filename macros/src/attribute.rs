@@ -1,6 +1,6 @@
 //! `#[errcat::catalog("errors.yaml")]`: the whole enum from the catalogue.
 
-use crate::impls::{self, Extras, SourceAccess, VariantPlan};
+use crate::impls::{self, CHUNK, Extras, SourceAccess, VariantPlan};
 use crate::load::{self, CallSite};
 use crate::names::{self, constructor_name, field_ident, type_ident};
 use crate::types::Generated;
@@ -194,10 +194,10 @@ pub fn generate(
     }
     let nested = &generated.items;
     let categories = impls::category_enum(catalog);
-    let decode = decode_method(catalog);
-    let mut methods = constructors(catalog);
+    let decode = decode_method(catalog, ty);
+    let mut methods = constructors(catalog, ty);
     if examples {
-        methods.extend(examples_method(catalog, module));
+        methods.extend(examples_method(catalog, ty, module));
     }
     let shared = impls::generate(
         catalog,
@@ -239,28 +239,48 @@ pub fn generate(
     }
 }
 
-fn decode_method(catalog: &Catalog) -> TokenStream {
-    let mut arms = String::with_capacity(128 * catalog.entries.len());
-    for (i, entry) in catalog.entries.iter().enumerate() {
-        emit!(&mut arms, "{i} => Self::{}", type_ident(&entry.ident));
-        let fields = variant_fields(entry);
-        if !fields.is_empty() || entry.source {
-            arms.push_str(" {");
-            for (index, f) in fields.iter().enumerate() {
-                emit!(
-                    &mut arms,
-                    "{}: d.field({index})?,",
-                    field_ident(f.rust_name())
-                );
+fn decode_method(catalog: &Catalog, ty: &Ident) -> TokenStream {
+    // One function per `CHUNK` entries, each building its entries'
+    // variants, and a dispatch on `index / CHUNK`: the compiler's cost
+    // grows faster than linearly with the size of one function.
+    let mut chunks = String::with_capacity(128 * catalog.entries.len());
+    let mut dispatch = String::new();
+    for (k, entries) in catalog.entries.chunks(CHUNK).enumerate() {
+        emit!(
+            &mut chunks,
+            "fn __errcat_decode_{k}(index: usize, d: &mut ::errcat::__private::Decoded<'_>) \
+             -> ::core::result::Result<{ty}, ::errcat::DecodeError> {{ \
+             ::core::result::Result::Ok(match index {{"
+        );
+        for (i, entry) in entries.iter().enumerate() {
+            emit!(
+                &mut chunks,
+                "{} => {ty}::{}",
+                k * CHUNK + i,
+                type_ident(&entry.ident)
+            );
+            let fields = variant_fields(entry);
+            if !fields.is_empty() || entry.source {
+                chunks.push_str(" {");
+                for (index, f) in fields.iter().enumerate() {
+                    emit!(
+                        &mut chunks,
+                        "{}: d.field({index})?,",
+                        field_ident(f.rust_name())
+                    );
+                }
+                if entry.source {
+                    chunks.push_str("source: ::errcat::Source::none(),");
+                }
+                chunks.push('}');
             }
-            if entry.source {
-                arms.push_str("source: ::errcat::Source::none(),");
-            }
-            arms.push('}');
+            chunks.push(',');
         }
-        arms.push(',');
+        chunks.push_str("_ => return ::core::result::Result::Err(__errcat_out_of_range()), }) }");
+        emit!(&mut dispatch, "{k} => __errcat_decode_{k}(index, d),");
     }
-    let arms = crate::source::tokens(&arms);
+    let chunks = crate::source::tokens(&chunks);
+    let dispatch = crate::source::tokens(&dispatch);
     quote! {
         /// Decodes an error body (in the catalogue's envelope) back into a
         /// value of this type, for clients of the API. `status` helps tell
@@ -277,22 +297,34 @@ fn decode_method(catalog: &Catalog) -> TokenStream {
             status: impl ::core::convert::Into<::core::option::Option<u16>>,
             body: &[u8],
         ) -> ::core::result::Result<Self, ::errcat::DecodeError> {
+            Self::__errcat_from_response(status.into(), body)
+        }
+
+        // Not generic, so compiled once here rather than in each caller.
+        #[allow(clippy::too_many_lines, clippy::erasing_op, clippy::identity_op)]
+        fn __errcat_from_response(
+            status: ::core::option::Option<u16>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::errcat::DecodeError> {
+            fn __errcat_out_of_range() -> ::errcat::DecodeError {
+                ::errcat::DecodeError::Malformed {
+                    reason: ::std::string::String::from("entry index out of range"),
+                }
+            }
+            #chunks
             // The closure's return type is written out: inferring it would
-            // leave one pending obligation per `?` below, which the type
-            // checker revisits for every other one (quadratic in entries).
-            __ERRCAT.decode(status.into(), body, |index, d| -> ::core::result::Result<Self, ::errcat::DecodeError> {
-                ::core::result::Result::Ok(match index {
-                    #arms
-                    _ => return ::core::result::Result::Err(::errcat::DecodeError::Malformed {
-                        reason: ::std::string::String::from("entry index out of range"),
-                    }),
-                })
+            // leave pending obligations for the type checker to revisit.
+            __ERRCAT.decode(status, body, |index, d| -> ::core::result::Result<Self, ::errcat::DecodeError> {
+                match index / #CHUNK {
+                    #dispatch
+                    _ => ::core::result::Result::Err(__errcat_out_of_range()),
+                }
             })
         }
     }
 }
 
-fn constructors(catalog: &Catalog) -> TokenStream {
+fn constructors(catalog: &Catalog, ty: &Ident) -> TokenStream {
     let sourced: Vec<_> = catalog.entries.iter().filter(|e| e.source).collect();
     if sourced.is_empty() {
         return TokenStream::new();
@@ -317,7 +349,7 @@ fn constructors(catalog: &Catalog) -> TokenStream {
         });
     let arms = sourced.iter().map(|e| {
         let v = type_ident(&e.ident);
-        quote!(Self::#v { source, .. } => *source = ::errcat::Source::new(error))
+        quote!(#ty::#v { source, .. } => *source = ::errcat::Source::new(error))
     });
     let list = sourced
         .iter()
@@ -343,7 +375,7 @@ fn constructors(catalog: &Catalog) -> TokenStream {
     }
 }
 
-fn examples_method(catalog: &Catalog, module: &Ident) -> TokenStream {
+fn examples_method(catalog: &Catalog, ty: &Ident, module: &Ident) -> TokenStream {
     let items = catalog.entries.iter().flat_map(|entry| {
         let v = type_ident(&entry.ident);
         let key = &entry.key;
@@ -368,10 +400,10 @@ fn examples_method(catalog: &Catalog, module: &Ident) -> TokenStream {
                 .collect();
             let source = entry.source.then(|| quote!(source: ::errcat::Source::none()));
             let error = if fields.is_empty() && source.is_none() {
-                quote!(Self::#v)
+                quote!(#ty::#v)
             } else {
                 let sep = (!fields.is_empty() && source.is_some()).then(|| quote!(,));
-                quote!(Self::#v { #(#fields),* #sep #source })
+                quote!(#ty::#v { #(#fields),* #sep #source })
             };
             let name = option_tokens(example.name.as_deref());
             let r = &example.request;

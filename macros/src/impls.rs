@@ -53,6 +53,20 @@ pub fn max_headers(catalog: &Catalog) -> usize {
         .unwrap_or(0)
 }
 
+/// The most catalogue entries whose arms one generated function holds.
+pub const CHUNK: usize = 128;
+
+/// The variants grouped by `entry / CHUNK`: chunk `k` holds the variants of
+/// entries `k * CHUNK .. (k + 1) * CHUNK`, in declaration order.
+fn chunks(plans: &[VariantPlan]) -> Vec<Vec<&VariantPlan>> {
+    let count = plans.iter().map(|p| p.entry / CHUNK + 1).max().unwrap_or(0);
+    let mut out = vec![Vec::new(); count];
+    for p in plans {
+        out[p.entry / CHUNK].push(p);
+    }
+    out
+}
+
 /// The parts that grow with the catalogue, as source text: the statics,
 /// the two private dispatch methods, and `Error::source`.
 fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> String {
@@ -62,11 +76,14 @@ fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> String 
         "static {STATIC}: ::errcat::__private::Packed = ::errcat::__private::Packed::v1({});",
         Str(&pack::pack(catalog))
     );
-    // Two matches over the variants, each compiled once: one gives the
-    // entry index, the other the entry index and the fields as values in a
-    // fixed-size array. Every other method dispatches through them, so the
-    // code that grows with the catalogue is not copied into each caller
-    // (a generic match taking a closure would be, once per method).
+    // Every other method dispatches through two private methods, so the
+    // code that grows with the catalogue is compiled once, not copied into
+    // each caller: `__errcat_index` (the entry index: a match without
+    // bindings, which the compiler turns into a read of the discriminant)
+    // and `__errcat_values` (the fields as values in a fixed-size array).
+    // The latter's arms are split into functions of at most `CHUNK`
+    // entries: the compiler's borrow checker and optimiser take time that
+    // grows faster than linearly with the size of one function.
     let width = plans.iter().map(|p| p.values.len()).max().unwrap_or(0);
     emit!(
         &mut out,
@@ -74,37 +91,55 @@ fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> String 
          impl {ty} {{ #[inline] fn __errcat_index(&self) -> usize {{ match self {{"
     );
     for p in plans {
-        emit!(&mut out, "Self::{} {{ .. }} => {},", p.ident, p.entry);
+        emit!(&mut out, "{ty}::{} {{ .. }} => {},", p.ident, p.entry);
     }
     emit!(
         &mut out,
         "}} }} \
          fn __errcat_values(&self) -> (usize, usize, [::errcat::__private::Value<'_>; {width}]) {{ \
-         #[inline(always)] fn __errcat_v<T: ::errcat::__private::ToValue + ?Sized>(x: &T) -> ::errcat::__private::Value<'_> {{ x.to_value() }} "
+         #[inline(always)] #[allow(dead_code)] fn __errcat_v<T: ::errcat::__private::ToValue + ?Sized>(x: &T) -> ::errcat::__private::Value<'_> {{ x.to_value() }} "
     );
-    // `mut` only when some variant has a field to store (no unused_mut).
-    let stores = plans.iter().any(|p| p.values.iter().any(Option::is_some));
+    let chunks = chunks(plans);
+    for (k, chunk) in chunks.iter().enumerate() {
+        emit!(
+            &mut out,
+            "#[allow(unreachable_patterns, unused_variables)] \
+             fn __errcat_values_{k}<'__a>(__errcat_e: &'__a {ty}, __errcat_a: &mut [::errcat::__private::Value<'__a>; {width}]) -> usize {{ \
+             match __errcat_e {{"
+        );
+        for p in chunk {
+            emit!(&mut out, "{ty}::{} {{ ", p.ident);
+            for field in p.values.iter().flatten() {
+                emit!(&mut out, "{field}, ");
+            }
+            out.push_str(".. } => {");
+            for (slot, value) in p.values.iter().enumerate() {
+                if let Some(field) = value {
+                    emit!(&mut out, "__errcat_a[{slot}] = __errcat_v({field});");
+                }
+            }
+            emit!(&mut out, "{} }}", p.values.len());
+        }
+        out.push_str("_ => 0, } }");
+    }
+    // `mut` only when some chunk borrows it (no unused_mut).
+    let stores = !chunks.is_empty();
     emit!(
         &mut out,
         "let {}__errcat_a = [::errcat::__private::Value::Absent; {width}]; \
-         let (__errcat_i, __errcat_n) = match self {{",
+         let __errcat_i = self.__errcat_index(); \
+         #[allow(clippy::erasing_op, clippy::identity_op)] \
+         let __errcat_n = match __errcat_i / {CHUNK} {{",
         if stores { "mut " } else { "" }
     );
-    for p in plans {
-        emit!(&mut out, "Self::{} {{ ", p.ident);
-        for field in p.values.iter().flatten() {
-            emit!(&mut out, "{field}, ");
-        }
-        out.push_str(".. } => {");
-        for (slot, value) in p.values.iter().enumerate() {
-            if let Some(field) = value {
-                emit!(&mut out, "__errcat_a[{slot}] = __errcat_v({field});");
-            }
-        }
-        emit!(&mut out, "({}, {}) }}", p.entry, p.values.len());
+    for k in 0..chunks.len() {
+        emit!(
+            &mut out,
+            "{k} => __errcat_values_{k}(self, &mut __errcat_a),"
+        );
     }
     out.push_str(
-        "}; (__errcat_i, __errcat_n, __errcat_a) } \
+        "_ => 0 }; (__errcat_i, __errcat_n, __errcat_a) } \
          #[inline] fn __errcat_with<'__a, __R>(&'__a self, \
          __errcat_f: impl ::core::ops::FnOnce(usize, &[::errcat::__private::Value<'__a>]) -> __R) -> __R { \
          let (__errcat_i, __errcat_n, __errcat_a) = self.__errcat_values(); \
@@ -123,30 +158,30 @@ fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> String 
         match &p.source {
             None => {}
             Some(SourceAccess::ErrcatSource(field)) => {
-                emit!(&mut out, "Self::{v} {{ {field}, .. }} => {field}.get(),");
+                emit!(&mut out, "{ty}::{v} {{ {field}, .. }} => {field}.get(),");
             }
             Some(SourceAccess::Field {
                 field,
                 optional: false,
             }) => emit!(
                 &mut out,
-                "Self::{v} {{ {field}, .. }} => ::core::option::Option::Some({field} {dyn_error}),"
+                "{ty}::{v} {{ {field}, .. }} => ::core::option::Option::Some({field} {dyn_error}),"
             ),
             Some(SourceAccess::Field {
                 field,
                 optional: true,
             }) => emit!(
                 &mut out,
-                "Self::{v} {{ {field}, .. }} => {field}.as_ref().map(|e| e {dyn_error}),"
+                "{ty}::{v} {{ {field}, .. }} => {field}.as_ref().map(|e| e {dyn_error}),"
             ),
             Some(SourceAccess::Tuple { optional: false }) => emit!(
                 &mut out,
-                "Self::{v}(e) => ::core::option::Option::Some(e {dyn_error}),"
+                "{ty}::{v}(e) => ::core::option::Option::Some(e {dyn_error}),"
             ),
             Some(SourceAccess::Tuple { optional: true }) => {
                 emit!(
                     &mut out,
-                    "Self::{v}(e) => e.as_ref().map(|e| e {dyn_error}),"
+                    "{ty}::{v}(e) => e.as_ref().map(|e| e {dyn_error}),"
                 );
             }
         }
