@@ -52,7 +52,7 @@ pub use traits::CatalogError;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::decode::{Decoded, FromWire, member};
-    pub use crate::json::{escape_into, write_str};
+    pub use crate::json::write_str;
     pub use crate::packed::Packed;
     pub use crate::value::{ToValue, Value, WriteJson, object_len_hint, write_object};
     #[cfg(feature = "http")]

@@ -79,8 +79,7 @@ fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> String 
     // Every other method dispatches through two private methods, so the
     // code that grows with the catalogue is compiled once, not copied into
     // each caller: `__errcat_index` (the entry index: a match without
-    // bindings, which the compiler turns into a read of the discriminant)
-    // and `__errcat_values` (the fields as values in a fixed-size array).
+    // bindings, cheap for the compiler at any size) and `__errcat_values` (the fields as values in a fixed-size array).
     // The latter's arms are split into functions of at most `CHUNK`
     // entries: the compiler's borrow checker and optimiser take time that
     // grows faster than linearly with the size of one function.
@@ -122,15 +121,14 @@ fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> String 
         }
         out.push_str("_ => 0, } }");
     }
-    // `mut` only when some chunk borrows it (no unused_mut).
-    let stores = !chunks.is_empty();
     emit!(
         &mut out,
         "let {}__errcat_a = [::errcat::__private::Value::Absent; {width}]; \
          let __errcat_i = self.__errcat_index(); \
          #[allow(clippy::erasing_op, clippy::identity_op)] \
          let __errcat_n = match __errcat_i / {CHUNK} {{",
-        if stores { "mut " } else { "" }
+        // `mut` only when some chunk borrows it (no unused_mut).
+        if chunks.is_empty() { "" } else { "mut " }
     );
     for k in 0..chunks.len() {
         emit!(
@@ -383,5 +381,39 @@ pub fn category_enum(catalog: &Catalog) -> TokenStream {
                 f.write_str(self.wire())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CHUNK, VariantPlan, chunks};
+
+    fn plan(entry: usize, ident: &str) -> VariantPlan {
+        VariantPlan {
+            entry,
+            ident: ident.to_owned(),
+            values: Vec::new(),
+            source: None,
+        }
+    }
+
+    #[test]
+    fn variants_are_grouped_by_the_chunk_of_their_entry() {
+        // Two variants for one entry (the derive form) share a chunk; a
+        // chunk without entries is kept, so that chunk `k` is always at
+        // index `k` of the dispatch.
+        let plans = [
+            plan(0, "A"),
+            plan(CHUNK - 1, "B"),
+            plan(CHUNK, "C"),
+            plan(CHUNK, "D"),
+            plan(3 * CHUNK, "E"),
+        ];
+        let names: Vec<Vec<&str>> = chunks(&plans)
+            .iter()
+            .map(|c| c.iter().map(|p| p.ident.as_str()).collect())
+            .collect();
+        assert_eq!(names, [vec!["A", "B"], vec!["C", "D"], vec![], vec!["E"]]);
+        assert!(chunks(&[]).is_empty());
     }
 }
