@@ -60,11 +60,7 @@ impl MessageTemplate {
                 literal.push('}');
                 i += 2;
             } else if c == b'{' {
-                let Some(close) = text[i + 1..]
-                    .find(['}', '{'])
-                    .map(|j| i + 1 + j)
-                    .filter(|&j| bytes[j] == b'}')
-                else {
+                let Some(close) = next_brace(bytes, i + 1).filter(|&j| bytes[j] == b'}') else {
                     errors.push(SyntaxError {
                         offset: i,
                         message: "unclosed `{`; write `{{` for a literal brace".into(),
@@ -101,7 +97,7 @@ impl MessageTemplate {
                 literal.push('}');
                 i += 1;
             } else {
-                let next = text[i..].find(['{', '}']).map_or(text.len(), |j| i + j);
+                let next = next_brace(bytes, i).unwrap_or(text.len());
                 literal.push_str(&text[i..next]);
                 i = next;
             }
@@ -239,6 +235,16 @@ pub fn display_value(value: &Value) -> String {
         Value::Null => String::new(),
         other => other.to_string(),
     }
+}
+
+/// The index of the first `{` or `}` at or after `from`. A byte loop rather
+/// than `str::find` with a pattern: the macro runs this unoptimised in most
+/// builds, where the generic searcher costs several times more.
+fn next_brace(bytes: &[u8], from: usize) -> Option<usize> {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'{' || b == b'}')
+        .map(|j| from + j)
 }
 
 #[cfg(test)]

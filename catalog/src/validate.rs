@@ -36,7 +36,7 @@ pub fn inner_span(
         span.start
     } else if raw.len() == value.len() + 2
         && raw.get(1..raw.len() - 1) == Some(value)
-        && !value.contains(['\\', '\''])
+        && !value.bytes().any(|b| b == b'\\' || b == b'\'')
     {
         span.start + 1
     } else {

@@ -1,16 +1,25 @@
 //! Parses YAML text into a tree of [`Node`]s that remember where they came from.
 //!
-//! The tree is built with serde-saphyr: it is pure safe Rust, rejects alias
+//! Everything is parsed by serde-saphyr: it is pure safe Rust, rejects alias
 //! bombs and runaway nesting through its budgets, and reports line and column
 //! for every value. Duplicate keys are passed through to the tree, so that the
 //! decoder can report all of them, each with the first definition.
+//!
+//! There are two ways to the same tree. [`plain_events`] builds it straight
+//! from the parser's events when the document uses only plain YAML: no tags,
+//! anchors, aliases or merge keys, and no scalar whose type needs more than a
+//! glance (numbers other than plain decimal integers). That is what catalogues
+//! are made of, and it costs a fraction of the other way. Anything else, and
+//! every error, goes through [`serde_tree`], serde-saphyr's deserializer, which
+//! handles all of YAML and writes the diagnostics. Tests check that the two
+//! agree, spans included, on every YAML file of the repository.
+
+mod plain_events;
+mod serde_tree;
 
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::Spanned;
-use std::fmt;
 
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
@@ -113,79 +122,21 @@ impl Node {
     }
 }
 
-/// The raw tree as serde-saphyr hands it over, before spans are resolved to
-/// [`Span`]s in a file.
-enum RawKind {
-    Null,
-    Bool(bool),
-    Int(i128),
-    Float(f64),
-    Str(String),
-    Seq(Vec<Spanned<RawKind>>),
-    Map(Vec<(Spanned<RawKind>, Spanned<RawKind>)>),
-}
+/// The deepest nesting of sequences and mappings a document may have.
+const MAX_DEPTH: usize = 64;
 
-impl<'de> Deserialize<'de> for RawKind {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RawVisitor;
-        impl<'de> Visitor<'de> for RawVisitor {
-            type Value = RawKind;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any YAML value")
-            }
-            fn visit_unit<E>(self) -> Result<RawKind, E> {
-                Ok(RawKind::Null)
-            }
-            fn visit_none<E>(self) -> Result<RawKind, E> {
-                Ok(RawKind::Null)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawKind, D::Error> {
-                RawKind::deserialize(d)
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<RawKind, E> {
-                Ok(RawKind::Bool(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<RawKind, E> {
-                Ok(RawKind::Int(i128::from(v)))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<RawKind, E> {
-                Ok(RawKind::Int(i128::from(v)))
-            }
-            fn visit_i128<E>(self, v: i128) -> Result<RawKind, E> {
-                Ok(RawKind::Int(v))
-            }
-            fn visit_u128<E>(self, v: u128) -> Result<RawKind, E> {
-                Ok(i128::try_from(v).map_or(RawKind::Float(v as f64), RawKind::Int))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<RawKind, E> {
-                Ok(RawKind::Float(v))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<RawKind, E> {
-                Ok(RawKind::Str(v.to_owned()))
-            }
-            fn visit_string<E>(self, v: String) -> Result<RawKind, E> {
-                Ok(RawKind::Str(v))
-            }
-            fn visit_bytes<E>(self, v: &[u8]) -> Result<RawKind, E> {
-                Ok(RawKind::Str(String::from_utf8_lossy(v).into_owned()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawKind, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element()? {
-                    items.push(item);
-                }
-                Ok(RawKind::Seq(items))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawKind, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(key) = map.next_key()? {
-                    let value = map.next_value()?;
-                    entries.push((key, value));
-                }
-                Ok(RawKind::Map(entries))
-            }
-        }
-        deserializer.deserialize_any(RawVisitor)
+/// The most parser events a document may produce.
+const MAX_EVENTS: usize = 4_000_000;
+
+fn budget() -> Option<serde_saphyr::budget::Budget> {
+    serde_saphyr::budget! {
+        max_nodes: 2_000_000,
+        max_events: MAX_EVENTS,
+        max_aliases: 10_000,
+        max_anchors: 10_000,
+        max_recorded_anchor_events: 100_000,
+        max_depth: MAX_DEPTH,
+        max_documents: 2,
     }
 }
 
@@ -194,15 +145,7 @@ fn options() -> serde_saphyr::Options {
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
         leading_zero_numbers_as_strings: true,
         with_snippet: false,
-        budget: serde_saphyr::budget! {
-            max_nodes: 2_000_000,
-            max_events: 4_000_000,
-            max_aliases: 10_000,
-            max_anchors: 10_000,
-            max_recorded_anchor_events: 100_000,
-            max_depth: 64,
-            max_documents: 2,
-        },
+        budget: budget(),
         alias_limits: serde_saphyr::alias_limits! {
             max_total_replayed_events: 100_000,
         },
@@ -246,14 +189,12 @@ pub fn parse(bytes: &[u8], file: FileId) -> Result<(String, Option<Node>), Diagn
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
         .unwrap_or(text);
-    match serde_saphyr::from_str_with_options::<Spanned<RawKind>>(&text, options()) {
-        Ok(raw) => {
-            let node = convert(raw, file, &text);
-            let empty = matches!(node.kind, NodeKind::Null) && !has_document_content(&text);
-            Ok((text, if empty { None } else { Some(node) }))
-        }
-        Err(e) => Err(syntax_diagnostic(&e, file, &text)),
-    }
+    let node = match plain_events::parse(&text, file) {
+        Some(node) => node,
+        None => serde_tree::parse(&text, file).map_err(|e| syntax_diagnostic(&e, file, &text))?,
+    };
+    let empty = matches!(node.kind, NodeKind::Null) && !has_document_content(&text);
+    Ok((text, if empty { None } else { Some(node) }))
 }
 
 /// Whether the text holds anything but whitespace, comments and markers.
@@ -264,62 +205,11 @@ fn has_document_content(text: &str) -> bool {
     })
 }
 
-fn byte_offset(loc: &serde_saphyr::Location, text: &str) -> usize {
-    if let Some(b) = loc.span().byte_offset() {
-        return usize::try_from(b).unwrap_or(text.len()).min(text.len());
-    }
-    // Fall back to line and column.
-    let line = usize::try_from(loc.line()).unwrap_or(1).max(1);
-    let col = usize::try_from(loc.column()).unwrap_or(1).max(1);
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line - 1)
-        .map(str::len)
-        .sum();
-    let rest = &text[start.min(text.len())..];
-    start
-        + rest
-            .char_indices()
-            .nth(col - 1)
-            .map_or(rest.len(), |(i, _)| i)
-}
-
-fn span_of(spanned_loc: &serde_saphyr::Location, file: FileId, text: &str) -> Span {
-    let start = byte_offset(spanned_loc, text);
-    let len = spanned_loc
-        .span()
-        .byte_len()
-        .and_then(|l| usize::try_from(l).ok())
-        .unwrap_or(0);
-    Span::new(file, start, (start + len).min(text.len()))
-}
-
-fn convert(raw: Spanned<RawKind>, file: FileId, text: &str) -> Node {
-    let span = span_of(&raw.referenced, file, text);
-    let kind = match raw.value {
-        RawKind::Null => NodeKind::Null,
-        RawKind::Bool(b) => NodeKind::Bool(b),
-        RawKind::Int(i) => NodeKind::Int(i),
-        RawKind::Float(f) => NodeKind::Float(f),
-        RawKind::Str(s) => NodeKind::Str(s),
-        RawKind::Seq(items) => {
-            NodeKind::Seq(items.into_iter().map(|n| convert(n, file, text)).collect())
-        }
-        RawKind::Map(entries) => NodeKind::Map(
-            entries
-                .into_iter()
-                .map(|(k, v)| (convert(k, file, text), convert(v, file, text)))
-                .collect(),
-        ),
-    };
-    Node { kind, span }
-}
-
 fn syntax_diagnostic(error: &serde_saphyr::Error, file: FileId, text: &str) -> Diagnostic {
     use serde_saphyr::Error as E;
-    let span = error
-        .location()
-        .map_or(Span::file_start(file), |loc| span_of(&loc, file, text));
+    let span = error.location().map_or(Span::file_start(file), |loc| {
+        serde_tree::span_of(&loc, file, text)
+    });
     let message = strip_location(&error.without_snippet().to_string());
     match error {
         E::Budget { breach, .. } => limit(span, &describe_breach(breach)),
@@ -437,6 +327,243 @@ mod tests {
         }
         let err = parse(text.as_bytes(), FileId(0)).unwrap_err();
         assert_eq!(err.code.id, "E0006", "{}", err.message);
+    }
+
+    /// Every YAML file of the repository, outside `target/` and hidden or
+    /// tool folders, sorted. Files the benchmarks generate are skipped: they
+    /// are not committed, and `n50` stands for them.
+    fn repository_yaml_files() -> Vec<std::path::PathBuf> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            let mut entries: Vec<_> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            entries.sort();
+            for path in entries {
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                if name.starts_with('.') || name == "target" || name == "n1000" || name == "n10000"
+                {
+                    continue;
+                }
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+                    out.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .unwrap();
+        let mut out = Vec::new();
+        walk(root, &mut out);
+        out
+    }
+
+    fn text_of(path: &std::path::Path) -> Option<String> {
+        let text = String::from_utf8(std::fs::read(path).unwrap()).ok()?;
+        Some(
+            text.strip_prefix('\u{feff}')
+                .map(str::to_owned)
+                .unwrap_or(text),
+        )
+    }
+
+    /// The quick parse and serde-saphyr's agree, spans included, on every
+    /// YAML file of the repository: catalogues, failing cases, generated
+    /// OpenAPI documents. And the quick parse takes every catalogue that
+    /// ships, or it would save nothing.
+    #[test]
+    fn quick_parse_agrees_with_serde_saphyr_on_every_repository_file() {
+        let files = repository_yaml_files();
+        assert!(files.len() > 60, "only {} YAML files found", files.len());
+        let mut quick = 0;
+        for path in &files {
+            let Some(text) = text_of(path) else { continue };
+            let shown = path.display();
+            let complete = serde_tree::parse(&text, FileId(0));
+            match plain_events::parse(&text, FileId(0)) {
+                Some(node) => {
+                    quick += 1;
+                    assert_eq!(Some(&node), complete.as_ref().ok(), "{shown}");
+                }
+                None => {
+                    let ships = path.components().any(|c| c.as_os_str() == "catalogs")
+                        && !path.ends_with("syntax_error.yaml");
+                    assert!(!ships, "the quick parse gave up on {shown}");
+                }
+            }
+        }
+        assert!(quick > 50, "the quick parse took only {quick} files");
+    }
+
+    /// Scalars of every kind, in every style and position: where the quick
+    /// parse takes them, it types them as serde-saphyr does; and it gives
+    /// up on exactly the ones it has no rule for.
+    #[test]
+    fn quick_parse_types_scalars_like_serde_saphyr() {
+        let quick_words = [
+            "",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "nULL",
+            "true",
+            "True",
+            "TRUE",
+            "tRuE",
+            "false",
+            "yes",
+            "Yes",
+            "YES",
+            "y",
+            "Y",
+            "no",
+            "No",
+            "n",
+            "N",
+            "on",
+            "On",
+            "off",
+            "OFF",
+            "0",
+            "7",
+            "404",
+            "022001",
+            "00",
+            "18446744073709551615",
+            "inf",
+            "Infinity",
+            "nan",
+            "NaN",
+            "abc",
+            "a b",
+            "x: y",
+            "café",
+            "E0001",
+            "v1.2",
+            "id-1",
+            "@x",
+            "%",
+            "TRUE_ish",
+            "nully",
+            "-1",
+            "-42",
+            "-042",
+            "0.25",
+            "-0.5",
+            "999999.99",
+            "00.5",
+            "-9223372036854775808",
+            "1e3",
+            "1.5e3",
+            "1e-7",
+            "-2E+5",
+            "0e0",
+            "1e999",
+            "00e1",
+            "1 minute",
+            "12:30",
+            "1/2",
+            "-1 day",
+            "+1 (ext)",
+            ".a b",
+            "404 Not Found",
+            "3f1e8c2a-order-1001",
+            "3-D",
+            "0xZZ",
+            "1.2.3",
+            "1e5e5",
+            "-.infinity",
+            "12ab",
+            "1.5e3.2",
+            "-abc",
+            "+x",
+            ".hidden",
+            "0_not_a_number",
+        ];
+        let complete_words = [
+            "+1",
+            ".5",
+            "1.",
+            "1e",
+            "1e+",
+            "1.e3",
+            ".inf",
+            "-.inf",
+            ".NaN",
+            "0x1F",
+            "0o17",
+            "1_000",
+            "18446744073709551616",
+            "-9223372036854775809",
+            "0x",
+            "0b",
+            "0b2",
+            "1__0",
+            "1._5",
+            "1e_5",
+            "-.5",
+        ];
+        let layouts = [
+            |w: &str| format!("k: {w}\n"),
+            |w: &str| format!("- {w}\n- x\n"),
+            |w: &str| format!("{{k: [{w}]}}\n"),
+            |w: &str| format!("{w}: v\n"),
+            |w: &str| format!("k:\n  - a\n  - {w}\n"),
+        ];
+        for layout in layouts {
+            for (word, expect_quick) in quick_words
+                .iter()
+                .map(|w| (w, true))
+                .chain(complete_words.iter().map(|w| (w, false)))
+            {
+                for text in [
+                    layout(word),
+                    layout(&format!("\"{word}\"")),
+                    layout(&format!("'{word}'")),
+                ] {
+                    let Ok(complete) = serde_tree::parse(&text, FileId(0)) else {
+                        continue;
+                    };
+                    let plain = !text.contains(['"', '\'']);
+                    match plain_events::parse(&text, FileId(0)) {
+                        Some(node) => {
+                            assert!(expect_quick || !plain, "took {text:?}");
+                            assert_eq!(node, complete, "{text:?}");
+                        }
+                        None => assert!(!expect_quick && plain, "gave up on {text:?}"),
+                    }
+                }
+            }
+        }
+    }
+
+    /// What the quick parse leaves to serde-saphyr, and that the result is
+    /// still right.
+    #[test]
+    fn quick_parse_gives_up_on_what_needs_the_complete_parse() {
+        for text in [
+            "a: &x 1\nb: *x\n",
+            "base: &b {k: 1}\nother:\n  <<: *b\n",
+            "a: !!str 1\n",
+            "a: !custom x\n",
+            "%YAML 1.2\n---\na: 1\n",
+            "a: 1\n---\nb: 2\n",
+            "a: [1, 2\n",
+            "a: 0x1F\n",
+            "a: +3\n",
+        ] {
+            assert_eq!(plain_events::parse(text, FileId(0)), None, "{text:?}");
+        }
+        let node = parse_ok("a: &x 5\nb: *x\n");
+        let NodeKind::Map(entries) = node.kind else {
+            panic!()
+        };
+        assert_eq!(entries[1].1.kind, NodeKind::Int(5));
+        let deep = format!("{}1{}", "[".repeat(70), "]".repeat(70));
+        assert_eq!(plain_events::parse(&deep, FileId(0)), None);
     }
 
     #[test]
