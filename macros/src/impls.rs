@@ -96,7 +96,9 @@ fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> String 
         &mut out,
         "}} }} \
          fn __errcat_values(&self) -> (usize, usize, [::errcat::__private::Value<'_>; {width}]) {{ \
-         #[inline(always)] #[allow(dead_code)] fn __errcat_v<T: ::errcat::__private::ToValue + ?Sized>(x: &T) -> ::errcat::__private::Value<'_> {{ x.to_value() }} "
+         #[inline(always)] #[allow(dead_code)] fn __errcat_v<T: ::errcat::__private::ToValue + ?Sized>(x: &T) -> ::errcat::__private::Value<'_> {{ x.to_value() }} \
+         #[inline(always)] #[allow(dead_code)] fn __errcat_put<'__a, const N: usize>(__errcat_a: &mut [::errcat::__private::Value<'__a>; {width}], __errcat_v: [::errcat::__private::Value<'__a>; N]) -> usize {{ \
+         __errcat_a[..N].copy_from_slice(&__errcat_v); N }} "
     );
     let chunks = chunks(plans);
     for (k, chunk) in chunks.iter().enumerate() {
@@ -106,18 +108,22 @@ fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> String 
              fn __errcat_values_{k}<'__a>(__errcat_e: &'__a {ty}, __errcat_a: &mut [::errcat::__private::Value<'__a>; {width}]) -> usize {{ \
              match __errcat_e {{"
         );
-        for p in chunk {
+        // Variants without values take the `_ => 0` arm. The others fill
+        // their slots with one call: fewer tokens for the compiler to lex
+        // than one assignment per slot.
+        for p in chunk.iter().filter(|p| !p.values.is_empty()) {
             emit!(&mut out, "{ty}::{} {{ ", p.ident);
             for field in p.values.iter().flatten() {
                 emit!(&mut out, "{field}, ");
             }
-            out.push_str(".. } => {");
-            for (slot, value) in p.values.iter().enumerate() {
-                if let Some(field) = value {
-                    emit!(&mut out, "__errcat_a[{slot}] = __errcat_v({field});");
+            out.push_str(".. } => __errcat_put(__errcat_a, [");
+            for value in &p.values {
+                match value {
+                    Some(field) => emit!(&mut out, "__errcat_v({field}),"),
+                    None => out.push_str("::errcat::__private::Value::Absent,"),
                 }
             }
-            emit!(&mut out, "{} }}", p.values.len());
+            out.push_str("]),");
         }
         out.push_str("_ => 0, } }");
     }
