@@ -1,5 +1,6 @@
 //! Decoding error bodies back into the generated types, for clients.
 
+use crate::details::Details;
 use crate::info::EntryInfo;
 use crate::packed::Tables;
 use crate::program::{Entry, MsgPiece, capture};
@@ -196,7 +197,7 @@ struct Found<'de> {
     code: Option<Cow<'de, str>>,
     doc_url: Option<Cow<'de, str>>,
     message: Option<Cow<'de, str>>,
-    details: Option<Json>,
+    details: Option<Details<'de>>,
     merged: Option<Map<String, Json>>,
     /// A target that was not a string where one was expected.
     not_text: Option<(Target, String)>,
@@ -267,7 +268,7 @@ impl<'de> DeserializeSeed<'de> for Walk<'_, '_, 'de> {
             return d.deserialize_any(self);
         };
         if target == Target::Details {
-            self.found.details = Some(Json::deserialize(d)?);
+            self.found.details = Some(Details::deserialize(d)?);
             return Ok(());
         }
         let text = match TextOr::deserialize(d)? {
@@ -404,7 +405,7 @@ fn matching<'a>(table: &'a [(&'static str, u32)], key: &str) -> &'a [(&'static s
 pub struct Decoded<'a> {
     info: &'static EntryInfo,
     entry: &'static Entry,
-    details: Option<&'a Json>,
+    details: Option<&'a Details<'a>>,
     /// The details' members merged into the envelope (the template's own
     /// members already left out).
     merged: Option<&'a Map<String, Json>>,
@@ -564,13 +565,13 @@ impl Decoded<'_> {
         // Value details: the whole details member.
         if entry.details_value == Some(index) {
             return match self.details {
-                Some(v) => T::from_json(v).map_err(invalid),
+                Some(v) => T::from_json(&v.to_json()).map_err(invalid),
                 None => T::when_absent().ok_or_else(|| invalid("the body has no details".into())),
             };
         }
         if spec.in_body {
             let member = match (self.details, self.merged) {
-                (Some(Json::Object(map)), _) => map.get(spec.name),
+                (Some(details @ Details::Members(_)), _) => details.member(spec.name),
                 (_, Some(map)) => map.get(spec.name),
                 _ => None,
             };

@@ -28,6 +28,7 @@
 
 mod context;
 mod decode;
+mod details;
 mod headers;
 mod info;
 mod json;
