@@ -203,8 +203,9 @@ struct Found<'de> {
     not_text: Option<(Target, String)>,
 }
 
-/// A value that is text or, for reporting, anything else.
-enum TextOr<'de> {
+/// A value that is text (borrowed from the body unless it has escapes) or,
+/// for reporting, anything else.
+pub(crate) enum TextOr<'de> {
     Text(Cow<'de, str>),
     Other(Json),
 }

@@ -5,6 +5,7 @@
 //! `serde_json::Map` instead would allocate every name and a tree node,
 //! only for the decoder to look up two or three fields.
 
+use crate::decode::TextOr;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value as Json};
 use std::borrow::Cow;
@@ -51,31 +52,6 @@ impl Details<'_> {
     }
 }
 
-/// A member name, borrowed from the body unless it has escapes.
-struct Name<'de>(Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for Name<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Name<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Name<'de>, E> {
-                Ok(Name(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Name<'de>, E> {
-                Ok(Name(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Name<'de>, E> {
-                Ok(Name(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
-
 impl<'de> Deserialize<'de> for Details<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -86,7 +62,12 @@ impl<'de> Deserialize<'de> for Details<'de> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Details<'de>, A::Error> {
                 let mut members = Vec::with_capacity(map.size_hint().unwrap_or(4));
-                while let Some(Name(name)) = map.next_key()? {
+                // JSON member names are always strings.
+                while let Some(name) = map.next_key::<TextOr<'de>>()? {
+                    let name = match name {
+                        TextOr::Text(name) => name,
+                        TextOr::Other(other) => Cow::Owned(other.to_string()),
+                    };
                     members.push((name, map.next_value()?));
                 }
                 Ok(Details::Members(members))
