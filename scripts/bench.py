@@ -2,7 +2,8 @@
 """errcat's benchmarks, side by side with hand-written errors.
 
     scripts/bench.py [--sizes 50,1000,10000] [--runs 5] [--parts encode,build,docs]
-                     [--crates handwritten,errcat,errcat-optimised] [--quick]
+                     [--crates handwritten,errcat,errcat-optimised]
+                     [--profiles debug,release] [--quick]
 
 Parts:
   encode  In-process figures with divan (bench/benches/errors.rs): error to
@@ -254,7 +255,7 @@ BUILD_VARIANTS = {
 }
 
 
-def build(sizes, runs, crates):
+def build(sizes, runs, crates, profiles):
     variants = [BUILD_VARIANTS[c] for c in crates]
     print("\n## Rebuild after `touch`, then `cargo build` (seconds)\n")
     print("| N | crate | debug | release |")
@@ -266,6 +267,9 @@ def build(sizes, runs, crates):
         for label, kind, env, target in variants:
             figures = {}
             for release in (False, True):
+                if ("release" if release else "debug") not in profiles:
+                    figures[release] = None, "not measured"
+                    continue
                 try:
                     # Dependencies and a first build, then one untimed
                     # rebuild so that incremental caches are settled.
@@ -337,6 +341,8 @@ def main():
     p.add_argument("--parts", default="encode,build,docs", help="which parts to run, comma-separated")
     p.add_argument("--crates", default=",".join(BUILD_VARIANTS),
                    help="the build part's crates, comma-separated: " + ", ".join(BUILD_VARIANTS))
+    p.add_argument("--profiles", default="debug,release",
+                   help="the build part's profiles, comma-separated: debug, release")
     p.add_argument("--quick", action="store_true", help="one short run of everything (a smoke test)")
     a = p.parse_args()
     sizes = [int(s) for s in a.sizes.split(",")]
@@ -348,13 +354,17 @@ def main():
     unknown = set(crates) - set(BUILD_VARIANTS)
     if unknown:
         sys.exit(f"unknown crate(s): {', '.join(sorted(unknown))}")
+    profiles = a.profiles.split(",")
+    unknown = set(profiles) - {"debug", "release"}
+    if unknown:
+        sys.exit(f"unknown profile(s): {', '.join(sorted(unknown))}")
     runs = 1 if a.quick else a.runs
     generate(sizes)
     print(f"# errcat benchmarks\n\nMachine: {machine()}")
     if "encode" in parts:
         encode(sizes, a.quick)
     if "build" in parts:
-        build(sizes, runs, crates)
+        build(sizes, runs, crates, profiles)
     if "docs" in parts:
         docs(sizes, runs)
 
