@@ -386,6 +386,13 @@ mod tests {
                 Some(node) => {
                     quick += 1;
                     assert_eq!(Some(&node), complete.as_ref().ok(), "{shown}");
+                    // The same file with Windows line endings: spans move.
+                    let crlf = text.replace('\n', "\r\n");
+                    assert_eq!(
+                        plain_events::parse(&crlf, FileId(0)),
+                        serde_tree::parse(&crlf, FileId(0)).ok(),
+                        "{shown} with CRLF line endings"
+                    );
                 }
                 None => {
                     let ships = path.components().any(|c| c.as_os_str() == "catalogs")
@@ -470,6 +477,8 @@ mod tests {
             "+1 (ext)",
             ".a b",
             "404 Not Found",
+            "naïve – ✓ 日本",
+            "é1",
             "3f1e8c2a-order-1001",
             "3-D",
             "0xZZ",
@@ -512,6 +521,7 @@ mod tests {
             |w: &str| format!("{{k: [{w}]}}\n"),
             |w: &str| format!("{w}: v\n"),
             |w: &str| format!("k:\n  - a\n  - {w}\n"),
+            |w: &str| format!("ключ: «x»\nzu: {w}\n"),
         ];
         for layout in layouts {
             for (word, expect_quick) in quick_words
