@@ -125,13 +125,13 @@ impl Node {
 /// The deepest nesting of sequences and mappings a document may have.
 const MAX_DEPTH: usize = 64;
 
-/// The most parser events a document may produce.
-const MAX_EVENTS: usize = 4_000_000;
+/// The most nodes (scalars, sequences, mappings) a document may hold.
+const MAX_NODES: usize = 2_000_000;
 
 fn budget() -> Option<serde_saphyr::budget::Budget> {
     serde_saphyr::budget! {
-        max_nodes: 2_000_000,
-        max_events: MAX_EVENTS,
+        max_nodes: MAX_NODES,
+        max_events: 4_000_000,
         max_aliases: 10_000,
         max_anchors: 10_000,
         max_recorded_anchor_events: 100_000,

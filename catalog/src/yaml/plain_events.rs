@@ -12,7 +12,8 @@
 //!   is not a plain decimal: an optional `-`, digits, optionally a `.` and
 //!   more digits, optionally an exponent (`0x1F`, `.5`, `.inf`, `+1` and
 //!   `1_000` give up), or an integer that does not fit in 64 bits;
-//! - a parser error, nesting deeper than the budget, or more events than it.
+//! - a parser error, nesting deeper than the budget, or more events than
+//!   the budget allows nodes.
 //!
 //! The caller then parses again with [`super::serde_tree`], which handles all
 //! of these and reports the errors. Everything this module accepts, it types
@@ -22,13 +23,18 @@
 //! decimal integers are integers unless they have a leading zero, which keeps
 //! them strings; decimal fractions are floats; everything else is a string.
 
-use super::{MAX_DEPTH, MAX_EVENTS, Node, NodeKind};
+use super::{MAX_DEPTH, MAX_NODES, Node, NodeKind};
 use crate::source::{FileId, Span};
 use serde_saphyr::granit_parser::{self, Event, Parser, ScalarStyle};
 
 /// Builds the tree of `text`, or `None` when the document needs the complete
 /// parse (see the module documentation).
 pub(super) fn parse(text: &str, file: FileId) -> Option<Node> {
+    parse_within(text, file, MAX_NODES)
+}
+
+/// [`parse`], giving up past `max_nodes` events.
+fn parse_within(text: &str, file: FileId, max_nodes: usize) -> Option<Node> {
     let mut builder = Builder {
         file,
         len: text.len(),
@@ -38,7 +44,9 @@ pub(super) fn parse(text: &str, file: FileId) -> Option<Node> {
     let mut documents = 0;
     for (count, item) in Parser::new_from_str_with_options(text, parser_options()).enumerate() {
         let (event, span) = item.ok()?;
-        if count > MAX_EVENTS {
+        // Every node is at least one event, so a document over the node
+        // budget gives up here, and the complete parse reports it.
+        if count > max_nodes {
             return None;
         }
         match event {
@@ -239,5 +247,18 @@ fn yaml11_bool(value: &str) -> Option<bool> {
         Some(false)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gives_up_past_the_node_budget() {
+        // Stream and document events, the sequence, three items.
+        let text = "[1, 2, 3]\n";
+        assert!(parse_within(text, FileId(0), 8).is_some());
+        assert_eq!(parse_within(text, FileId(0), 5), None);
     }
 }
