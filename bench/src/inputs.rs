@@ -285,14 +285,17 @@ pub fn baseline(n: usize) -> String {
 }
 
 /// Indexes of the sampled entries: the same number of each kind, spread
-/// over the whole catalogue.
+/// over the whole catalogue. With `ERRCAT_BENCH_SAMPLES=first` in the
+/// environment of `generate`, the first entries instead, for measuring how
+/// much of a large catalogue's cost is memory locality.
 #[must_use]
 pub fn sample_indexes(n: usize) -> Vec<usize> {
     let per_kind = 100.min(n / 3);
+    let first = std::env::var("ERRCAT_BENCH_SAMPLES").is_ok_and(|v| v == "first");
     let mut out = Vec::new();
     for kind in 0..3 {
         for j in 0..per_kind {
-            let slot = j * (n / 3) / per_kind;
+            let slot = if first { j } else { j * (n / 3) / per_kind };
             out.push(slot * 3 + kind);
         }
     }
