@@ -6,16 +6,18 @@
 //! the rest of the expansion together. As one literal they cost one token;
 //! unpacking takes well under a millisecond, once per process.
 //!
-//! The format (version 1) is text, written by `errcat-macros` (its `pack`
+//! The format (version 2) is text, written by `errcat-macros` (its `pack`
 //! module) and read only here; both come from the same release.
 //!
 //! ```text
-//! pack     := "errcat-pack-1;" n:entries n:categories category* entry* plan
+//! pack     := "errcat-pack-2;" n:entries n:categories category* entry*
+//!             body* plan             (one body per entry, in entry order)
 //! category := s:key s:wire
 //! entry    := s:key s:variant s:code opt(n:status) n:category s:title
 //!             opt(b:retryable) opt(s:doc_url) b:deprecated
-//!             n:static_len n:count op* message opt(message)
+//!             message opt(message)
 //!             opt(n:details_value) n:count header* n:count field*
+//! body     := n:static_len n:count op*
 //! op       := 'R' s | 'J' s n | 'T' s n | 'Q' s d | 'C' b | 'I' | 'O' s n | 'P' s d
 //! message  := n:count ('L' s | 'F' n)*
 //! header   := s:name ('F' n | 'Q' d)
@@ -77,10 +79,10 @@ pub struct Tables {
 }
 
 impl Packed {
-    /// Tables in format version 1. Generated code calls this; a runtime
+    /// Tables in format version 2. Generated code calls this; a runtime
     /// without it fails to compile instead of misreading the text.
     #[must_use]
-    pub const fn v1(text: &'static str) -> Self {
+    pub const fn v2(text: &'static str) -> Self {
         Packed {
             text,
             tables: OnceLock::new(),
@@ -190,36 +192,9 @@ impl Tables {
 
 /// Reads the packed text. The error is the byte offset where reading
 /// failed.
-/// Copies the static fragments of every body, in order, into one block and
-/// points the ops at it. In the packed text they sit among each entry's
-/// names, messages and headers; together, a body's fragments are contiguous
-/// and the whole block is less than half the text, which matters for
-/// catalogues of thousands of entries. The block lives as long as the
-/// tables, which live as long as the program.
-fn gather_fragments(ops: &mut [Op]) {
-    let total = ops
-        .iter()
-        .filter_map(program::fragment)
-        .map(<[u8]>::len)
-        .sum();
-    let mut block = Vec::with_capacity(total);
-    for fragment in ops.iter().filter_map(program::fragment) {
-        block.extend_from_slice(fragment);
-    }
-    let block: &'static [u8] = Box::leak(block.into_boxed_slice());
-    let mut at = 0;
-    for op in ops.iter_mut() {
-        if let Some(fragment) = program::fragment_mut(op) {
-            let len = fragment.len();
-            *fragment = &block[at..at + len];
-            at += len;
-        }
-    }
-}
-
 fn unpack(text: &'static str) -> Result<Tables, usize> {
     let mut r = Reader { text, pos: 0 };
-    r.tag("errcat-pack-1;")?;
+    r.tag("errcat-pack-2;")?;
     let entries = r.n()?;
     let category_count = r.n()?;
     let mut categories = Vec::with_capacity(category_count);
@@ -255,8 +230,10 @@ fn unpack(text: &'static str) -> Result<Tables, usize> {
             deprecated,
         });
         category_of.push(r.fit(category)?);
-        bodies.push(r.body(&mut ops)?);
         programs.push(r.entry()?);
+    }
+    for _ in 0..entries {
+        bodies.push(r.body(&mut ops)?);
     }
     let plan = DecodePlan {
         code: r.opt(Reader::path)?,
@@ -273,7 +250,6 @@ fn unpack(text: &'static str) -> Result<Tables, usize> {
     if r.pos != text.len() {
         return Err(r.pos);
     }
-    gather_fragments(&mut ops);
     let by_code = sorted(infos.iter().map(|e| e.code));
     let by_doc_url = sorted(infos.iter().map(|e| e.doc_url));
     let code_hashes = decode::code_hashes(&by_code);
@@ -490,9 +466,9 @@ mod tests {
     use super::unpack;
     use crate::program::{MsgPiece, Op};
 
-    const ONE: &str = "errcat-pack-1;1,1,4,auth4,AUTH\
+    const ONE: &str = "errcat-pack-2;1,1,4,auth4,AUTH\
         6,denied6,Denied6,DENIED+403,0,6,DENIED-+22,https://x.test/#deniedf\
-        11,2,R9,{\"e\":\"xx\"J1,,0,1,L8,Go away.--0,1,4,modet\
+        1,L8,Go away.--0,1,4,modet11,2,R9,{\"e\":\"xx\"J1,,0,\
         +2,K1,eK1,c-+2,K1,eK1,m--";
 
     #[test]
@@ -525,9 +501,9 @@ mod tests {
             }
             assert!(unpack(&ONE[..cut]).is_err(), "a prefix of {cut} bytes");
         }
-        assert_eq!(unpack("errcat-pack-2;").err(), Some(0));
+        assert_eq!(unpack("errcat-pack-1;").err(), Some(0));
         assert!(unpack(Box::leak(format!("{ONE}x").into_boxed_str())).is_err());
-        assert!(unpack("errcat-pack-1;99999999999999999999999,").is_err());
-        assert!(unpack("errcat-pack-1;1,0,").is_err());
+        assert!(unpack("errcat-pack-2;99999999999999999999999,").is_err());
+        assert!(unpack("errcat-pack-2;1,0,").is_err());
     }
 }

@@ -44,32 +44,6 @@ pub enum Op {
     OptRequest(&'static [u8], Dyn),
 }
 
-/// The static text an op writes, if it has any.
-pub(crate) fn fragment(op: &Op) -> Option<&'static [u8]> {
-    match *op {
-        Op::Raw(bytes)
-        | Op::Json(bytes, _)
-        | Op::Text(bytes, _)
-        | Op::Request(bytes, _)
-        | Op::OptJson(bytes, _)
-        | Op::OptRequest(bytes, _) => Some(bytes),
-        Op::SetComma(_) | Op::CommaIf => None,
-    }
-}
-
-/// [`fragment`], to point the op at another copy of the same text.
-pub(crate) fn fragment_mut(op: &mut Op) -> Option<&mut &'static [u8]> {
-    match op {
-        Op::Raw(bytes)
-        | Op::Json(bytes, _)
-        | Op::Text(bytes, _)
-        | Op::Request(bytes, _)
-        | Op::OptJson(bytes, _)
-        | Op::OptRequest(bytes, _) => Some(bytes),
-        Op::SetComma(_) | Op::CommaIf => None,
-    }
-}
-
 /// One part of a message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MsgPiece {

@@ -73,7 +73,7 @@ fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> String 
     let mut out = String::with_capacity(512 * catalog.entries.len());
     emit!(
         &mut out,
-        "static {STATIC}: ::errcat::__private::Packed = ::errcat::__private::Packed::v1({});",
+        "static {STATIC}: ::errcat::__private::Packed = ::errcat::__private::Packed::v2({});",
         Str(&pack::pack(catalog))
     );
     // Every other method dispatches through two private methods, so the

@@ -19,16 +19,20 @@ pub const STATIC: &str = "__ERRCAT";
 /// The packed tables of a catalogue, as the text of the literal.
 pub fn pack(catalog: &Catalog) -> String {
     let mut w = Writer(String::with_capacity(256 * catalog.entries.len()));
-    w.0.push_str("errcat-pack-1;");
+    w.0.push_str("errcat-pack-2;");
     w.n(catalog.entries.len());
     w.n(catalog.categories.len());
     for c in &catalog.categories {
         w.s(&c.key);
         w.s(&c.wire);
     }
+    // Bodies go after all entries, in entry order: what writing an error
+    // reads then sits together, rather than among names and messages.
+    let mut bodies = Writer(String::with_capacity(128 * catalog.entries.len()));
     for entry in &catalog.entries {
-        w.entry(catalog, entry);
+        w.entry(catalog, entry, &mut bodies);
     }
+    w.0.push_str(&bodies.0);
     w.plan(catalog);
     w.0
 }
@@ -71,7 +75,7 @@ impl Writer {
         });
     }
 
-    fn entry(&mut self, catalog: &Catalog, e: &Entry) {
+    fn entry(&mut self, catalog: &Catalog, e: &Entry, bodies: &mut Writer) {
         self.s(&e.key);
         self.s(&e.ident);
         self.s(&e.code);
@@ -88,7 +92,7 @@ impl Writer {
         self.b(e.deprecated.is_some());
 
         let compiled = program::compile(catalog, e);
-        self.body(&compiled.body);
+        bodies.body(&compiled.body);
         self.message(&compiled.wire_message);
         let display = (compiled.display_message != compiled.wire_message)
             .then_some(&compiled.display_message);
