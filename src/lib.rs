@@ -26,6 +26,7 @@
 
 #![forbid(unsafe_code)]
 
+mod body_code;
 mod context;
 mod decode;
 mod details;
