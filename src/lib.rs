@@ -26,7 +26,6 @@
 
 #![forbid(unsafe_code)]
 
-mod body_code;
 mod context;
 mod decode;
 mod details;

@@ -30,12 +30,11 @@
 //! b        := 't' | 'f'                   opt(x) := '-' | '+' x
 //! ```
 
-use crate::body_code;
 use crate::context::RequestContext;
 use crate::decode::{self, DecodeError, DecodePlan, Decoded, Merged, PlanNode, Step};
 use crate::headers::Headers;
 use crate::info::EntryInfo;
-use crate::program::{self, Dyn, Entry, FieldSpec, HeaderSrc, MsgPiece, Op};
+use crate::program::{self, Body, Dyn, Entry, FieldSpec, HeaderSrc, MsgPiece, Op};
 use crate::value::Value;
 use std::fmt;
 use std::sync::OnceLock;
@@ -59,12 +58,10 @@ impl fmt::Debug for Packed {
 pub struct Tables {
     /// Public facts, in variant order.
     pub infos: Box<[EntryInfo]>,
-    /// Where each entry's body is in `body_code`, in variant order, then
-    /// where the last one ends.
-    pub body_starts: Box<[u32]>,
-    /// Every entry's body program, one after the other (see
-    /// [`body_code`](crate::body_code)).
-    pub body_code: Box<[u8]>,
+    /// Where each entry's body program is in `ops`, in variant order.
+    pub bodies: Box<[Body]>,
+    /// Every entry's body program, one after the other.
+    pub ops: Box<[Op]>,
     /// The rest of each entry's compiled form, in variant order.
     pub entries: Box<[Entry]>,
     /// Each entry's category, as a position in the category enum.
@@ -129,7 +126,7 @@ impl Packed {
         values: &[Value<'_>],
         ctx: &RequestContext<'_>,
     ) -> Vec<u8> {
-        let (static_len, ops) = body_code::read(self.tables().body(i));
+        let (ops, static_len) = self.tables().body(i);
         program::to_json(ops, static_len, values, ctx)
     }
 
@@ -141,7 +138,7 @@ impl Packed {
         ctx: &RequestContext<'_>,
         out: &mut Vec<u8>,
     ) {
-        program::write_body(body_code::read(self.tables().body(i)).1, values, ctx, out);
+        program::write_body(self.tables().body(i).0, values, ctx, out);
     }
 
     /// The headers of entry `i`.
@@ -182,12 +179,14 @@ impl Packed {
 }
 
 impl Tables {
-    /// The body program of entry `i`.
+    /// The body program of entry `i`, and its static length.
     #[inline]
-    fn body(&self, i: usize) -> &[u8] {
-        let start = self.body_starts[i] as usize;
-        let end = self.body_starts[i + 1] as usize;
-        &self.body_code[start..end]
+    fn body(&self, i: usize) -> (&[Op], usize) {
+        let b = self.bodies[i];
+        (
+            &self.ops[b.start as usize..b.end as usize],
+            b.static_len as usize,
+        )
     }
 }
 
@@ -204,8 +203,8 @@ fn unpack(text: &'static str) -> Result<Tables, usize> {
     }
     let mut infos = Vec::with_capacity(entries);
     let mut programs = Vec::with_capacity(entries);
-    let mut body_starts = Vec::with_capacity(entries + 1);
-    let mut body_code = Vec::with_capacity(entries * 64);
+    let mut bodies = Vec::with_capacity(entries);
+    let mut ops = Vec::with_capacity(entries * 4);
     let mut category_of = Vec::with_capacity(entries);
     for _ in 0..entries {
         let key = r.s()?;
@@ -234,10 +233,8 @@ fn unpack(text: &'static str) -> Result<Tables, usize> {
         programs.push(r.entry()?);
     }
     for _ in 0..entries {
-        body_starts.push(r.fit(body_code.len())?);
-        r.body(&mut body_code)?;
+        bodies.push(r.body(&mut ops)?);
     }
-    body_starts.push(r.fit(body_code.len())?);
     let plan = DecodePlan {
         code: r.opt(Reader::path)?,
         doc_url: r.opt(Reader::path)?,
@@ -259,8 +256,8 @@ fn unpack(text: &'static str) -> Result<Tables, usize> {
     let tree = PlanNode::build(&plan);
     Ok(Tables {
         infos: infos.into(),
-        body_starts: body_starts.into(),
-        body_code: body_code.into(),
+        bodies: bodies.into(),
+        ops: ops.into(),
         entries: programs.into(),
         categories: category_of.into(),
         by_code,
@@ -376,16 +373,21 @@ impl Reader {
         Ok(n)
     }
 
-    /// Reads a body program onto the end of `code`.
-    fn body(&mut self, code: &mut Vec<u8>) -> Result<(), usize> {
+    /// Reads a body program onto the end of `ops`.
+    fn body(&mut self, ops: &mut Vec<Op>) -> Result<Body, usize> {
         let static_len = self.n()?;
-        body_code::start(self.fit(static_len)?, code);
+        let static_len = self.fit(static_len)?;
         let count = self.count()?;
+        let start = self.fit(ops.len())?;
         for _ in 0..count {
-            let op = self.op()?;
-            body_code::push(op, code).ok_or(self.pos)?;
+            ops.push(self.op()?);
         }
-        Ok(())
+        let end = self.fit(ops.len())?;
+        Ok(Body {
+            start,
+            end,
+            static_len,
+        })
     }
 
     fn entry(&mut self) -> Result<Entry, usize> {
@@ -422,7 +424,7 @@ impl Reader {
         })
     }
 
-    fn op(&mut self) -> Result<Op<'static>, usize> {
+    fn op(&mut self) -> Result<Op, usize> {
         Ok(match self.byte()? {
             b'R' => Op::Raw(self.s()?.as_bytes()),
             b'J' => Op::Json(self.s()?.as_bytes(), self.index()?),
@@ -462,7 +464,6 @@ impl Reader {
 #[cfg(test)]
 mod tests {
     use super::unpack;
-    use crate::body_code;
     use crate::program::{MsgPiece, Op};
 
     const ONE: &str = "errcat-pack-2;1,1,4,auth4,AUTH\
@@ -483,11 +484,9 @@ mod tests {
         assert_eq!(info.doc_url, Some("https://x.test/#denied"));
         assert_eq!(info.retryable, None);
         let entry = &t.entries[0];
-        let (static_len, ops) = body_code::read(t.body(0));
-        assert_eq!(static_len, 11);
         assert_eq!(
-            ops.collect::<Vec<_>>(),
-            [Op::Raw(b"{\"e\":\"xx\""), Op::Json(b",", 0)]
+            t.body(0),
+            (&[Op::Raw(b"{\"e\":\"xx\""), Op::Json(b",", 0)][..], 11)
         );
         assert_eq!(&*entry.wire_message, &[MsgPiece::Lit("Go away.")]);
         assert_eq!(entry.fields[0].name, "mode");

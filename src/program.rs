@@ -2,7 +2,6 @@
 //! envelope template: static JSON fragments computed at expansion time, and
 //! the few dynamic steps (message, details, per-request values).
 
-use crate::body_code::Ops;
 use crate::context::RequestContext;
 use crate::headers::Headers;
 use crate::json;
@@ -21,29 +20,28 @@ pub enum Dyn {
     Instance,
 }
 
-/// One step of a body program, borrowing its static text from the body's
-/// bytes (see [`body_code`](crate::body_code)).
+/// One step of a body program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Op<'c> {
+pub enum Op {
     /// Static JSON text.
-    Raw(&'c [u8]),
+    Raw(&'static [u8]),
     /// Static text, then a field's value as JSON (`null` when absent).
-    Json(&'c [u8], u16),
+    Json(&'static [u8], u16),
     /// Static text, then a field's value as escaped text inside a JSON
     /// string.
-    Text(&'c [u8], u16),
+    Text(&'static [u8], u16),
     /// Static text, then a per-request value as a JSON string (`null` when
     /// absent).
-    Request(&'c [u8], Dyn),
+    Request(&'static [u8], Dyn),
     /// Sets the "a member was written" flag.
     SetComma(bool),
     /// Writes `,` if the flag is set.
     CommaIf,
     /// An optional member holding a field: `"key":` and the value, only
     /// when present, preceded by a comma if the flag is set.
-    OptJson(&'c [u8], u16),
+    OptJson(&'static [u8], u16),
     /// An optional member holding a per-request value.
-    OptRequest(&'c [u8], Dyn),
+    OptRequest(&'static [u8], Dyn),
 }
 
 /// One part of a message.
@@ -71,6 +69,19 @@ pub struct FieldSpec {
     pub name: &'static str,
     /// Whether the field is sent in the body's details.
     pub in_body: bool,
+}
+
+/// Where an entry's body program is in the shared op table, and how many
+/// bytes of static text it writes. Kept apart from [`Entry`] so that the
+/// table writing bodies reads is small and dense.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Body {
+    /// The first op.
+    pub start: u32,
+    /// One past the last op.
+    pub end: u32,
+    /// Bytes of static text in the body (for sizing the buffer).
+    pub static_len: u32,
 }
 
 /// The rest of what is compiled for one entry (unpacked from the generated
@@ -119,14 +130,14 @@ fn value<'a>(values: &[Value<'a>], index: u16) -> Value<'a> {
 /// each value the body writes, so that one allocation usually suffices.
 #[must_use]
 pub fn len_hint(
-    ops: Ops<'_>,
+    ops: &[Op],
     static_len: usize,
     values: &[Value<'_>],
     ctx: &RequestContext<'_>,
 ) -> usize {
     let mut len = static_len;
     for op in ops {
-        len += match op {
+        len += match *op {
             Op::Json(_, i) | Op::Text(_, i) | Op::OptJson(_, i) => value(values, i).len_hint(),
             Op::Request(_, d) | Op::OptRequest(_, d) => {
                 request(d, ctx).map_or(4, json::str_len_hint)
@@ -138,11 +149,11 @@ pub fn len_hint(
 }
 
 /// Writes the body of an error into `out`.
-pub fn write_body(ops: Ops<'_>, values: &[Value<'_>], ctx: &RequestContext<'_>, out: &mut Vec<u8>) {
+pub fn write_body(ops: &[Op], values: &[Value<'_>], ctx: &RequestContext<'_>, out: &mut Vec<u8>) {
     let mut comma = false;
     let mut written = Written::default();
     for op in ops {
-        match op {
+        match *op {
             Op::Raw(bytes) => out.extend_from_slice(bytes),
             Op::Json(prefix, i) => {
                 out.extend_from_slice(prefix);
@@ -263,7 +274,7 @@ impl Written {
 /// pieces straight into fresh memory is slower than that single copy.
 #[must_use]
 pub fn to_json(
-    ops: Ops<'_>,
+    ops: &[Op],
     static_len: usize,
     values: &[Value<'_>],
     ctx: &RequestContext<'_>,
@@ -274,12 +285,12 @@ pub fn to_json(
         static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     }
     // A body without values is one static fragment: copy it.
-    if let Some(bytes) = ops.only_raw() {
+    if let [Op::Raw(bytes)] = ops {
         return bytes.to_vec();
     }
     let direct = || {
-        let mut out = Vec::with_capacity(len_hint(ops.clone(), static_len, values, ctx));
-        write_body(ops.clone(), values, ctx, &mut out);
+        let mut out = Vec::with_capacity(len_hint(ops, static_len, values, ctx));
+        write_body(ops, values, ctx, &mut out);
         out
     };
     SCRATCH
@@ -289,7 +300,7 @@ pub fn to_json(
                 return direct();
             };
             buf.clear();
-            write_body(ops.clone(), values, ctx, &mut buf);
+            write_body(ops, values, ctx, &mut buf);
             let body = buf.to_vec();
             if buf.capacity() > KEEP {
                 *buf = Vec::new();
