@@ -146,58 +146,73 @@ def parse_divan(text):
 WITHOUT_BASELINE = {10000}
 
 
-def encode(sizes, quick):
+def encode(sizes, runs, quick):
+    """Runs the divan benchmarks `runs` times. Each figure is the median of
+    divan's samples in one run; the table gives the median of the runs with
+    their range, and each ratio is taken within one run (both sides measured
+    side by side), then summarised in the same way."""
     features = ",".join(f"n{n}-errcat" if n in WITHOUT_BASELINE else f"n{n}" for n in sizes)
     cmd = ["cargo", "bench", "-q", "-p", "errcat-bench", "--no-default-features", "--features", features,
            "--bench", "errors", "--"]
     if quick:
         cmd += ["--sample-count", "5", "--sample-size", "16"]
-    text = run(cmd)
-    rows = parse_divan(text)
+    all_rows = [parse_divan(run(cmd)) for _ in range(runs)]
     print("\n## Error to bytes, and decoding (ns per error; allocations per error)\n")
-    print("Medians of divan's samples; allocation counts are per error (the median sample).\n")
+    print(f"Each figure is the median of divan's samples in one run; over {runs} run(s), the median "
+          "of those, with their range. Ratios are taken within each run, then summarised alike. "
+          "Allocation counts are per error (the median sample of the first run).\n")
     ok = True
-    measured = {}  # N -> (typical, careful) medians, for sizes without a baseline
+    baseline = {}  # N -> per-run (typical, careful) medians
     for n in sizes:
-        enc = {k[-1]: v for k, v in rows.items() if k[-3:-1] == (f"n{n}", "encode")}
-        dec = {k[-1]: v for k, v in rows.items() if k[-3:-1] == (f"n{n}", "decode")}
-        if "errcat_vec" not in enc:
-            print(f"no figures for N={n}; divan printed:\n{text}")
+        def figures(rows, group):
+            return {k[-1]: v for k, v in rows.items() if k[-3:-1] == (f"n{n}", group)}
+        enc = [figures(rows, "encode") for rows in all_rows]
+        dec = [figures(rows, "decode") for rows in all_rows]
+        if any("errcat_vec" not in e for e in enc):
+            print(f"no figures for N={n}")
             ok = False
             continue
-        if "typical" in enc and "careful" in enc:
-            typical, careful = enc["typical"]["median"], enc["careful"]["median"]
-            measured[n] = (typical, careful)
+        if all("typical" in e and "careful" in e for e in enc):
+            baseline[n] = [(e["typical"]["median"], e["careful"]["median"]) for e in enc]
             against = ""
-        elif measured:
-            # No baseline at this size: compare with the largest size that has one.
-            m = max(measured)
-            typical, careful = measured[m]
-            against = f" (against the hand-written baseline at N = {m}: it does not compile at N = {n})"
+        elif baseline:
+            # No baseline at this size: compare with the largest size that has one, run by run.
+            against = f" (against the hand-written baseline at N = {max(baseline)}: it does not compile at N = {n})"
         else:
-            typical = careful = None
             against = " (no hand-written baseline measured in this run)"
+        base = baseline.get(n) or (baseline[max(baseline)] if baseline else None)
         print(f"### N = {n}{against}\n")
-        print("| benchmark | median ns | fastest | slowest | allocs | typical ÷ this | careful ÷ this |")
-        print("|---|---|---|---|---|---|---|")
-        for group, table in (("encode", enc), ("decode", dec)):
-            for name, v in table.items():
+        print("| benchmark | median ns | allocs | typical ÷ this | careful ÷ this |")
+        print("|---|---|---|---|---|")
+        for group, tables in (("encode", enc), ("decode", dec)):
+            for name, first in tables[0].items():
+                medians = [t[name]["median"] for t in tables]
                 # divan prints no `alloc:` block for code that never allocates.
-                allocs = v["allocs"].get("alloc", {}).get("median", 0.0)
-                ratios = (f"{typical / v['median']:.2f}×", f"{careful / v['median']:.2f}×") \
-                    if group == "encode" and typical else ("", "")
-                print(f"| {group}/{name} | {v['median']:.1f} | {v['fastest']:.1f} | {v['slowest']:.1f} | "
-                      f"{allocs:g} | {ratios[0]} | {ratios[1]} |")
-        vec, buf = enc.get("errcat_vec"), enc.get("errcat_buffer")
+                allocs = first["allocs"].get("alloc", {}).get("median", 0.0)
+                ratios = ("", "")
+                if group == "encode" and base and name not in ("typical", "careful"):
+                    ratios = tuple(spread([b[j] / m for b, m in zip(base, medians)], "×")
+                                   for j in (0, 1))
+                print(f"| {group}/{name} | {spread(medians, digits=1)} | {allocs:g} | {ratios[0]} | {ratios[1]} |")
         print()
-        if vec and buf and typical:
-            print(f"- errcat_vec: {typical / vec['median']:.2f}× typical (target 5×), "
-                  f"{careful / vec['median']:.2f}× careful (target 3×), "
-                  f"{vec['median'] / enc['floor_vec']['median']:.1f}× the floor_vec")
-            print(f"- errcat_buffer: {typical / buf['median']:.2f}× typical, {careful / buf['median']:.2f}× careful, "
-                  f"{buf['median'] / enc['floor_copy']['median']:.1f}× the floor_copy")
-        if "errcat" in dec and "baseline" in dec:
-            print(f"- decode: baseline ÷ errcat = {dec['baseline']['median'] / dec['errcat']['median']:.2f}× (target ≥ 1)")
+        per_run = lambda name: [e[name]["median"] for e in enc]
+        if base:
+            for name, floor, targets in (("errcat_vec", "floor_vec", " (targets 5× and 3×)"),
+                                         ("errcat_buffer", "floor_copy", "")):
+                mine = per_run(name)
+                print(f"- {name}: {spread([b[0] / m for b, m in zip(base, mine)], '×')} typical, "
+                      f"{spread([b[1] / m for b, m in zip(base, mine)], '×')} careful{targets}, "
+                      f"{spread([m / f for m, f in zip(mine, per_run(floor))], '×', 1)} the {floor}")
+        if base and runs > 1:
+            # Run by run, with the floor as a gauge of the machine's speed at the time.
+            for k, (e, b) in enumerate(zip(enc, base), 1):
+                print(f"  - run {k}: floor_copy {e['floor_copy']['median']:.1f} ns; errcat_vec "
+                      f"{e['errcat_vec']['median']:.1f} ns, {b[0] / e['errcat_vec']['median']:.2f}× typical, "
+                      f"{b[1] / e['errcat_vec']['median']:.2f}× careful; errcat_buffer "
+                      f"{e['errcat_buffer']['median']:.1f} ns, {b[1] / e['errcat_buffer']['median']:.2f}× careful")
+        if all("errcat" in d and "baseline" in d for d in dec):
+            r = [d["baseline"]["median"] / d["errcat"]["median"] for d in dec]
+            print(f"- decode: baseline ÷ errcat = {spread(r, '×')} (target ≥ 1)")
         print()
     if not ok:
         sys.exit("the benchmark output could not be read")
@@ -337,7 +352,7 @@ def docs(sizes, runs):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", default="50,1000,10000", help="catalogue sizes, comma-separated")
-    p.add_argument("--runs", type=int, default=5, help="repetitions of each whole run (build, docs)")
+    p.add_argument("--runs", type=int, default=5, help="repetitions of each whole run (encode, build, docs)")
     p.add_argument("--parts", default="encode,build,docs", help="which parts to run, comma-separated")
     p.add_argument("--crates", default=",".join(BUILD_VARIANTS),
                    help="the build part's crates, comma-separated: " + ", ".join(BUILD_VARIANTS))
@@ -362,7 +377,7 @@ def main():
     generate(sizes)
     print(f"# errcat benchmarks\n\nMachine: {machine()}")
     if "encode" in parts:
-        encode(sizes, a.quick)
+        encode(sizes, runs, a.quick)
     if "build" in parts:
         build(sizes, runs, crates, profiles)
     if "docs" in parts:
