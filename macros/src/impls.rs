@@ -55,6 +55,8 @@ pub fn max_headers(catalog: &Catalog) -> usize {
 
 /// The most catalogue entries whose arms one generated function holds.
 pub const CHUNK: usize = 128;
+// Each chunk's entries with values are one `u128` of bits.
+const _: () = assert!(CHUNK <= 128);
 
 /// The variants grouped by `entry / CHUNK`: chunk `k` holds the variants of
 /// entries `k * CHUNK .. (k + 1) * CHUNK`, in declaration order.
@@ -130,20 +132,45 @@ fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> String 
     emit!(
         &mut out,
         "let {}__errcat_a = [::errcat::__private::Value::Absent; {width}]; \
-         let __errcat_i = self.__errcat_index(); \
-         #[allow(clippy::erasing_op, clippy::identity_op)] \
-         let __errcat_n = match __errcat_i / {CHUNK} {{",
+         let __errcat_i = self.__errcat_index();",
         // `mut` only when some chunk borrows it (no unused_mut).
         if chunks.is_empty() { "" } else { "mut " }
     );
-    for k in 0..chunks.len() {
+    if chunks.is_empty() {
+        out.push_str("let __errcat_n = 0;");
+    } else {
+        // Bit `j` of word `k` is set when entry `k * CHUNK + j` has values:
+        // the others (unit errors) skip the call into their chunk, and its
+        // jump table, which for a large catalogue is rarely in cache.
         emit!(
             &mut out,
-            "{k} => __errcat_values_{k}(self, &mut __errcat_a),"
+            "const __ERRCAT_VALUED: [u128; {}] = [",
+            chunks.len()
         );
+        for chunk in &chunks {
+            let bits = chunk
+                .iter()
+                .filter(|p| !p.values.is_empty())
+                .fold(0u128, |bits, p| bits | 1 << (p.entry % CHUNK));
+            emit!(&mut out, "{bits:#x},");
+        }
+        emit!(
+            &mut out,
+            "]; \
+             #[allow(clippy::erasing_op, clippy::identity_op)] \
+             let __errcat_n = if (__ERRCAT_VALUED[__errcat_i / {CHUNK}] >> (__errcat_i % {CHUNK})) & 1 == 0 {{ 0 }} \
+             else {{ match __errcat_i / {CHUNK} {{"
+        );
+        for k in 0..chunks.len() {
+            emit!(
+                &mut out,
+                "{k} => __errcat_values_{k}(self, &mut __errcat_a),"
+            );
+        }
+        out.push_str("_ => 0 } };");
     }
     out.push_str(
-        "_ => 0 }; (__errcat_i, __errcat_n, __errcat_a) } \
+        "(__errcat_i, __errcat_n, __errcat_a) } \
          #[inline] fn __errcat_with<'__a, __R>(&'__a self, \
          __errcat_f: impl ::core::ops::FnOnce(usize, &[::errcat::__private::Value<'__a>]) -> __R) -> __R { \
          let (__errcat_i, __errcat_n, __errcat_a) = self.__errcat_values(); \
