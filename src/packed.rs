@@ -120,6 +120,7 @@ impl Packed {
     }
 
     /// The body of entry `i` with these values.
+    #[inline]
     pub fn to_json(
         &'static self,
         i: usize,
@@ -131,6 +132,7 @@ impl Packed {
     }
 
     /// Appends the body of entry `i` to `out`.
+    #[inline]
     pub fn write_json(
         &'static self,
         i: usize,

@@ -273,6 +273,7 @@ impl Written {
 /// in cache, and then copied once into the new vector. Writing small
 /// pieces straight into fresh memory is slower than that single copy.
 #[must_use]
+#[inline]
 pub fn to_json(
     ops: &[Op],
     static_len: usize,
