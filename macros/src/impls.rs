@@ -69,6 +69,16 @@ fn chunks(plans: &[VariantPlan]) -> Vec<Vec<&VariantPlan>> {
     out
 }
 
+/// For one chunk of [`chunks`]: bit `entry % CHUNK` is set when some
+/// variant of that entry has values to put in the array. The others take
+/// the `_ => 0` arm of their chunk, so the generated code skips the call.
+fn valued_bits(chunk: &[&VariantPlan]) -> u128 {
+    chunk
+        .iter()
+        .filter(|p| !p.values.is_empty())
+        .fold(0, |bits, p| bits | 1 << (p.entry % CHUNK))
+}
+
 /// The parts that grow with the catalogue, as source text: the statics,
 /// the two private dispatch methods, and `Error::source`.
 fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> String {
@@ -148,11 +158,7 @@ fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> String 
             chunks.len()
         );
         for chunk in &chunks {
-            let bits = chunk
-                .iter()
-                .filter(|p| !p.values.is_empty())
-                .fold(0u128, |bits, p| bits | 1 << (p.entry % CHUNK));
-            emit!(&mut out, "{bits:#x},");
+            emit!(&mut out, "{:#x},", valued_bits(chunk));
         }
         emit!(
             &mut out,
@@ -419,7 +425,7 @@ pub fn category_enum(catalog: &Catalog) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::{CHUNK, VariantPlan, chunks};
+    use super::{CHUNK, VariantPlan, chunks, valued_bits};
 
     fn plan(entry: usize, ident: &str) -> VariantPlan {
         VariantPlan {
@@ -448,5 +454,25 @@ mod tests {
             .collect();
         assert_eq!(names, [vec!["A", "B"], vec!["C", "D"], vec![], vec!["E"]]);
         assert!(chunks(&[]).is_empty());
+    }
+
+    #[test]
+    fn the_bits_of_a_chunk_mark_its_entries_with_values() {
+        let valued = |entry, ident: &str| VariantPlan {
+            values: vec![Some("x".to_owned())],
+            ..plan(entry, ident)
+        };
+        // Entry CHUNK + 2 has one variant with values and one without (the
+        // derive form): its bit is set. Entry CHUNK + 1 has none.
+        let plans = [
+            valued(0, "A"),
+            plan(1, "B"),
+            valued(CHUNK - 1, "C"),
+            plan(CHUNK + 1, "D"),
+            plan(CHUNK + 2, "E"),
+            valued(CHUNK + 2, "F"),
+        ];
+        let bits: Vec<u128> = chunks(&plans).iter().map(|c| valued_bits(c)).collect();
+        assert_eq!(bits, [1 | 1 << (CHUNK - 1), 1 << 2]);
     }
 }
