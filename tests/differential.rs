@@ -170,18 +170,34 @@ catalogue!(minio_s3, "catalog/catalogs/wild/minio-s3.yaml");
 catalogue!(google_rpc, "catalog/catalogs/wild/google-rpc.yaml");
 catalogue!(kubernetes, "catalog/catalogs/wild/kubernetes.yaml");
 catalogue!(stripe, "catalog/catalogs/wild/stripe.yaml");
+catalogue!(wide, "tests/catalogs/wide.yaml");
 
 /// The macro writes its per-entry code in functions of at most 128 entries
 /// (`CHUNK` in `macros/src/impls.rs`), reached by a dispatch on the entry
-/// index. Some catalogue checked above must span several of them, so that
-/// the dispatch and the chunk boundaries are covered.
+/// index that errors without values skip. Some catalogue checked above
+/// must span several of them with examples carrying values past the first,
+/// so that the dispatch, the skip and the chunk boundaries are covered.
 #[test]
 fn a_catalogue_spans_several_generated_chunks() {
     let largest = [
         minio_s3::Error::entries().len(),
         stripe::Error::entries().len(),
+        wide::Error::entries().len(),
     ];
     assert!(largest.iter().any(|&n| n > 2 * 128), "{largest:?}");
+    let keys: Vec<&str> = wide::Error::entries().iter().map(|e| e.key).collect();
+    let past_first_chunk = wide::Error::examples()
+        .iter()
+        .filter(|x| {
+            keys.iter()
+                .position(|k| *k == x.key)
+                .is_some_and(|i| i >= 128)
+        })
+        .count();
+    assert!(
+        past_first_chunk >= 4,
+        "{past_first_chunk} examples past entry 128"
+    );
 }
 
 /// Every catalogue in the repository (except the fragments in `shared/`,
