@@ -40,13 +40,42 @@ pub fn check_name(name: &str) -> Result<(), String> {
 /// The Rust type or variant name for a key.
 #[must_use]
 pub fn pascal(name: &str) -> String {
-    name.to_pascal_case()
+    let Some(words) = one_case_words(name) else {
+        return name.to_pascal_case();
+    };
+    let mut out = String::with_capacity(name.len());
+    for word in words {
+        let mut chars = word.chars();
+        out.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+        out.extend(chars.map(|c| c.to_ascii_lowercase()));
+    }
+    out
 }
 
 /// The Rust field or module name for a key.
 #[must_use]
 pub fn snake(name: &str) -> String {
+    if one_case_words(name).is_some() {
+        return name.to_ascii_lowercase();
+    }
     name.to_snake_case()
+}
+
+/// The words of a key written in one case throughout and split by single
+/// underscores (`RATE_LIMITED`, `rate_limited`, `quota2`), the shape of
+/// nearly every key. heck gives these the obvious conversion, which is
+/// done here directly: heck's general word splitting costs thousands of
+/// instructions a name, and the macro converts every key of the catalogue
+/// on each build. `None` for any other shape, which goes to heck; a test
+/// checks that both agree on every key of this shape.
+fn one_case_words(name: &str) -> Option<std::str::Split<'_, char>> {
+    let bytes = name.as_bytes();
+    let shaped = bytes
+        .iter()
+        .all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        && !(bytes.iter().any(u8::is_ascii_uppercase) && bytes.iter().any(u8::is_ascii_lowercase))
+        && !name.split('_').any(str::is_empty);
+    shaped.then(|| name.split('_'))
 }
 
 /// Whether a snake-case name needs `r#` to be used as an identifier.
@@ -97,5 +126,45 @@ mod tests {
         assert!(is_keyword("type"));
         assert_eq!(suggest("KMS.NotFound"), "KMS_NotFound");
         assert_eq!(suggest("22001"), "e_22001");
+    }
+
+    /// Keys of one case go through the direct conversion; it must agree
+    /// with heck on all of them.
+    #[test]
+    fn the_direct_conversion_agrees_with_heck() {
+        let parts = [
+            "A", "a", "AB", "ab", "RATE", "rate", "2", "42", "A2", "a2", "2A", "2a", "A2B", "a2b",
+            "HTTP2", "http2", "V1", "X",
+        ];
+        let mut checked = 0;
+        for a in parts {
+            for b in parts {
+                for c in ["", "_C", "_c", "_3", "_OK", "_ok", "_9Z", "_9z"] {
+                    for name in [
+                        format!("{a}{c}"),
+                        format!("{a}_{b}{c}"),
+                        format!("{a}{b}{c}"),
+                    ] {
+                        if one_case_words(&name).is_none() {
+                            continue;
+                        }
+                        assert_eq!(pascal(&name), name.to_pascal_case(), "pascal of {name}");
+                        assert_eq!(snake(&name), name.to_snake_case(), "snake of {name}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked} names checked");
+        for other in [
+            "rateLimited",
+            "Rate_Limited",
+            "rate-limited",
+            "_rate",
+            "rate__x",
+            "rate_",
+        ] {
+            assert!(one_case_words(other).is_none(), "{other}");
+        }
     }
 }

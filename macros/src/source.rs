@@ -21,25 +21,32 @@ pub struct Str<'a>(pub &'a str);
 impl fmt::Display for Str<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_char('"')?;
+        // Runs of printable ASCII other than `"` and `\` are written
+        // whole; a catalogue's text is almost all such bytes.
+        let text = self.0;
         let mut plain = 0;
-        for (i, c) in self.0.char_indices() {
-            let escape = match c {
-                '"' => Some("\\\""),
-                '\\' => Some("\\\\"),
-                '\n' => Some("\\n"),
-                '\r' => Some("\\r"),
-                '\t' => Some("\\t"),
-                ' '..='~' => continue,
-                _ => None,
-            };
-            f.write_str(&self.0[plain..i])?;
-            match escape {
-                Some(e) => f.write_str(e)?,
-                None => write!(f, "\\u{{{:x}}}", u32::from(c))?,
+        let mut i = 0;
+        while let Some(&byte) = text.as_bytes().get(i) {
+            if matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\' {
+                i += 1;
+                continue;
             }
-            plain = i + c.len_utf8();
+            f.write_str(&text[plain..i])?;
+            // `i` is at a character boundary: every byte skipped above is
+            // ASCII.
+            let c = text[i..].chars().next().unwrap_or_default();
+            match c {
+                '"' => f.write_str("\\\"")?,
+                '\\' => f.write_str("\\\\")?,
+                '\n' => f.write_str("\\n")?,
+                '\r' => f.write_str("\\r")?,
+                '\t' => f.write_str("\\t")?,
+                _ => write!(f, "\\u{{{:x}}}", u32::from(c))?,
+            }
+            i += c.len_utf8();
+            plain = i;
         }
-        f.write_str(&self.0[plain..])?;
+        f.write_str(&text[plain..])?;
         f.write_char('"')
     }
 }

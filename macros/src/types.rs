@@ -71,18 +71,33 @@ pub fn field_type(
     module: &str,
     out: &mut Generated,
 ) -> String {
-    let name = format!("{owner}{}", ident::pascal(&field.rust_name));
-    let ty = rust_type(
-        &field.ty,
-        &name,
-        &format!("{origin} field `{}`", field.name),
-        module,
-        out,
-    );
+    // Only a type that generates a struct or enum reads its name and
+    // origin; most fields are scalars, so both are made only when needed.
+    let ty = if names_a_type(&field.ty) {
+        rust_type(
+            &field.ty,
+            &format!("{owner}{}", ident::pascal(&field.rust_name)),
+            &format!("{origin} field `{}`", field.name),
+            module,
+            out,
+        )
+    } else {
+        rust_type(&field.ty, "", "", module, out)
+    };
     if field.optional {
         format!("::core::option::Option<{ty}>")
     } else {
         ty
+    }
+}
+
+/// Whether [`rust_type`] generates a struct or enum for the type, and so
+/// uses the name it is given.
+fn names_a_type(ty: &TypeSpec) -> bool {
+    match &ty.kind {
+        TypeKind::Enum(_) | TypeKind::Object(_) => true,
+        TypeKind::Array(item) => names_a_type(item),
+        TypeKind::String | TypeKind::Integer(_) | TypeKind::Number | TypeKind::Boolean => false,
     }
 }
 
