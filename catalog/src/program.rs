@@ -195,23 +195,11 @@ pub fn compile(catalog: &Catalog, entry: &Entry) -> EntryProgram {
         })
         .collect();
     EntryProgram {
-        body: merge_raw(c.ops),
+        body: c.ops,
         wire_message,
         display_message,
         headers,
     }
-}
-
-fn merge_raw(ops: Vec<Op>) -> Vec<Op> {
-    let mut out: Vec<Op> = Vec::with_capacity(ops.len());
-    for op in ops {
-        if let (Op::Raw(next), Some(Op::Raw(prev))) = (&op, out.last_mut()) {
-            prev.push_str(next);
-            continue;
-        }
-        out.push(op);
-    }
-    out
 }
 
 /// Whether a member is written, as far as compilation can tell.
@@ -246,8 +234,13 @@ struct Compiler<'a> {
 }
 
 impl<'a> Compiler<'a> {
-    fn raw(&mut self, s: impl Into<String>) {
-        self.ops.push(Op::Raw(s.into()));
+    /// Appends static text, to the previous op if that is static text too,
+    /// so that a body's adjacent static parts are one op.
+    fn raw(&mut self, s: &str) {
+        match self.ops.last_mut() {
+            Some(Op::Raw(prev)) => prev.push_str(s),
+            _ => self.ops.push(Op::Raw(s.to_owned())),
+        }
     }
 
     /// The static JSON of a slot, `None` if absent, or `Err` if dynamic.
@@ -271,7 +264,7 @@ impl<'a> Compiler<'a> {
     /// Writes a value in a position where it cannot be omitted.
     fn value(&mut self, node: &'a TNode) {
         match node {
-            TNode::Literal(v) => self.raw(v.to_string()),
+            TNode::Literal(v) => self.raw(&v.to_string()),
             TNode::Slot(s) => self.slot(s.slot),
             TNode::Array(items) => {
                 self.raw("[");
@@ -310,7 +303,7 @@ impl<'a> Compiler<'a> {
 
     fn slot(&mut self, slot: Slot) {
         match self.static_slot(slot) {
-            Ok(Some(text)) => self.raw(text),
+            Ok(Some(text)) => self.raw(&text),
             Ok(None) => self.raw("null"),
             Err(()) => match slot {
                 Slot::Request(f) => self.ops.push(Op::Request(f)),
@@ -331,7 +324,7 @@ impl<'a> Compiler<'a> {
         self.raw("\"");
         for piece in self.wire_message {
             match piece {
-                MsgPiece::Lit(text) => self.ops.push(Op::Raw(json_escaped(text))),
+                MsgPiece::Lit(text) => self.raw(&json_escaped(text)),
                 MsgPiece::Field(i) => self.ops.push(Op::Text(*i)),
             }
         }
@@ -375,7 +368,7 @@ impl<'a> Compiler<'a> {
                         CommaState::Known(true) => self.raw(","),
                         CommaState::Flag => self.ops.push(Op::CommaIf),
                     }
-                    self.raw(key);
+                    self.raw(&key);
                     match member {
                         Member::Template(_, node) => self.value(node),
                         Member::Detail(i, _) => self.ops.push(Op::Json(*i)),

@@ -11,7 +11,6 @@ use errcat_catalog::Catalog;
 use errcat_catalog::model::{Entry, RequestField};
 use errcat_catalog::program::{self, HeaderPlan, MsgPiece, Op, VariantField};
 use errcat_catalog::template::{PathStep, Slot};
-use std::fmt::Write;
 
 /// The name of the generated `static` holding the packed tables.
 pub const STATIC: &str = "__ERRCAT";
@@ -40,8 +39,27 @@ pub fn pack(catalog: &Catalog) -> String {
 struct Writer(String);
 
 impl Writer {
+    /// A number and its comma. Digits are written by hand: the tables hold
+    /// some twenty numbers an entry, and `write!` costs several times more.
     fn n(&mut self, n: usize) {
-        let _ = write!(self.0, "{n},");
+        let mut digits = [0u8; 20];
+        let mut start = digits.len();
+        let mut rest = n;
+        loop {
+            start -= 1;
+            // `rest % 10` is below 10, so the cast keeps it whole.
+            #[allow(clippy::cast_possible_truncation)]
+            let digit = (rest % 10) as u8;
+            digits[start] = b'0' + digit;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        for &d in &digits[start..] {
+            self.0.push(char::from(d));
+        }
+        self.0.push(',');
     }
 
     fn s(&mut self, s: &str) {
@@ -237,5 +255,19 @@ impl Writer {
                 w.s(name);
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Writer;
+
+    #[test]
+    fn numbers_are_written_in_decimal_with_a_comma() {
+        let mut w = Writer(String::new());
+        for n in [0, 7, 10, 99, 128, 4_096, 1_000_000, usize::MAX] {
+            w.n(n);
+        }
+        assert_eq!(w.0, format!("0,7,10,99,128,4096,1000000,{},", usize::MAX));
     }
 }
