@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """errcat's benchmarks, side by side with hand-written errors.
 
-    scripts/bench.py [--sizes 50,1000,10000] [--runs 5] [--parts encode,build,docs]
+    scripts/bench.py [--sizes 50,1000,10000] [--runs 5] [--parts encode,build,docs,instructions]
                      [--crates handwritten,errcat,errcat-optimised]
                      [--profiles debug,release] [--quick]
 
@@ -19,6 +19,13 @@ Parts:
           macro's own expansion time, which it reports with ERRCAT_TIMINGS=1.
   docs    `codegen generate` (Markdown and OpenAPI) on the N-entry
           catalogue: wall time and peak memory (maximum resident set size).
+  instructions
+          Instructions executed by the optimised macro's expansion of the
+          N-entry catalogue, the compiler's lexing of the generated source
+          included, counted by valgrind's callgrind (which must be
+          installed). Unlike a time, the count is the same on every run, so
+          it is how a change to the macro is judged on a noisy machine. Not
+          part of the default set; ask for it with --parts.
 
 Whole runs are repeated --runs times and reported as median (min, max).
 --quick runs each part once with few samples; CI uses it to check that the
@@ -320,6 +327,47 @@ def build(sizes, runs, crates, profiles):
                   f"{spread([v[1] for v in vals], '', 1)} | {spread([v[2] for v in vals], '', 1)} |")
 
 
+# --- instructions ---------------------------------------------------------
+
+CALLGRIND_OUT = "ERRCAT_BENCH_CALLGRIND_OUT"
+CALLGRIND_CRATE = "ERRCAT_BENCH_CALLGRIND_CRATE"
+
+
+def as_rustc_wrapper(argv):
+    """Cargo runs this script as RUSTC_WRAPPER for the instructions part: the
+    one compilation named in the environment runs under callgrind, counting
+    only inside the macro's expansion; every other passes straight through."""
+    rustc, args = argv[1], argv[2:]
+    crate = args[args.index("--crate-name") + 1] if "--crate-name" in args else None
+    if crate is not None and crate == os.environ.get(CALLGRIND_CRATE):
+        os.execvp("valgrind", ["valgrind", "-q", "--tool=callgrind", "--collect-atstart=no",
+                               "--toggle-collect=errcat_macros::attribute::expand",
+                               f"--callgrind-out-file={os.environ[CALLGRIND_OUT]}", rustc] + args)
+    os.execvp(rustc, [rustc] + args)
+
+
+def instructions(sizes):
+    if shutil.which("valgrind") is None:
+        sys.exit("the instructions part needs valgrind (Debian: apt-get install valgrind)")
+    print("\n## Macro expansion, instructions (callgrind, macro with build-override opt-level = 3)\n")
+    print("| N | instructions |")
+    print("|---|---|")
+    for n in sizes:
+        crate = write_crates(n)["errcat"]
+        out = WORK / f"callgrind-n{n}.out"
+        env = dict(OPTIMISED_MACRO, RUSTC_WRAPPER=str(Path(__file__).resolve()),
+                   CARGO_TARGET_DIR=str(WORK / "target-callgrind"), **{CALLGRIND_OUT: str(out)})
+        run(["cargo", "build", "-q"], cwd=crate, env=env)  # dependencies, not counted
+        for f in (crate / "src").iterdir():
+            f.touch()
+        out.unlink(missing_ok=True)
+        run(["cargo", "build", "-q"], cwd=crate, env=dict(env, **{CALLGRIND_CRATE: f"errcat_n{n}"}))
+        totals = [line for line in out.read_text().splitlines() if line.startswith(("summary:", "totals:"))]
+        if not totals:
+            sys.exit(f"callgrind wrote no totals to {out}")
+        print(f"| {n} | {int(totals[-1].split()[1]):,} |", flush=True)
+
+
 # --- docs -----------------------------------------------------------------
 
 def docs(sizes, runs):
@@ -362,7 +410,7 @@ def main():
     a = p.parse_args()
     sizes = [int(s) for s in a.sizes.split(",")]
     parts = a.parts.split(",")
-    unknown = set(parts) - {"encode", "build", "docs"}
+    unknown = set(parts) - {"encode", "build", "docs", "instructions"}
     if unknown:
         sys.exit(f"unknown part(s): {', '.join(sorted(unknown))}")
     crates = a.crates.split(",")
@@ -382,7 +430,11 @@ def main():
         build(sizes, runs, crates, profiles)
     if "docs" in parts:
         docs(sizes, runs)
+    if "instructions" in parts:
+        instructions(sizes)
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 1 and Path(sys.argv[1]).name.startswith("rustc"):
+        as_rustc_wrapper(sys.argv)
     main()
