@@ -230,6 +230,9 @@ pub(crate) fn decode_fragment(root: &Node, file: FileId, sink: &mut Sink) -> Fra
     if let Some(n) = top.get("errors") {
         frag.has_errors_key = true;
         if let Some(entries) = decode::named_entries(n, "`errors`", sink) {
+            // An entry is large; growing the list by doubling would copy
+            // every entry again at each step.
+            frag.entries.reserve_exact(entries.len());
             for (key, value) in entries {
                 if let Some(draft) = decode_entry(&key, value, sink) {
                     frag.entries.push(draft);

@@ -317,10 +317,11 @@ fn merge_headers(fragments: &[(FileId, Fragment)], sink: &mut Sink) -> Vec<Heade
 }
 
 fn merge_entries(fragments: Fragments, sink: &mut Sink) -> Vec<EntryDraft> {
-    let mut out: Vec<EntryDraft> = Vec::new();
+    let total = fragments.iter().map(|(_, f)| f.entries.len()).sum();
+    let mut out: Vec<EntryDraft> = Vec::with_capacity(total);
     // Key to the span of its first definition: a lookup per entry, so that
     // catalogues of many thousands of errors merge in linear time.
-    let mut seen: HashMap<String, Span> = HashMap::new();
+    let mut seen: HashMap<String, Span> = HashMap::with_capacity(total);
     for (_, fragment) in fragments {
         for draft in fragment.entries {
             if let Some(first) = seen.get(&draft.entry.key) {
