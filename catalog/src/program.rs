@@ -239,7 +239,12 @@ impl<'a> Compiler<'a> {
     fn raw(&mut self, s: &str) {
         match self.ops.last_mut() {
             Some(Op::Raw(prev)) => prev.push_str(s),
-            _ => self.ops.push(Op::Raw(s.to_owned())),
+            _ => {
+                // Room for the static text that usually follows.
+                let mut text = String::with_capacity(s.len().max(64));
+                text.push_str(s);
+                self.ops.push(Op::Raw(text));
+            }
         }
     }
 

@@ -27,16 +27,34 @@ pub fn pack(catalog: &Catalog) -> String {
     }
     // Bodies go after all entries, in entry order: what writing an error
     // reads then sits together, rather than among names and messages.
-    let mut bodies = Writer(String::with_capacity(128 * catalog.entries.len()));
+    let mut bodies = Bodies {
+        out: Writer(String::with_capacity(128 * catalog.entries.len())),
+        ops: Writer(String::new()),
+        pending: String::new(),
+    };
     for entry in &catalog.entries {
         w.entry(catalog, entry, &mut bodies);
     }
-    w.0.push_str(&bodies.0);
+    w.0.push_str(&bodies.out.0);
     w.plan(catalog);
     w.0
 }
 
 struct Writer(String);
+
+/// What follows an item's tag in the tables.
+enum Part<'a> {
+    Text(&'a str),
+    Number(usize),
+}
+
+/// The bodies' part of the tables, with two buffers reused from one body
+/// to the next.
+struct Bodies {
+    out: Writer,
+    ops: Writer,
+    pending: String,
+}
 
 impl Writer {
     /// A number and its comma. Digits are written by hand: the tables hold
@@ -93,7 +111,7 @@ impl Writer {
         });
     }
 
-    fn entry(&mut self, catalog: &Catalog, e: &Entry, bodies: &mut Writer) {
+    fn entry(&mut self, catalog: &Catalog, e: &Entry, bodies: &mut Bodies) {
         self.s(&e.key);
         self.s(&e.ident);
         self.s(&e.code);
@@ -143,101 +161,29 @@ impl Writer {
         }
     }
 
-    /// The static length, then the ops. Static text followed by a value
-    /// becomes one op carrying the text, so the runtime dispatches once per
-    /// value.
-    fn body(&mut self, body: &[Op]) {
-        let mut ops = Writer(String::new());
-        let mut count = 0;
-        let mut static_len = 0usize;
-        let mut pending = String::new();
-        let flush = |pending: &mut String, ops: &mut Writer, count: &mut usize| {
-            if !pending.is_empty() {
-                ops.tag('R');
-                ops.s(pending);
-                pending.clear();
-                *count += 1;
-            }
-        };
-        for op in body {
-            match op {
-                Op::Raw(text) => {
-                    static_len += text.len();
-                    pending.push_str(text);
-                    continue;
-                }
-                Op::Json(i) | Op::Text(i) => {
-                    ops.tag(if matches!(op, Op::Json(_)) { 'J' } else { 'T' });
-                    ops.s(&pending);
-                    ops.n(*i);
-                    pending.clear();
-                }
-                Op::Request(f) => {
-                    ops.tag('Q');
-                    ops.s(&pending);
-                    ops.request(*f);
-                    pending.clear();
-                }
-                Op::SetComma(c) => {
-                    flush(&mut pending, &mut ops, &mut count);
-                    ops.tag('C');
-                    ops.b(*c);
-                }
-                Op::CommaIf => {
-                    flush(&mut pending, &mut ops, &mut count);
-                    ops.tag('I');
-                }
-                Op::OptJson { key, index } => {
-                    flush(&mut pending, &mut ops, &mut count);
-                    static_len += key.len() + 1;
-                    ops.tag('O');
-                    ops.s(key);
-                    ops.n(*index);
-                }
-                Op::OptRequest { key, field } => {
-                    flush(&mut pending, &mut ops, &mut count);
-                    static_len += key.len() + 1;
-                    ops.tag('P');
-                    ops.s(key);
-                    ops.request(*field);
-                }
-            }
-            count += 1;
-        }
-        flush(&mut pending, &mut ops, &mut count);
-        self.n(static_len);
-        self.n(count);
-        self.0.push_str(&ops.0);
-    }
-
     fn message(&mut self, pieces: &[MsgPiece]) {
-        self.n(pieces.len());
-        for piece in pieces {
-            match piece {
-                MsgPiece::Lit(text) => {
-                    self.tag('L');
-                    self.s(text);
-                }
-                MsgPiece::Field(i) => {
-                    self.tag('F');
-                    self.n(*i);
-                }
-            }
-        }
+        self.tagged(pieces, |piece| match piece {
+            MsgPiece::Lit(text) => ('L', Part::Text(text)),
+            MsgPiece::Field(i) => ('F', Part::Number(*i)),
+        });
     }
 
     fn path(&mut self, steps: &[PathStep]) {
-        self.n(steps.len());
-        for step in steps {
-            match step {
-                PathStep::Key(k) => {
-                    self.tag('K');
-                    self.s(k);
-                }
-                PathStep::Index(i) => {
-                    self.tag('X');
-                    self.n(*i);
-                }
+        self.tagged(steps, |step| match step {
+            PathStep::Key(k) => ('K', Part::Text(k)),
+            PathStep::Index(i) => ('X', Part::Number(*i)),
+        });
+    }
+
+    /// A count, then each item as a tag and its text or number.
+    fn tagged<'a, T>(&mut self, items: &'a [T], part: impl Fn(&'a T) -> (char, Part<'a>)) {
+        self.n(items.len());
+        for item in items {
+            let (tag, part) = part(item);
+            self.tag(tag);
+            match part {
+                Part::Text(text) => self.s(text),
+                Part::Number(n) => self.n(n),
             }
         }
     }
@@ -255,6 +201,76 @@ impl Writer {
                 w.s(name);
             }
         });
+    }
+}
+
+impl Bodies {
+    /// The static length, then the ops. Static text followed by a value
+    /// becomes one op carrying the text, so the runtime dispatches once per
+    /// value.
+    fn body(&mut self, body: &[Op]) {
+        let Self { out, ops, pending } = self;
+        ops.0.clear();
+        pending.clear();
+        let mut count = 0;
+        let mut static_len = 0usize;
+        let flush = |pending: &mut String, ops: &mut Writer, count: &mut usize| {
+            if !pending.is_empty() {
+                ops.tag('R');
+                ops.s(pending);
+                pending.clear();
+                *count += 1;
+            }
+        };
+        for op in body {
+            match op {
+                Op::Raw(text) => {
+                    static_len += text.len();
+                    pending.push_str(text);
+                    continue;
+                }
+                Op::Json(i) | Op::Text(i) => {
+                    ops.tag(if matches!(op, Op::Json(_)) { 'J' } else { 'T' });
+                    ops.s(pending);
+                    ops.n(*i);
+                    pending.clear();
+                }
+                Op::Request(f) => {
+                    ops.tag('Q');
+                    ops.s(pending);
+                    ops.request(*f);
+                    pending.clear();
+                }
+                Op::SetComma(c) => {
+                    flush(pending, ops, &mut count);
+                    ops.tag('C');
+                    ops.b(*c);
+                }
+                Op::CommaIf => {
+                    flush(pending, ops, &mut count);
+                    ops.tag('I');
+                }
+                Op::OptJson { key, index } => {
+                    flush(pending, ops, &mut count);
+                    static_len += key.len() + 1;
+                    ops.tag('O');
+                    ops.s(key);
+                    ops.n(*index);
+                }
+                Op::OptRequest { key, field } => {
+                    flush(pending, ops, &mut count);
+                    static_len += key.len() + 1;
+                    ops.tag('P');
+                    ops.s(key);
+                    ops.request(*field);
+                }
+            }
+            count += 1;
+        }
+        flush(pending, ops, &mut count);
+        out.n(static_len);
+        out.n(count);
+        out.0.push_str(&ops.0);
     }
 }
 

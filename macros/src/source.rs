@@ -21,40 +21,52 @@ pub struct Str<'a>(pub &'a str);
 impl fmt::Display for Str<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_char('"')?;
-        // Runs of printable ASCII other than `"` and `\` are written
-        // whole; a catalogue's text is almost all such bytes.
-        let text = self.0;
-        let mut plain = 0;
-        let mut i = 0;
-        while let Some(&byte) = text.as_bytes().get(i) {
-            if matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\' {
-                i += 1;
-                continue;
-            }
-            f.write_str(&text[plain..i])?;
-            // `i` is at a character boundary: every byte skipped above is
-            // ASCII.
-            let c = text[i..].chars().next().unwrap_or_default();
-            match c {
-                '"' => f.write_str("\\\"")?,
-                '\\' => f.write_str("\\\\")?,
-                '\n' => f.write_str("\\n")?,
-                '\r' => f.write_str("\\r")?,
-                '\t' => f.write_str("\\t")?,
-                _ => write!(f, "\\u{{{:x}}}", u32::from(c))?,
-            }
-            i += c.len_utf8();
-            plain = i;
-        }
-        f.write_str(&text[plain..])?;
+        write_escaped(f, self.0)?;
         f.write_char('"')
     }
 }
 
-/// Appends one `#[doc]` attribute holding `text`, which rustdoc reads as it
-/// reads the same lines written as `///` comments.
+/// Writes text as the inside of a string literal (see [`Str`]).
+fn write_escaped(out: &mut impl Write, text: &str) -> fmt::Result {
+    // Runs of printable ASCII other than `"` and `\` are written whole; a
+    // catalogue's text is almost all such bytes.
+    let mut plain = 0;
+    let mut i = 0;
+    while let Some(&byte) = text.as_bytes().get(i) {
+        if matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\' {
+            i += 1;
+            continue;
+        }
+        out.write_str(&text[plain..i])?;
+        // `i` is at a character boundary: every byte skipped above is
+        // ASCII.
+        let c = text[i..].chars().next().unwrap_or_default();
+        match c {
+            '"' => out.write_str("\\\"")?,
+            '\\' => out.write_str("\\\\")?,
+            '\n' => out.write_str("\\n")?,
+            '\r' => out.write_str("\\r")?,
+            '\t' => out.write_str("\\t")?,
+            _ => write!(out, "\\u{{{:x}}}", u32::from(c))?,
+        }
+        i += c.len_utf8();
+        plain = i;
+    }
+    out.write_str(&text[plain..])
+}
+
+/// Appends one `#[doc]` attribute holding [`doc_text`] of `text`, which
+/// rustdoc reads as it reads the same lines written as `///` comments.
 pub fn write_docs(out: &mut String, text: &str) {
-    let _ = write!(out, "#[doc = {}]", Str(&doc_text(text)));
+    out.push_str("#[doc = \"");
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push_str("\\n");
+        }
+        out.push(' ');
+        let _ = write_escaped(out, line);
+    }
+    out.push_str("\"]");
 }
 
 /// The text of one `#[doc]` attribute holding every line of `text`, each
@@ -108,7 +120,7 @@ pub fn tokens(text: &str) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::{Str, tokens};
+    use super::{Str, doc_text, tokens, write_docs};
 
     fn lexes_back_to(text: &str, literal: &str) {
         let ts = tokens(literal);
@@ -131,6 +143,36 @@ mod tests {
             let written = Str(text).to_string();
             assert!(written.is_ascii(), "{written}");
             lexes_back_to(text, &written);
+        }
+    }
+
+    #[test]
+    fn a_doc_attribute_holds_the_doc_text() {
+        for text in [
+            "",
+            "one line",
+            "two\nlines",
+            "quote \" and \\",
+            "crlf\r\nline",
+            "é \u{202e}",
+        ] {
+            let mut written = String::new();
+            write_docs(&mut written, text);
+            let attr: syn::Attribute =
+                syn::parse::Parser::parse2(syn::Attribute::parse_outer, tokens(&written))
+                    .expect("an attribute")
+                    .remove(0);
+            let syn::Meta::NameValue(doc) = attr.meta else {
+                panic!("{written}")
+            };
+            let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(value),
+                ..
+            }) = doc.value
+            else {
+                panic!("{written}")
+            };
+            assert_eq!(value.value(), doc_text(text), "{written}");
         }
     }
 

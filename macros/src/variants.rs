@@ -123,7 +123,7 @@ pub fn write_variant(
 /// The doc comment of a variant, from the entry's title, description,
 /// message, causes and fixes.
 fn variant_docs(catalog: &Catalog, entry: &Entry, enum_name: &str) -> String {
-    let mut text = String::new();
+    let mut text = String::with_capacity(256);
     let status = entry.status.map_or_else(
         || "no HTTP status".to_owned(),
         |s| format!("HTTP {s} {}", status_title(s)),
@@ -132,32 +132,34 @@ fn variant_docs(catalog: &Catalog, entry: &Entry, enum_name: &str) -> String {
         .category(&entry.category)
         .map_or(entry.category.as_str(), |c| c.title.as_str());
     match &entry.title {
-        Some(title) => text.push_str(&format!(
+        Some(title) => emit!(
+            &mut text,
             "**{title}**: `{}`, {status}, {category}.",
             entry.code
-        )),
-        None => text.push_str(&format!("`{}`: {status}, {category}.", entry.code)),
+        ),
+        None => emit!(&mut text, "`{}`: {status}, {category}.", entry.code),
     }
     if let Some(d) = &entry.description {
         text.push_str("\n\n");
         text.push_str(d.trim_end());
     }
     match &entry.message {
-        Message::Template(t) => text.push_str(&format!("\n\nMessage: \"{}\"", t.display_form())),
+        Message::Template(t) => emit!(&mut text, "\n\nMessage: \"{}\"", t.display_form()),
         Message::Varies { .. } => text.push_str("\n\nMessage: varies; set in the `message` field."),
         Message::Absent => {}
     }
     if let Some(p) = &entry.public_message {
-        text.push_str(&format!(
+        emit!(
+            &mut text,
             "\n\nSent on the wire instead: \"{}\"",
             p.display_form()
-        ));
+        );
     }
     for (heading, items) in [("Causes", &entry.causes), ("Fixes", &entry.fixes)] {
         if !items.is_empty() {
-            text.push_str(&format!("\n\n# {heading}\n"));
+            emit!(&mut text, "\n\n# {heading}\n");
             for item in items {
-                text.push_str(&format!("\n- {}", item.trim_end().replace('\n', "\n  ")));
+                emit!(&mut text, "\n- {}", item.trim_end().replace('\n', "\n  "));
             }
         }
     }
@@ -168,10 +170,10 @@ fn variant_docs(catalog: &Catalog, entry: &Entry, enum_name: &str) -> String {
     if let Some(dep) = &entry.deprecated {
         text.push_str("\n\n**Deprecated**");
         if let Some(since) = &dep.since {
-            text.push_str(&format!(" since {since}"));
+            emit!(&mut text, " since {since}");
         }
         if let Some(by) = dep.replaced_by.as_ref().and_then(|k| catalog.entry(k)) {
-            text.push_str(&format!("; use [`{enum_name}::{}`] instead", by.ident));
+            emit!(&mut text, "; use [`{enum_name}::{}`] instead", by.ident);
         }
         text.push('.');
         if let Some(note) = &dep.note {
