@@ -153,6 +153,11 @@ def parse_divan(text):
 WITHOUT_BASELINE = {10000}
 
 
+def within_run(base, mine, j):
+    """Baseline `j` (0 typical, 1 careful) over `mine`, run by run."""
+    return [b[j] / m for b, m in zip(base, mine)]
+
+
 def encode(sizes, runs, quick):
     """Runs the divan benchmarks `runs` times. Each figure is the median of
     divan's samples in one run; the table gives the median of the runs with
@@ -198,8 +203,7 @@ def encode(sizes, runs, quick):
                 allocs = first["allocs"].get("alloc", {}).get("median", 0.0)
                 ratios = ("", "")
                 if group == "encode" and base and name not in ("typical", "careful"):
-                    ratios = tuple(spread([b[j] / m for b, m in zip(base, medians)], "×")
-                                   for j in (0, 1))
+                    ratios = tuple(spread(within_run(base, medians, j), "×") for j in (0, 1))
                 print(f"| {group}/{name} | {spread(medians, digits=1)} | {allocs:g} | {ratios[0]} | {ratios[1]} |")
         print()
         per_run = lambda name: [e[name]["median"] for e in enc]
@@ -207,16 +211,17 @@ def encode(sizes, runs, quick):
             for name, floor, targets in (("errcat_vec", "floor_vec", " (targets 5× and 3×)"),
                                          ("errcat_buffer", "floor_copy", "")):
                 mine = per_run(name)
-                print(f"- {name}: {spread([b[0] / m for b, m in zip(base, mine)], '×')} typical, "
-                      f"{spread([b[1] / m for b, m in zip(base, mine)], '×')} careful{targets}, "
+                print(f"- {name}: {spread(within_run(base, mine, 0), '×')} typical, "
+                      f"{spread(within_run(base, mine, 1), '×')} careful{targets}, "
                       f"{spread([m / f for m, f in zip(mine, per_run(floor))], '×', 1)} the {floor}")
         if base and runs > 1:
             # Run by run, with the floor as a gauge of the machine's speed at the time.
-            for k, (e, b) in enumerate(zip(enc, base), 1):
-                print(f"  - run {k}: floor_copy {e['floor_copy']['median']:.1f} ns; errcat_vec "
-                      f"{e['errcat_vec']['median']:.1f} ns, {b[0] / e['errcat_vec']['median']:.2f}× typical, "
-                      f"{b[1] / e['errcat_vec']['median']:.2f}× careful; errcat_buffer "
-                      f"{e['errcat_buffer']['median']:.1f} ns, {b[1] / e['errcat_buffer']['median']:.2f}× careful")
+            vec, buf = per_run("errcat_vec"), per_run("errcat_buffer")
+            columns = zip(per_run("floor_copy"), vec, within_run(base, vec, 0), within_run(base, vec, 1),
+                          buf, within_run(base, buf, 1))
+            for k, (floor, v, v_typical, v_careful, b, b_careful) in enumerate(columns, 1):
+                print(f"  - run {k}: floor_copy {floor:.1f} ns; errcat_vec {v:.1f} ns, {v_typical:.2f}× typical, "
+                      f"{v_careful:.2f}× careful; errcat_buffer {b:.1f} ns, {b_careful:.2f}× careful")
         if all("errcat" in d and "baseline" in d for d in dec):
             r = [d["baseline"]["median"] / d["errcat"]["median"] for d in dec]
             print(f"- decode: baseline ÷ errcat = {spread(r, '×')} (target ≥ 1)")

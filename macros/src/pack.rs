@@ -57,26 +57,11 @@ struct Bodies {
 }
 
 impl Writer {
-    /// A number and its comma. Digits are written by hand: the tables hold
-    /// some twenty numbers an entry, and `write!` costs several times more.
+    /// A number and its comma, formatted with `itoa` (as the runtime
+    /// formats integers): the tables hold some twenty numbers an entry, and
+    /// `write!` costs several times more.
     fn n(&mut self, n: usize) {
-        let mut digits = [0u8; 20];
-        let mut start = digits.len();
-        let mut rest = n;
-        loop {
-            start -= 1;
-            // `rest % 10` is below 10, so the cast keeps it whole.
-            #[allow(clippy::cast_possible_truncation)]
-            let digit = (rest % 10) as u8;
-            digits[start] = b'0' + digit;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
-        for &d in &digits[start..] {
-            self.0.push(char::from(d));
-        }
+        self.0.push_str(itoa::Buffer::new().format(n));
         self.0.push(',');
     }
 

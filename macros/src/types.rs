@@ -40,10 +40,9 @@ pub fn rust_type(
     out: &mut Generated,
 ) -> String {
     match &ty.kind {
-        TypeKind::String => "::std::string::String".to_owned(),
-        TypeKind::Integer(f) => f.rust_type().to_owned(),
-        TypeKind::Number => "f64".to_owned(),
-        TypeKind::Boolean => "bool".to_owned(),
+        TypeKind::String | TypeKind::Integer(_) | TypeKind::Number | TypeKind::Boolean => {
+            scalar_type(ty).map(str::to_owned).unwrap_or_default()
+        }
         TypeKind::Enum(values) => {
             out.claim(name, origin);
             out.items
@@ -63,6 +62,17 @@ pub fn rust_type(
     }
 }
 
+/// The Rust type of a scalar, which needs no generated type and so no name.
+fn scalar_type(ty: &TypeSpec) -> Option<&'static str> {
+    match &ty.kind {
+        TypeKind::String => Some("::std::string::String"),
+        TypeKind::Integer(f) => Some(f.rust_type()),
+        TypeKind::Number => Some("f64"),
+        TypeKind::Boolean => Some("bool"),
+        TypeKind::Enum(_) | TypeKind::Array(_) | TypeKind::Object(_) => None,
+    }
+}
+
 /// The Rust type of a field, `Option` included, as source text.
 pub fn field_type(
     field: &Field,
@@ -71,33 +81,22 @@ pub fn field_type(
     module: &str,
     out: &mut Generated,
 ) -> String {
-    // Only a type that generates a struct or enum reads its name and
-    // origin; most fields are scalars, so both are made only when needed.
-    let ty = if names_a_type(&field.ty) {
-        rust_type(
+    // Most fields are scalars: the name of a generated type, and the
+    // origin that names it in errors, are made only for the others.
+    let ty = match scalar_type(&field.ty) {
+        Some(scalar) => scalar.to_owned(),
+        None => rust_type(
             &field.ty,
             &format!("{owner}{}", ident::pascal(&field.rust_name)),
             &format!("{origin} field `{}`", field.name),
             module,
             out,
-        )
-    } else {
-        rust_type(&field.ty, "", "", module, out)
+        ),
     };
     if field.optional {
         format!("::core::option::Option<{ty}>")
     } else {
         ty
-    }
-}
-
-/// Whether [`rust_type`] generates a struct or enum for the type, and so
-/// uses the name it is given.
-fn names_a_type(ty: &TypeSpec) -> bool {
-    match &ty.kind {
-        TypeKind::Enum(_) | TypeKind::Object(_) => true,
-        TypeKind::Array(item) => names_a_type(item),
-        TypeKind::String | TypeKind::Integer(_) | TypeKind::Number | TypeKind::Boolean => false,
     }
 }
 
