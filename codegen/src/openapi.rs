@@ -10,7 +10,11 @@
 //!   `anyOf` when two of them share a code);
 //! - `components.responses.KojiError_<status>`: a response per status;
 //! - `components.headers.<name>`: each declared header.
+//!
+//! Schemas are built as [`Json`] trees that borrow the catalogue's text, one
+//! error at a time while the document is serialised.
 
+use crate::borrowed_json::{Json, Object};
 use errcat_catalog::Catalog;
 use errcat_catalog::http::status_title;
 use errcat_catalog::ident::pascal;
@@ -20,7 +24,9 @@ use errcat_catalog::model::{
 use errcat_catalog::render;
 use errcat_catalog::template::{Slot, TMember, TNode};
 use serde::ser::{Serialize, SerializeMap, Serializer};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
+use std::borrow::Cow;
+use std::io;
 
 /// The OpenAPI version written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,49 +46,44 @@ impl Version {
     }
 
     /// A schema accepting exactly `value`.
-    fn constant(self, value: Value) -> Value {
-        let ty = match &value {
-            Value::String(_) => Some("string"),
-            Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
-            Value::Number(_) => Some("number"),
-            Value::Bool(_) => Some("boolean"),
-            _ => None,
-        };
-        let mut schema = Map::new();
+    fn constant(self, value: Json<'_>) -> Json<'_> {
+        let ty = value.scalar_type();
+        let mut schema = Object::with_capacity(2);
         match (self, ty) {
             (Version::V3_1, _) => {
-                schema.insert("const".into(), value);
+                schema.insert("const", value);
+                if let Some(t) = ty {
+                    schema.insert("type", t);
+                }
             }
             (Version::V3_0, Some(t)) => {
-                schema.insert("type".into(), t.into());
-                schema.insert("enum".into(), Value::Array(vec![value]));
+                schema.insert("type", t);
+                schema.insert("enum", Json::List(vec![value]));
             }
             (Version::V3_0, None) => {
-                schema.insert("nullable".into(), true.into());
-                schema.insert("enum".into(), Value::Array(vec![value]));
+                schema.insert("nullable", true);
+                schema.insert("enum", Json::List(vec![value]));
             }
         }
-        if let (Version::V3_1, Some(t)) = (self, ty) {
-            schema.insert("type".into(), t.into());
-        }
-        Value::Object(schema)
+        schema.into()
     }
 
     /// A schema of `ty` that also accepts `null`.
-    fn nullable(self, ty: &str) -> Value {
+    fn nullable(self, ty: &'static str) -> Json<'static> {
         match self {
-            Version::V3_1 => json!({"type": [ty, "null"]}),
-            Version::V3_0 => json!({"type": ty, "nullable": true}),
+            Version::V3_1 => Object::of([("type", Json::List(vec![ty.into(), "null".into()]))]),
+            Version::V3_0 => Object::of([("type", ty.into()), ("nullable", true.into())]),
         }
+        .into()
     }
 
     /// Adds an example to a schema.
-    fn example(self, schema: &mut Value, example: Value) {
-        if let Value::Object(map) = schema {
+    fn example<'a>(self, schema: &mut Json<'a>, example: Json<'a>) {
+        if let Json::Object(map) = schema {
             match self {
-                Version::V3_1 => map.insert("examples".into(), Value::Array(vec![example])),
-                Version::V3_0 => map.insert("example".into(), example),
-            };
+                Version::V3_1 => map.insert("examples", Json::List(vec![example])),
+                Version::V3_0 => map.insert("example", example),
+            }
         }
     }
 }
@@ -109,19 +110,18 @@ impl Names {
     }
 }
 
-/// An object of these members, in this order. Unlike `json!`, which
-/// serialises each value into a copy, the values are moved in.
-fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
-    Value::Object(
-        members
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
-    )
+/// `{"$ref": "#/components/<kind>/<name>"}`.
+fn reference(kind: &str, name: &str) -> Json<'static> {
+    Object::of([("$ref", format!("#/components/{kind}/{name}").into())]).into()
 }
 
-fn schema_ref(name: &str) -> Value {
-    json!({"$ref": format!("#/components/schemas/{name}")})
+fn schema_ref(name: &str) -> Json<'static> {
+    reference("schemas", name)
+}
+
+/// A schema of one JSON Schema type, such as `{"type": "string"}`.
+fn typed(ty: &'static str) -> Json<'static> {
+    Object::of([("type", ty.into())]).into()
 }
 
 /// The OpenAPI document of a catalogue, built while it is serialised.
@@ -166,17 +166,13 @@ impl<'a> Document<'a> {
             .collect()
     }
 
-    fn info(&self) -> Value {
+    fn info(&self) -> Object<'a> {
         let catalog = self.catalog;
-        let mut info = Map::new();
-        info.insert("title".into(), catalog.title.clone().into());
+        let mut info = Object::with_capacity(3);
+        info.insert("title", catalog.title.as_str());
         info.insert(
-            "version".into(),
-            catalog
-                .version
-                .clone()
-                .unwrap_or_else(|| "unversioned".into())
-                .into(),
+            "version",
+            catalog.version.as_deref().unwrap_or("unversioned"),
         );
         let mut description = catalog.description.clone().unwrap_or_default();
         if let Some(url) = &catalog.docs_url {
@@ -186,13 +182,13 @@ impl<'a> Document<'a> {
             description.push_str(&format!("Reference: {url}"));
         }
         if !description.is_empty() {
-            info.insert("description".into(), description.trim_end().into());
+            info.insert("description", description.trim_end().to_owned());
         }
-        Value::Object(info)
+        info
     }
 
-    fn headers(&self) -> Map<String, Value> {
-        let mut headers = Map::new();
+    fn headers(&self) -> Object<'a> {
+        let mut headers = Object::with_capacity(self.catalog.headers.len());
         for h in &self.catalog.headers {
             let ty = match h.ty {
                 ScalarType::String => "string",
@@ -200,12 +196,12 @@ impl<'a> Document<'a> {
                 ScalarType::Number => "number",
                 ScalarType::Boolean => "boolean",
             };
-            let mut header = Map::new();
+            let mut header = Object::with_capacity(2);
             if let Some(d) = &h.description {
-                header.insert("description".into(), d.clone().into());
+                header.insert("description", d.as_str());
             }
-            header.insert("schema".into(), json!({"type": ty}));
-            headers.insert(h.name.clone(), Value::Object(header));
+            header.insert("schema", typed(ty));
+            headers.insert(h.name.as_str(), header);
         }
         headers
     }
@@ -216,7 +212,7 @@ impl Serialize for Document<'_> {
         let mut map = serializer.serialize_map(Some(4))?;
         map.serialize_entry("openapi", self.version.number())?;
         map.serialize_entry("info", &self.info())?;
-        map.serialize_entry("paths", &Map::new())?;
+        map.serialize_entry("paths", &Object::default())?;
         map.serialize_entry("components", &Components(self))?;
         map.end()
     }
@@ -247,35 +243,45 @@ struct Schemas<'d, 'a>(&'d Document<'a>, &'d [(u16, Vec<&'a Entry>)]);
 impl Serialize for Schemas<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let Schemas(doc, statuses) = *self;
-        let (catalog, names, version) = (doc.catalog, &doc.names, doc.version);
+        let (catalog, names) = (doc.catalog, &doc.names);
         let used = statuses.iter().filter(|(_, e)| !e.is_empty()).count();
         let mut map = serializer.serialize_map(Some(3 + catalog.entries.len() + used))?;
-        map.serialize_entry(&names.envelope(), &envelope_schema(catalog, names, version))?;
+        map.serialize_entry(&names.envelope(), &doc.envelope_schema())?;
         // Each wire code once, in catalogue order.
         let mut seen = std::collections::HashSet::new();
-        let unique: Vec<&str> = catalog
+        let unique: Vec<Json<'_>> = catalog
             .entries
             .iter()
             .map(|e| e.code.as_str())
             .filter(|c| seen.insert(*c))
+            .map(Json::from)
             .collect();
         map.serialize_entry(
             &names.codes(),
-            &json!({"type": "string", "description": "Every error code of the catalogue.", "enum": unique}),
+            &Object::of([
+                ("type", "string".into()),
+                ("description", "Every error code of the catalogue.".into()),
+                ("enum", Json::List(unique)),
+            ]),
         )?;
-        let wires: Vec<&str> = catalog.categories.iter().map(|c| c.wire.as_str()).collect();
+        let wires = catalog
+            .categories
+            .iter()
+            .map(|c| c.wire.as_str().into())
+            .collect();
         map.serialize_entry(
             &names.categories(),
-            &json!({"type": "string", "description": "Every error category.", "enum": wires}),
+            &Object::of([
+                ("type", "string".into()),
+                ("description", "Every error category.".into()),
+                ("enum", Json::List(wires)),
+            ]),
         )?;
         for e in &catalog.entries {
-            map.serialize_entry(&names.entry(e), &entry_schema(catalog, e, version))?;
+            map.serialize_entry(&names.entry(e), &doc.entry_schema(e))?;
         }
         for (status, entries) in statuses.iter().filter(|(_, e)| !e.is_empty()) {
-            map.serialize_entry(
-                &names.status(*status),
-                &status_schema(catalog, names, entries),
-            )?;
+            map.serialize_entry(&names.status(*status), &doc.status_schema(entries))?;
         }
         map.end()
     }
@@ -289,10 +295,7 @@ impl Serialize for Responses<'_, '_> {
         let Responses(doc, statuses) = *self;
         let mut map = serializer.serialize_map(Some(statuses.len()))?;
         for (status, entries) in statuses {
-            map.serialize_entry(
-                &doc.names.status(*status),
-                &response(doc.catalog, &doc.names, *status, entries, doc.version),
-            )?;
+            map.serialize_entry(&doc.names.status(*status), &doc.response(*status, entries))?;
         }
         map.end()
     }
@@ -322,312 +325,427 @@ fn presence(catalog: &Catalog, entry: &Entry, slot: Slot, omit: bool) -> Option<
     }
 }
 
-fn entry_schema(catalog: &Catalog, e: &Entry, version: Version) -> Value {
-    let mut schema = node_schema(catalog, Some(e), &catalog.envelope.template.root, version);
-    if let Value::Object(map) = &mut schema {
-        let mut extra = Map::new();
-        extra.insert("title".into(), e.title_or_code().into());
+/// [`presence`] over every entry of the catalogue: `Some(b)` when all of
+/// them agree on `Some(b)`.
+fn presence_in_all(catalog: &Catalog, slot: Slot, omit: bool) -> Option<bool> {
+    let (mut always, mut never) = (true, true);
+    for e in &catalog.entries {
+        match presence(catalog, e, slot, omit) {
+            Some(true) => never = false,
+            Some(false) => always = false,
+            None => (always, never) = (false, false),
+        }
+    }
+    if always {
+        Some(true)
+    } else if never {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+impl<'a> Document<'a> {
+    fn entry_schema(&self, e: &'a Entry) -> Json<'a> {
+        let (catalog, version) = (self.catalog, self.version);
+        let shape = match self.node_schema(Some(e), &catalog.envelope.template.root) {
+            Json::Object(shape) => shape,
+            other => return other,
+        };
+        // Metadata first, then the shape.
+        let mut schema = Object::with_capacity(shape.len() + 10);
+        schema.insert("title", e.title_or_code());
         if let Some(d) = &e.description {
-            extra.insert("description".into(), d.trim_end().into());
+            schema.insert("description", d.trim_end());
         }
-        extra.insert("x-code".into(), e.code.clone().into());
+        schema.insert("x-code", e.code.as_str());
         if let Some(s) = e.status {
-            extra.insert("x-status".into(), s.into());
+            schema.insert("x-status", s);
         }
-        extra.insert("x-category".into(), e.category.clone().into());
+        schema.insert("x-category", e.category.as_str());
         if let Some(r) = e.retryable {
-            extra.insert("x-retryable".into(), r.into());
+            schema.insert("x-retryable", r);
         }
         if let Some(url) = catalog.doc_url(e) {
-            extra.insert("x-docs-url".into(), url.into());
+            schema.insert("x-docs-url", url);
         }
         if let Some(d) = &e.deprecated {
-            extra.insert("deprecated".into(), true.into());
-            let mut dep = Map::new();
+            schema.insert("deprecated", true);
+            let mut dep = Object::with_capacity(3);
             if let Some(s) = &d.since {
-                dep.insert("since".into(), s.clone().into());
+                dep.insert("since", s.as_str());
             }
             if let Some(r) = &d.replaced_by {
-                dep.insert(
-                    "replaced-by".into(),
-                    catalog
-                        .entry(r)
-                        .map_or(r.clone(), |x| x.code.clone())
-                        .into(),
-                );
+                let code = catalog.entry(r).map_or(r, |x| &x.code);
+                dep.insert("replaced-by", code.as_str());
             }
             if let Some(n) = &d.note {
-                dep.insert("note".into(), n.clone().into());
+                dep.insert("note", n.as_str());
             }
-            extra.insert("x-deprecation".into(), Value::Object(dep));
+            schema.insert("x-deprecation", dep);
         }
-        // Metadata first, then the shape.
-        extra.extend(std::mem::take(map));
-        *map = extra;
+        schema.extend(shape);
+        let mut schema = Json::Object(schema);
         if let Some(example) = e.examples.first() {
-            version.example(&mut schema, render::body_value(catalog, e, example));
+            let body = render::body_value(catalog, e, example);
+            version.example(&mut schema, Json::Value(Cow::Owned(body)));
         }
+        schema
     }
-    schema
-}
 
-fn envelope_schema(catalog: &Catalog, names: &Names, version: Version) -> Value {
-    let mut schema = node_schema(catalog, None, &catalog.envelope.template.root, version);
-    if let Value::Object(map) = &mut schema {
-        let mut extra = Map::new();
-        extra.insert("title".into(), format!("{} error", catalog.title).into());
-        extra.insert("description".into(), "The body of every error response. See the per-code schemas for each error's exact shape.".into());
-        extra.extend(std::mem::take(map));
-        *map = extra;
-    }
-    // Generic slots refer to the enums.
-    replace_marker(&mut schema, "$code", &schema_ref(&names.codes()));
-    replace_marker(&mut schema, "$category", &schema_ref(&names.categories()));
-    schema
-}
-
-fn replace_marker(schema: &mut Value, marker: &str, with: &Value) {
-    match schema {
-        Value::Object(map) => {
-            if map.get("x-errcat-marker").and_then(Value::as_str) == Some(marker) {
-                *schema = with.clone();
-                return;
-            }
-            for v in map.values_mut() {
-                replace_marker(v, marker, with);
-            }
+    fn envelope_schema(&self) -> Json<'a> {
+        let catalog = self.catalog;
+        let shape = match self.node_schema(None, &catalog.envelope.template.root) {
+            Json::Object(shape) => shape,
+            other => return other,
+        };
+        let root = &catalog.envelope.template.root;
+        if matches!(root, TNode::Slot(s) if matches!(s.slot, Slot::Code | Slot::Category)) {
+            // The whole body is the code or the category: a bare reference
+            // to its enum.
+            return shape.into();
         }
-        Value::Array(items) => items
-            .iter_mut()
-            .for_each(|v| replace_marker(v, marker, with)),
-        _ => {}
+        let mut schema = Object::with_capacity(shape.len() + 2);
+        schema.insert("title", format!("{} error", catalog.title));
+        schema.insert("description", "The body of every error response. See the per-code schemas for each error's exact shape.");
+        schema.extend(shape);
+        schema.into()
     }
-}
 
-fn literal_schema(v: &Value, version: Version) -> Value {
-    match v {
-        Value::Object(map) if map.is_empty() => json!({"type": "object"}),
-        Value::Array(items) if items.is_empty() => json!({"type": "array"}),
-        other => version.constant(other.clone()),
-    }
-}
-
-/// The schema of a template node, for one entry or (entry `None`) for any.
-fn node_schema(catalog: &Catalog, entry: Option<&Entry>, node: &TNode, version: Version) -> Value {
-    match node {
-        TNode::Literal(v) => literal_schema(v, version),
-        TNode::Slot(s) => slot_schema(catalog, entry, s.slot, s.omit_if_absent, version),
-        TNode::Array(items) => {
-            let items: Vec<Value> = items
-                .iter()
-                .map(|i| node_schema(catalog, entry, i, version))
-                .collect();
-            match version {
-                Version::V3_1 => object([
-                    ("type", "array".into()),
-                    ("prefixItems", Value::Array(items)),
-                ]),
-                Version::V3_0 => json!({"type": "array"}),
-            }
-        }
-        TNode::Object(members) => {
-            let mut properties = Map::new();
-            let mut required: Vec<Value> = Vec::new();
-            for member in members {
-                match member {
-                    TMember::Field { key, value } => {
-                        let present = match value {
-                            TNode::Slot(s) => match entry {
-                                Some(e) => presence(catalog, e, s.slot, s.omit_if_absent),
-                                None => {
-                                    let all: Vec<Option<bool>> = catalog
-                                        .entries
-                                        .iter()
-                                        .map(|e| presence(catalog, e, s.slot, s.omit_if_absent))
-                                        .collect();
-                                    if all.iter().all(|p| *p == Some(true)) {
-                                        Some(true)
-                                    } else if all.iter().all(|p| *p == Some(false)) {
-                                        Some(false)
-                                    } else {
-                                        None
+    /// The schema of a template node, for one entry or (entry `None`) for any.
+    fn node_schema(&self, entry: Option<&'a Entry>, node: &'a TNode) -> Json<'a> {
+        let (catalog, version) = (self.catalog, self.version);
+        match node {
+            TNode::Literal(v) => literal_schema(v, version),
+            TNode::Slot(s) => self.slot_schema(entry, s.slot, s.omit_if_absent),
+            TNode::Array(items) => match version {
+                Version::V3_1 => {
+                    let items = items.iter().map(|i| self.node_schema(entry, i)).collect();
+                    Object::of([("type", "array".into()), ("prefixItems", Json::List(items))])
+                        .into()
+                }
+                Version::V3_0 => typed("array"),
+            },
+            TNode::Object(members) => {
+                let mut properties = Object::with_capacity(members.len());
+                let mut required = Vec::with_capacity(members.len());
+                for member in members {
+                    match member {
+                        TMember::Field { key, value } => {
+                            let present = match value {
+                                TNode::Slot(s) => match entry {
+                                    Some(e) => presence(catalog, e, s.slot, s.omit_if_absent),
+                                    None => presence_in_all(catalog, s.slot, s.omit_if_absent),
+                                },
+                                _ => Some(true),
+                            };
+                            if present == Some(false) {
+                                continue;
+                            }
+                            properties.insert(key.as_str(), self.node_schema(entry, value));
+                            if present == Some(true) {
+                                required.push(key.as_str().into());
+                            }
+                        }
+                        TMember::MergeDetails => {
+                            if let Some(Details::Fields(fields)) = entry.map(|e| &e.details) {
+                                for f in fields.iter().filter(|f| f.in_body) {
+                                    properties.insert(f.name.as_str(), field_schema(f, version));
+                                    if !f.optional {
+                                        required.push(f.name.as_str().into());
                                     }
-                                }
-                            },
-                            _ => Some(true),
-                        };
-                        if present == Some(false) {
-                            continue;
-                        }
-                        properties.insert(key.clone(), node_schema(catalog, entry, value, version));
-                        if present == Some(true) {
-                            required.push(key.clone().into());
-                        }
-                    }
-                    TMember::MergeDetails => {
-                        if let Some(Details::Fields(fields)) = entry.map(|e| &e.details) {
-                            for f in fields.iter().filter(|f| f.in_body) {
-                                properties.insert(f.name.clone(), field_schema(f, version));
-                                if !f.optional {
-                                    required.push(f.name.clone().into());
                                 }
                             }
                         }
                     }
                 }
+                shaped_object(properties, required)
             }
-            let mut schema = Map::new();
-            schema.insert("type".into(), "object".into());
-            if !required.is_empty() {
-                schema.insert("required".into(), Value::Array(required));
-            }
-            schema.insert("properties".into(), Value::Object(properties));
-            Value::Object(schema)
         }
+    }
+
+    fn slot_schema(&self, entry: Option<&'a Entry>, slot: Slot, omit: bool) -> Json<'a> {
+        let (catalog, version) = (self.catalog, self.version);
+        let Some(e) = entry else {
+            // The envelope, for any error.
+            let any_without = |f: fn(&Entry) -> bool| !omit && catalog.entries.iter().any(f);
+            return match slot {
+                Slot::Code => schema_ref(&self.names.codes()),
+                Slot::Category => schema_ref(&self.names.categories()),
+                Slot::Status if any_without(|e| e.status.is_none()) => {
+                    described(version.nullable("integer"), slot.description())
+                }
+                Slot::Status => described(typed("integer"), slot.description()),
+                Slot::Retryable if any_without(|e| e.retryable.is_none()) => {
+                    described(version.nullable("boolean"), slot.description())
+                }
+                Slot::Retryable => described(typed("boolean"), slot.description()),
+                Slot::Details => Object::of([("description", slot.description().into())]).into(),
+                Slot::Request(_) if !omit => {
+                    described(version.nullable("string"), slot.description())
+                }
+                _ => described(typed("string"), slot.description()),
+            };
+        };
+        let absent = || {
+            if omit {
+                Object::default().into()
+            } else {
+                version.constant(Json::Null)
+            }
+        };
+        match slot {
+            Slot::Code => version.constant(e.code.as_str().into()),
+            Slot::Status => e.status.map_or_else(absent, |s| version.constant(s.into())),
+            Slot::Category => catalog
+                .category(&e.category)
+                .map_or_else(absent, |c| version.constant(c.wire.as_str().into())),
+            Slot::Title => version.constant(e.title_or_code().into()),
+            Slot::Message => match (e.wire_template(), &e.message) {
+                (Some(t), _) if t.is_static() => {
+                    version.constant(t.static_text().unwrap_or_default().into())
+                }
+                (None, Message::Absent) => version.constant(e.fallback_message().into()),
+                _ => described(typed("string"), slot.description()),
+            },
+            Slot::DocUrl => catalog
+                .doc_url(e)
+                .map_or_else(absent, |u| version.constant(u.into())),
+            Slot::Retryable => e
+                .retryable
+                .map_or_else(absent, |r| version.constant(r.into())),
+            Slot::Request(f) => {
+                let d = match f {
+                    RequestField::RequestId => "Identifier of the request.",
+                    RequestField::Timestamp => "When the error occurred.",
+                    RequestField::Instance => "URI identifying this occurrence.",
+                };
+                described(
+                    if omit {
+                        typed("string")
+                    } else {
+                        version.nullable("string")
+                    },
+                    d,
+                )
+            }
+            Slot::Details => match &e.details {
+                Details::Fields(fields) if e.details.has_body() => {
+                    object_schema(fields.iter().filter(|f| f.in_body), version)
+                }
+                Details::None | Details::Fields(_) => absent(),
+                Details::Value(ty) => type_schema(ty, version),
+            },
+        }
+    }
+
+    fn status_schema(&self, entries: &[&'a Entry]) -> Json<'a> {
+        let names = &self.names;
+        if let [only] = entries {
+            return schema_ref(&names.entry(only));
+        }
+        let refs = entries
+            .iter()
+            .map(|e| schema_ref(&names.entry(e)))
+            .collect();
+        let mut codes: Vec<&str> = entries.iter().map(|e| e.code.as_str()).collect();
+        codes.sort_unstable();
+        let shared = codes.windows(2).any(|w| w[0] == w[1]);
+        let mut schema = Object::with_capacity(2);
+        if shared {
+            // Several errors share a code: a body may match more than one of
+            // them, so `oneOf` would reject it.
+            schema.insert("anyOf", Json::List(refs));
+        } else {
+            schema.insert("oneOf", Json::List(refs));
+            if let Some(property) = top_level_code(self.catalog) {
+                let mut mapping = Object::with_capacity(entries.len());
+                for e in entries {
+                    mapping.insert(
+                        e.code.as_str(),
+                        format!("#/components/schemas/{}", names.entry(e)),
+                    );
+                }
+                schema.insert(
+                    "discriminator",
+                    Object::of([
+                        ("propertyName", property.into()),
+                        ("mapping", mapping.into()),
+                    ]),
+                );
+            }
+        }
+        schema.into()
+    }
+
+    fn response(&self, status: u16, entries: &[&'a Entry]) -> Json<'a> {
+        let (catalog, names) = (self.catalog, &self.names);
+        let doc = catalog.status_doc(status);
+        let mut description = match doc.map(|d| d.title.as_str()) {
+            Some(t) if t != status_title(status) => {
+                format!("{status} {} ({t})", status_title(status))
+            }
+            _ => format!("{status} {}", status_title(status)),
+        };
+        if let Some(d) = doc.and_then(|d| d.description.as_ref()) {
+            description.push_str(": ");
+            description.push_str(d.trim_end());
+        }
+        if !entries.is_empty() {
+            description.push_str(&format!(
+                "\n\nCodes: {}.",
+                entries
+                    .iter()
+                    .map(|e| format!("`{}`", e.code))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        let mut media = Object::with_capacity(2);
+        if entries.is_empty() {
+            media.insert("schema", schema_ref(&names.envelope()));
+        } else {
+            media.insert("schema", schema_ref(&names.status(status)));
+            let mut examples = Object::with_capacity(entries.len());
+            for e in entries {
+                for (i, x) in e.examples.iter().enumerate() {
+                    let name = if e.examples.len() == 1 {
+                        Cow::Borrowed(e.key.as_str())
+                    } else {
+                        Cow::Owned(format!("{}-{}", e.key, i + 1))
+                    };
+                    let summary = match (&x.name, &e.title) {
+                        (Some(n), _) | (None, Some(n)) => format!("{}: {n}", e.code),
+                        (None, None) => e.code.clone(),
+                    };
+                    let body = render::body_value(catalog, e, x);
+                    examples.insert(
+                        name,
+                        Object::of([
+                            ("summary", summary.into()),
+                            ("value", Json::Value(Cow::Owned(body))),
+                        ]),
+                    );
+                }
+            }
+            media.insert("examples", examples);
+        }
+        let mut response = Object::with_capacity(3);
+        response.insert("description", description);
+        let mut headers = Object::default();
+        for e in entries {
+            for h in catalog.entry_headers(e) {
+                headers.insert(h.name.as_str(), reference("headers", &h.name));
+            }
+        }
+        if entries.is_empty() {
+            for h in catalog.headers.iter().filter(|h| h.every_error) {
+                headers.insert(h.name.as_str(), reference("headers", &h.name));
+            }
+        }
+        if !headers.is_empty() {
+            response.insert("headers", headers);
+        }
+        let content = Object::of([(catalog.envelope.content_type.as_str(), media.into())]);
+        response.insert("content", content);
+        response.into()
     }
 }
 
-fn described(mut schema: Value, description: &str) -> Value {
-    if let Value::Object(map) = &mut schema {
-        map.insert("description".into(), description.into());
+/// `{"type": "object", "required": [...], "properties": {...}}`, without
+/// `required` when nothing is.
+fn shaped_object<'a>(properties: Object<'a>, required: Vec<Json<'a>>) -> Json<'a> {
+    let mut schema = Object::with_capacity(3);
+    schema.insert("type", "object");
+    if !required.is_empty() {
+        schema.insert("required", Json::List(required));
+    }
+    schema.insert("properties", properties);
+    schema.into()
+}
+
+fn literal_schema(v: &Value, version: Version) -> Json<'_> {
+    match v {
+        Value::Object(map) if map.is_empty() => typed("object"),
+        Value::Array(items) if items.is_empty() => typed("array"),
+        other => version.constant(Json::Value(Cow::Borrowed(other))),
+    }
+}
+
+fn described<'a>(mut schema: Json<'a>, description: &'a str) -> Json<'a> {
+    if let Json::Object(map) = &mut schema {
+        map.insert("description", description);
     }
     schema
 }
 
-fn slot_schema(
-    catalog: &Catalog,
-    entry: Option<&Entry>,
-    slot: Slot,
-    omit: bool,
-    version: Version,
-) -> Value {
-    let Some(e) = entry else {
-        // The envelope, for any error.
-        let any_without = |f: fn(&Entry) -> bool| !omit && catalog.entries.iter().any(f);
-        return match slot {
-            Slot::Code => json!({"x-errcat-marker": "$code"}),
-            Slot::Category => json!({"x-errcat-marker": "$category"}),
-            Slot::Status if any_without(|e| e.status.is_none()) => {
-                described(version.nullable("integer"), slot.description())
-            }
-            Slot::Status => described(json!({"type": "integer"}), slot.description()),
-            Slot::Retryable if any_without(|e| e.retryable.is_none()) => {
-                described(version.nullable("boolean"), slot.description())
-            }
-            Slot::Retryable => described(json!({"type": "boolean"}), slot.description()),
-            Slot::Details => json!({"description": slot.description()}),
-            Slot::Request(_) if !omit => described(version.nullable("string"), slot.description()),
-            _ => described(json!({"type": "string"}), slot.description()),
-        };
-    };
-    let absent = || {
-        if omit {
-            json!({})
-        } else {
-            version.constant(Value::Null)
-        }
-    };
-    match slot {
-        Slot::Code => version.constant(e.code.clone().into()),
-        Slot::Status => e.status.map_or_else(absent, |s| version.constant(s.into())),
-        Slot::Category => catalog
-            .category(&e.category)
-            .map_or_else(absent, |c| version.constant(c.wire.clone().into())),
-        Slot::Title => version.constant(e.title_or_code().into()),
-        Slot::Message => match (e.wire_template(), &e.message) {
-            (Some(t), _) if t.is_static() => {
-                version.constant(t.static_text().unwrap_or_default().into())
-            }
-            (None, Message::Absent) => version.constant(e.fallback_message().into()),
-            _ => described(json!({"type": "string"}), slot.description()),
-        },
-        Slot::DocUrl => catalog
-            .doc_url(e)
-            .map_or_else(absent, |u| version.constant(u.into())),
-        Slot::Retryable => e
-            .retryable
-            .map_or_else(absent, |r| version.constant(r.into())),
-        Slot::Request(f) => {
-            let d = match f {
-                RequestField::RequestId => "Identifier of the request.",
-                RequestField::Timestamp => "When the error occurred.",
-                RequestField::Instance => "URI identifying this occurrence.",
-            };
-            described(
-                if omit {
-                    json!({"type": "string"})
-                } else {
-                    version.nullable("string")
-                },
-                d,
-            )
-        }
-        Slot::Details => match &e.details {
-            Details::None => absent(),
-            Details::Fields(fields) if !e.details.has_body() => {
-                let _ = fields;
-                absent()
-            }
-            Details::Fields(fields) => object_schema(fields.iter().filter(|f| f.in_body), version),
-            Details::Value(ty) => type_schema(ty, version),
-        },
-    }
-}
-
-fn object_schema<'a>(fields: impl Iterator<Item = &'a Field>, version: Version) -> Value {
-    let mut properties = Map::new();
-    let mut required: Vec<Value> = Vec::new();
+fn object_schema<'a>(fields: impl Iterator<Item = &'a Field>, version: Version) -> Json<'a> {
+    let mut properties = Object::default();
+    let mut required = Vec::new();
     for f in fields {
-        properties.insert(f.name.clone(), field_schema(f, version));
+        properties.insert(f.name.as_str(), field_schema(f, version));
         if !f.optional {
-            required.push(f.name.clone().into());
+            required.push(f.name.as_str().into());
         }
     }
-    let mut schema = Map::new();
-    schema.insert("type".into(), "object".into());
-    if !required.is_empty() {
-        schema.insert("required".into(), Value::Array(required));
-    }
-    schema.insert("properties".into(), Value::Object(properties));
-    Value::Object(schema)
+    shaped_object(properties, required)
 }
 
-fn field_schema(f: &Field, version: Version) -> Value {
+fn field_schema(f: &Field, version: Version) -> Json<'_> {
     type_schema(&f.ty, version)
 }
 
-fn type_schema(ty: &TypeSpec, version: Version) -> Value {
+fn type_schema(ty: &TypeSpec, version: Version) -> Json<'_> {
+    let integer = |format: &'static str| {
+        Object::of([("type", "integer".into()), ("format", format.into())]).into()
+    };
     let mut schema = match &ty.kind {
-        TypeKind::String => json!({"type": "string"}),
+        TypeKind::String => typed("string"),
         TypeKind::Integer(f) => match f {
-            IntFormat::Int32 => json!({"type": "integer", "format": "int32"}),
-            IntFormat::Int64 => json!({"type": "integer", "format": "int64"}),
-            IntFormat::Uint32 => {
-                json!({"type": "integer", "format": "int64", "minimum": 0, "maximum": u32::MAX})
+            IntFormat::Int32 => integer("int32"),
+            IntFormat::Int64 => integer("int64"),
+            IntFormat::Uint32 => Object::of([
+                ("type", "integer".into()),
+                ("format", "int64".into()),
+                ("minimum", 0u64.into()),
+                ("maximum", u64::from(u32::MAX).into()),
+            ])
+            .into(),
+            IntFormat::Uint64 => {
+                Object::of([("type", "integer".into()), ("minimum", 0u64.into())]).into()
             }
-            IntFormat::Uint64 => json!({"type": "integer", "minimum": 0}),
         },
-        TypeKind::Number => json!({"type": "number", "format": "double"}),
-        TypeKind::Boolean => json!({"type": "boolean"}),
-        TypeKind::Enum(values) => json!({"type": "string", "enum": values}),
-        TypeKind::Array(item) => object([
+        TypeKind::Number => {
+            Object::of([("type", "number".into()), ("format", "double".into())]).into()
+        }
+        TypeKind::Boolean => typed("boolean"),
+        TypeKind::Enum(values) => Object::of([
+            ("type", "string".into()),
+            (
+                "enum",
+                Json::List(values.iter().map(|v| v.as_str().into()).collect()),
+            ),
+        ])
+        .into(),
+        TypeKind::Array(item) => Object::of([
             ("type", "array".into()),
             ("items", type_schema(item, version)),
-        ]),
+        ])
+        .into(),
         TypeKind::Object(fields) => object_schema(fields.iter(), version),
     };
     if let Some(d) = &ty.description {
         schema = described(schema, d.trim_end());
     }
     if let Some(example) = &ty.example {
-        version.example(&mut schema, example.clone());
+        version.example(&mut schema, Json::Value(Cow::Borrowed(example)));
     }
     schema
 }
 
 /// Whether the code is a member of the body's top-level object, so that an
 /// OpenAPI discriminator can use it.
-fn top_level_code(catalog: &Catalog) -> Option<String> {
+fn top_level_code(catalog: &Catalog) -> Option<&str> {
     let TNode::Object(members) = &catalog.envelope.template.root else {
         return None;
     };
@@ -635,135 +753,9 @@ fn top_level_code(catalog: &Catalog) -> Option<String> {
         TMember::Field {
             key,
             value: TNode::Slot(s),
-        } if s.slot == Slot::Code && !s.omit_if_absent => Some(key.clone()),
+        } if s.slot == Slot::Code && !s.omit_if_absent => Some(key.as_str()),
         _ => None,
     })
-}
-
-fn status_schema(catalog: &Catalog, names: &Names, entries: &[&Entry]) -> Value {
-    if let [only] = entries {
-        return schema_ref(&names.entry(only));
-    }
-    let refs: Vec<Value> = entries
-        .iter()
-        .map(|e| schema_ref(&names.entry(e)))
-        .collect();
-    let mut codes: Vec<&str> = entries.iter().map(|e| e.code.as_str()).collect();
-    codes.sort_unstable();
-    let shared = codes.windows(2).any(|w| w[0] == w[1]);
-    let mut schema = Map::new();
-    if shared {
-        // Several errors share a code: a body may match more than one of
-        // them, so `oneOf` would reject it.
-        schema.insert("anyOf".into(), Value::Array(refs));
-    } else {
-        schema.insert("oneOf".into(), Value::Array(refs));
-        if let Some(property) = top_level_code(catalog) {
-            let mapping: Map<String, Value> = entries
-                .iter()
-                .map(|e| {
-                    (
-                        e.code.clone(),
-                        Value::String(format!("#/components/schemas/{}", names.entry(e))),
-                    )
-                })
-                .collect();
-            schema.insert(
-                "discriminator".into(),
-                object([
-                    ("propertyName", property.into()),
-                    ("mapping", Value::Object(mapping)),
-                ]),
-            );
-        }
-    }
-    Value::Object(schema)
-}
-
-fn response(
-    catalog: &Catalog,
-    names: &Names,
-    status: u16,
-    entries: &[&Entry],
-    version: Version,
-) -> Value {
-    let doc = catalog.status_doc(status);
-    let mut description = match doc.map(|d| d.title.as_str()) {
-        Some(t) if t != status_title(status) => format!("{status} {} ({t})", status_title(status)),
-        _ => format!("{status} {}", status_title(status)),
-    };
-    if let Some(d) = doc.and_then(|d| d.description.as_ref()) {
-        description.push_str(": ");
-        description.push_str(d.trim_end());
-    }
-    if !entries.is_empty() {
-        description.push_str(&format!(
-            "\n\nCodes: {}.",
-            entries
-                .iter()
-                .map(|e| format!("`{}`", e.code))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    let mut media = Map::new();
-    if entries.is_empty() {
-        media.insert("schema".into(), schema_ref(&names.envelope()));
-    } else {
-        media.insert("schema".into(), schema_ref(&names.status(status)));
-        let mut examples = Map::new();
-        for e in entries {
-            for (i, x) in e.examples.iter().enumerate() {
-                let name = if e.examples.len() == 1 {
-                    e.key.clone()
-                } else {
-                    format!("{}-{}", e.key, i + 1)
-                };
-                let summary = match &x.name {
-                    Some(n) => format!("{}: {n}", e.code),
-                    None => e
-                        .title
-                        .clone()
-                        .map_or_else(|| e.code.clone(), |t| format!("{}: {t}", e.code)),
-                };
-                examples.insert(
-                    name,
-                    object([
-                        ("summary", summary.into()),
-                        ("value", render::body_value(catalog, e, x)),
-                    ]),
-                );
-            }
-        }
-        media.insert("examples".into(), Value::Object(examples));
-    }
-    let mut response = Map::new();
-    response.insert("description".into(), description.into());
-    let mut headers = Map::new();
-    for e in entries {
-        for h in catalog.entry_headers(e) {
-            headers.insert(
-                h.name.clone(),
-                json!({"$ref": format!("#/components/headers/{}", h.name)}),
-            );
-        }
-    }
-    if entries.is_empty() {
-        for h in catalog.headers.iter().filter(|h| h.every_error) {
-            headers.insert(
-                h.name.clone(),
-                json!({"$ref": format!("#/components/headers/{}", h.name)}),
-            );
-        }
-    }
-    if !headers.is_empty() {
-        response.insert("headers".into(), Value::Object(headers));
-    }
-    let mut content = Map::new();
-    content.insert(catalog.envelope.content_type.clone(), Value::Object(media));
-    response.insert("content".into(), Value::Object(content));
-    let _ = version;
-    Value::Object(response)
 }
 
 /// The document as YAML, with a comment line first.
@@ -788,25 +780,109 @@ pub fn to_yaml(document: &impl Serialize, comment: &str) -> Result<String, Strin
 /// strings, so the JSON means the same.
 #[must_use]
 pub fn to_json(document: &impl Serialize) -> String {
-    let mut raw = serde_json::to_string_pretty(document).unwrap_or_default();
-    let special = |c: char| {
-        matches!(
-            c,
-            '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}'
-        )
-    };
-    if !raw.contains(special) {
-        raw.push('\n');
-        return raw;
+    let mut out = Vec::new();
+    let formatter = YamlSafeFormatter(serde_json::ser::PrettyFormatter::new());
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+    if document.serialize(&mut serializer).is_err() {
+        out.clear();
     }
-    let mut s = String::with_capacity(raw.len() + 1);
-    for c in raw.chars() {
-        if special(c) {
-            s.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            s.push(c);
+    out.push(b'\n');
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Whether a character is one that JSON allows raw but YAML-based tools
+/// reject.
+fn yaml_rejects(c: char) -> bool {
+    matches!(
+        c,
+        '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}'
+    )
+}
+
+/// serde_json's pretty layout, with [`yaml_rejects`] characters escaped as
+/// the strings are written, so the text needs no second pass.
+struct YamlSafeFormatter(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for YamlSafeFormatter {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        // Most text is ASCII without DEL; both checks are word-at-a-time.
+        let bytes = fragment.as_bytes();
+        if bytes.is_ascii() && !bytes.contains(&0x7f) {
+            return writer.write_all(bytes);
         }
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if yaml_rejects(c) {
+                writer.write_all(&bytes[start..i])?;
+                write!(writer, "\\u{:04x}", u32::from(c))?;
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&bytes[start..])
     }
-    s.push('\n');
-    s
+
+    fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_array(writer)
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array(writer)
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object(writer)
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object(writer)
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_value(writer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_escapes_what_yaml_tools_reject_and_nothing_else() {
+        let text = "a\u{7f}b\u{85}c\u{9f}\u{a0}é\u{2028}\u{2029}\u{2027}\u{feff}\u{fefe}€\"\n";
+        let json = to_json(&serde_json::json!({ "k\u{2028}": text }));
+        assert_eq!(
+            json,
+            "{\n  \"k\\u2028\": \"a\\u007fb\\u0085c\\u009f\u{a0}é\\u2028\\u2029\u{2027}\\ufeff\u{fefe}€\\\"\\n\"\n}\n"
+        );
+        let back: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["k\u{2028}"], text);
+    }
 }

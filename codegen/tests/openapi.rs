@@ -224,3 +224,44 @@ fn version_3_0_documents_pass_openapi_spec_validator() {
     validate_with_tool(&files);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Bodies that are not an object: a bare code refers to the code enum, and
+/// an array body keeps each position's schema, in both versions.
+#[test]
+fn bodies_that_are_not_objects_keep_their_shape() {
+    let catalogue = |template: &str| {
+        let text = format!(
+            "name: odd\ntitle: Odd bodies\nenvelope:\n  template: {template}\n\
+             categories:\n  main:\n    title: Main\n\
+             errors:\n  gone:\n    code: GONE\n    status: 410\n    category: main\n    message: Gone.\n"
+        );
+        errcat_catalog::load_str("odd.yaml", &text)
+            .unwrap_or_else(|e| panic!("{}", e.render()))
+            .catalog
+    };
+    let bare = catalogue("$code");
+    let doc = openapi::document(&bare, Version::V3_1);
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        schemas["OddError"],
+        json!({"$ref": "#/components/schemas/OddErrorCode"})
+    );
+    assert_eq!(schemas["OddError_gone"]["const"], "GONE");
+    assert_eq!(schemas["OddError_gone"]["title"], "GONE");
+    assert_eq!(schemas["OddError_gone"]["examples"], json!(["GONE"]));
+
+    let array = catalogue("[$code, 3, $status]");
+    let doc = openapi::document(&array, Version::V3_1);
+    assert_eq!(
+        doc["components"]["schemas"]["OddError_gone"]["prefixItems"],
+        json!([
+            {"const": "GONE", "type": "string"},
+            {"const": 3, "type": "integer"},
+            {"const": 410, "type": "integer"}
+        ])
+    );
+    let doc = openapi::document(&array, Version::V3_0);
+    let gone = &doc["components"]["schemas"]["OddError_gone"];
+    assert_eq!(gone["type"], "array");
+    assert_eq!(gone["example"], json!(["GONE", 3, 410]));
+}
