@@ -12,6 +12,8 @@
 //! - [`block`]: Markdown prose (descriptions, causes, fixes, notes): kept as
 //!   Markdown, but raw HTML tags are escaped so they show as text.
 
+use std::borrow::Cow;
+
 /// Splits text into runs outside and inside code spans: `(is_code, text)`.
 /// A code span opens with a run of backticks and closes with a run of the
 /// same length; an unclosed run is ordinary text.
@@ -108,6 +110,14 @@ pub fn inline(text: &str) -> String {
 /// Shows control characters as escapes, so an identifier stays on one line.
 #[must_use]
 pub fn visible(text: &str) -> String {
+    visible_text(text).into_owned()
+}
+
+/// [`visible`], borrowing `text` when it has no control character.
+fn visible_text(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -118,18 +128,32 @@ pub fn visible(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+/// The length of the longest run of backticks in `text` (0 without any).
+#[must_use]
+pub fn longest_backtick_run(text: &str) -> usize {
+    let (mut longest, mut run) = (0, 0);
+    for b in text.bytes() {
+        if b == b'`' {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    longest
 }
 
 /// An identifier as a code span.
 #[must_use]
 pub fn code(text: &str) -> String {
-    let shown = visible(text);
+    let shown = visible_text(text);
     if shown.is_empty() {
         return "`\"\"`".to_owned();
     }
-    let longest = shown.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
+    let fence = longest_backtick_run(&shown) + 1;
     let pad = if shown.starts_with('`')
         || shown.ends_with('`')
         || (shown.starts_with(' ') && shown.ends_with(' '))
@@ -138,7 +162,13 @@ pub fn code(text: &str) -> String {
     } else {
         ""
     };
-    format!("{fence}{pad}{shown}{pad}{fence}")
+    let mut out = String::with_capacity(shown.len() + 2 * (fence + pad.len()));
+    out.extend(std::iter::repeat_n('`', fence));
+    out.push_str(pad);
+    out.push_str(&shown);
+    out.push_str(pad);
+    out.extend(std::iter::repeat_n('`', fence));
+    out
 }
 
 /// An identifier as a code span inside a table cell.
@@ -247,6 +277,17 @@ mod tests {
         assert_eq!(code("line\nbreak"), "`line\\nbreak`");
         assert_eq!(code(""), "`\"\"`");
         assert_eq!(code_cell("pipe|code"), "`pipe\\|code`");
+        assert_eq!(code(" padded "), "`  padded  `");
+        assert_eq!(code("tab\there"), "`tab\\there`");
+    }
+
+    #[test]
+    fn the_longest_backtick_run_is_counted() {
+        assert_eq!(longest_backtick_run(""), 0);
+        assert_eq!(longest_backtick_run("plain"), 0);
+        assert_eq!(longest_backtick_run("a`b``c`"), 2);
+        assert_eq!(longest_backtick_run("```x`"), 3);
+        assert_eq!(longest_backtick_run("x````"), 4);
     }
 
     #[test]

@@ -21,8 +21,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 
 /// A backtick fence longer than any run of backticks in `text`.
 fn fence(text: &str) -> String {
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    "`".repeat(longest.max(2) + 1)
+    "`".repeat(escape::longest_backtick_run(text).max(2) + 1)
 }
 
 /// A link destination with the characters Markdown would misread encoded.
@@ -92,8 +91,9 @@ pub fn render(
     catalog: &Catalog,
     generated_by: &str,
 ) -> Result<Vec<(&'static str, String)>, String> {
-    let page = context::page(catalog, generated_by.to_owned());
-    let value = minijinja::Value::from(Serde(&page));
+    // The templates read minijinja's copy of the page; the page itself is
+    // dropped before they render, so the two never outlive each other.
+    let value = minijinja::Value::from(Serde(&context::page(catalog, generated_by.to_owned())));
     let mut out = Vec::new();
     for (file, template) in [
         ("README.md", "reference.md.j2"),

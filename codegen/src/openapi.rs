@@ -763,13 +763,9 @@ fn top_level_code(catalog: &Catalog) -> Option<&str> {
 /// # Errors
 /// Never in practice; serialisation of JSON values cannot fail.
 pub fn to_yaml(document: &impl Serialize, comment: &str) -> Result<String, String> {
-    let body = serde_saphyr::to_string(document).map_err(|e| e.to_string())?;
-    let body = body.trim_end_matches('\n');
-    let mut text = String::with_capacity(comment.len() + body.len() + 4);
-    text.push_str("# ");
-    text.push_str(comment);
-    text.push('\n');
-    text.push_str(body);
+    let mut text = format!("# {comment}\n");
+    serde_saphyr::to_fmt_writer(&mut text, document).map_err(|e| e.to_string())?;
+    text.truncate(text.trim_end_matches('\n').len());
     text.push('\n');
     Ok(text)
 }
