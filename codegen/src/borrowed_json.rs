@@ -12,9 +12,10 @@
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::Value;
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// A JSON value whose strings may be borrowed.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum Json<'a> {
     /// `null`.
     Null,
@@ -89,10 +90,18 @@ impl<'a> From<Object<'a>> for Json<'a> {
 }
 
 /// A JSON object: members in insertion order, keys unique.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Object<'a> {
     members: Vec<(Cow<'a, str>, Json<'a>)>,
+    /// Each key's position, kept once the object has more than
+    /// [`INDEXED_FROM`] members, so that building an object of thousands
+    /// (every example of a status) stays linear.
+    index: Option<HashMap<Cow<'a, str>, usize>>,
 }
+
+/// The size from which an [`Object`] indexes its keys; below it, a linear
+/// search is cheaper than hashing.
+const INDEXED_FROM: usize = 16;
 
 impl<'a> Object<'a> {
     /// An empty object with room for `n` members.
@@ -100,6 +109,7 @@ impl<'a> Object<'a> {
     pub fn with_capacity(n: usize) -> Self {
         Object {
             members: Vec::with_capacity(n),
+            index: None,
         }
     }
 
@@ -118,9 +128,21 @@ impl<'a> Object<'a> {
     pub fn insert(&mut self, key: impl Into<Cow<'a, str>>, value: impl Into<Json<'a>>) {
         let key = key.into();
         let value = value.into();
-        match self.members.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, old)) => *old = value,
-            None => self.members.push((key, value)),
+        let found = match &self.index {
+            Some(index) => index.get(&key).copied(),
+            None => self.members.iter().position(|(k, _)| *k == key),
+        };
+        if let Some(i) = found {
+            self.members[i].1 = value;
+            return;
+        }
+        if let Some(index) = &mut self.index {
+            index.insert(key.clone(), self.members.len());
+        }
+        self.members.push((key, value));
+        if self.index.is_none() && self.members.len() > INDEXED_FROM {
+            let index = self.members.iter().enumerate();
+            self.index = Some(index.map(|(i, (k, _))| (k.clone(), i)).collect());
         }
     }
 
@@ -211,6 +233,30 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&object).unwrap(),
             r#"{"a":4,"b":2,"c":3}"#
+        );
+    }
+
+    #[test]
+    fn a_large_object_keeps_the_same_rules() {
+        let keys: Vec<String> = (0..100).map(|i| format!("k{i}")).collect();
+        let mut object = Object::default();
+        for (i, k) in keys.iter().enumerate() {
+            object.insert(k.as_str(), i as u64);
+        }
+        object.insert("k50", Json::Null);
+        object.insert(String::from("k99"), true);
+        object.insert("new", "last");
+        assert_eq!(object.len(), 101);
+        let mut expected = serde_json::Map::new();
+        for (i, k) in keys.iter().enumerate() {
+            expected.insert(k.clone(), json!(i));
+        }
+        expected.insert("k50".into(), Value::Null);
+        expected.insert("k99".into(), json!(true));
+        expected.insert("new".into(), json!("last"));
+        assert_eq!(
+            serde_json::to_string(&object).unwrap(),
+            serde_json::to_string(&expected).unwrap()
         );
     }
 

@@ -91,8 +91,8 @@ pub fn render(
     catalog: &Catalog,
     generated_by: &str,
 ) -> Result<Vec<(&'static str, String)>, String> {
-    // The templates read minijinja's copy of the page; the page itself is
-    // dropped before they render, so the two never outlive each other.
+    // The page is dropped as soon as minijinja has its own copy, before
+    // the templates render.
     let value = minijinja::Value::from(Serde(&context::page(catalog, generated_by.to_owned())));
     let mut out = Vec::new();
     for (file, template) in [
