@@ -1,13 +1,13 @@
 //! A JSON value that borrows its text from the catalogue.
 //!
 //! The OpenAPI document repeats the catalogue's text (codes, field names,
-//! descriptions) in every error's schema. Building those schemas as
-//! `serde_json::Value`s copied each string into a new allocation, hashed
-//! every key into an index map and freed it all again, twice per error (once
-//! for the YAML, once for the JSON): about a third of the instructions of
-//! `codegen generate` on a 10,000-error catalogue. A [`Json`] holds the
-//! catalogue's strings by reference and its objects as short vectors, and it
-//! serialises exactly as the `Value` it replaces.
+//! descriptions) in every error's schema. Built as `serde_json::Value`s,
+//! those schemas copied each string into a new allocation, hashed every key
+//! into an index map and freed it all again, twice per error (once for the
+//! YAML, once for the JSON). A [`Json`] holds the catalogue's strings by
+//! reference and its objects as short vectors, and it serialises exactly as
+//! the `Value` it replaces; on a 10,000-error catalogue, `codegen generate`
+//! runs 0.9G fewer instructions of 6.2G.
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::Value;
