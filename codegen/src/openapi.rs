@@ -11,7 +11,7 @@
 //! - `components.responses.KojiError_<status>`: a response per status;
 //! - `components.headers.<name>`: each declared header.
 //!
-//! Schemas are built as [`Json`] trees that borrow the catalogue's text, one
+//! Schemas are built as `Json` trees (`borrowed_json`) that borrow the catalogue's text, one
 //! error at a time while the document is serialised.
 
 use crate::borrowed_json::{Json, Object};
