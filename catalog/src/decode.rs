@@ -40,6 +40,22 @@ impl Sink {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
 
+    /// An empty sink for decoding part of the same file elsewhere; its
+    /// findings come back with [`Sink::absorb`].
+    pub(crate) fn fork(&self) -> Sink {
+        Sink {
+            text: self.text.clone(),
+            ..Sink::default()
+        }
+    }
+
+    /// Appends what a [`Sink::fork`] of this sink found, after what this
+    /// sink holds.
+    pub(crate) fn absorb(&mut self, other: Sink) {
+        self.diagnostics.extend(other.diagnostics);
+        self.allowed.extend(other.allowed);
+    }
+
     /// Records a wrong-type error for `node`.
     pub fn wrong_type(&mut self, node: &Node, expected: &str, what: &str) {
         let found = node.type_name();

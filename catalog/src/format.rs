@@ -230,14 +230,7 @@ pub(crate) fn decode_fragment(root: &Node, file: FileId, sink: &mut Sink) -> Fra
     if let Some(n) = top.get("errors") {
         frag.has_errors_key = true;
         if let Some(entries) = decode::named_entries(n, "`errors`", sink) {
-            // An entry is large; growing the list by doubling would copy
-            // every entry again at each step.
-            frag.entries.reserve_exact(entries.len());
-            for (key, value) in entries {
-                if let Some(draft) = decode_entry(&key, value, sink) {
-                    frag.entries.push(draft);
-                }
-            }
+            frag.entries = decode_entries(&entries, PARALLEL_FROM, sink);
         }
     }
     top.finish(sink);
@@ -779,6 +772,54 @@ fn parse_template(node: &Node, what: &str, sink: &mut Sink) -> Option<MessageTem
             None
         }
     }
+}
+
+/// The number of errors from which [`decode_entries`] uses a second thread.
+/// Below it, starting the thread costs more than it saves.
+const PARALLEL_FROM: usize = 256;
+
+/// Decodes the entries of `errors:` in order. From `parallel_from` entries
+/// on, the second half is decoded on another thread into a fork of `sink`;
+/// its drafts and diagnostics follow the first half's, so the result is
+/// the same as decoding them one after the other.
+fn decode_entries(
+    entries: &[(Located<String>, &Node)],
+    parallel_from: usize,
+    sink: &mut Sink,
+) -> Vec<EntryDraft> {
+    // An entry is large; growing the list by doubling would copy every
+    // entry again at each step.
+    let mut drafts = Vec::with_capacity(entries.len());
+    let decode_into =
+        |part: &[(Located<String>, &Node)], out: &mut Vec<EntryDraft>, sink: &mut Sink| {
+            out.extend(
+                part.iter()
+                    .filter_map(|(key, value)| decode_entry(key, value, sink)),
+            );
+        };
+    if entries.len() < parallel_from.max(2) {
+        decode_into(entries, &mut drafts, sink);
+        return drafts;
+    }
+    let (first, second) = entries.split_at(entries.len() / 2);
+    let mut forked = sink.fork();
+    let second = std::thread::scope(|scope| {
+        let other = scope.spawn(|| {
+            let mut out = Vec::with_capacity(second.len());
+            decode_into(second, &mut out, &mut forked);
+            out
+        });
+        decode_into(first, &mut drafts, sink);
+        other.join()
+    });
+    match second {
+        Ok(rest) => {
+            drafts.extend(rest);
+            sink.absorb(forked);
+        }
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+    drafts
 }
 
 fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<EntryDraft> {
@@ -1385,4 +1426,54 @@ fn decode_examples(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A catalogue's `errors:` with good entries and, in both halves, some
+    /// that are wrong in different ways.
+    fn errors_yaml(n: usize) -> String {
+        let mut text = String::from("errors:\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "  err_{i}:\n    code: ERR_{i}\n    category: main\n"
+            ));
+            match i % 7 {
+                0 => text.push_str("    status: 99\n"),
+                1 => text.push_str("    message: \"broken {\"\n"),
+                2 => text.push_str("    details:\n      id: string\n      n: {type: integer, format: uint64}\n    message: \"Id {id}\"\n"),
+                3 => text.push_str("    bogus: 1\n"),
+                _ => text.push_str("    status: 404\n    message: Not here.\n"),
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn entries_decoded_on_two_threads_match_one_thread() {
+        let text = errors_yaml(700);
+        let (_, node) = crate::yaml::parse(text.as_bytes(), FileId(0)).unwrap();
+        let node = node.unwrap();
+        let NodeKind::Map(top) = &node.kind else {
+            panic!("not a map")
+        };
+        let decode = |parallel_from| {
+            let mut sink = Sink::default();
+            let entries = decode::named_entries(&top[0].1, "`errors`", &mut sink).unwrap();
+            let drafts = decode_entries(&entries, parallel_from, &mut sink);
+            (format!("{drafts:#?}"), sink.diagnostics)
+        };
+        let (one_drafts, one_diagnostics) = decode(usize::MAX);
+        let (two_drafts, two_diagnostics) = decode(2);
+        assert!(
+            one_diagnostics.len() > 200,
+            "the input has problems in both halves: {}",
+            one_diagnostics.len()
+        );
+        assert!(one_drafts.contains("ERR_699"));
+        assert_eq!(one_diagnostics, two_diagnostics);
+        assert_eq!(one_drafts, two_drafts);
+    }
 }
