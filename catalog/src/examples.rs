@@ -114,7 +114,7 @@ fn check_object(node: &Node, fields: &[Field], what: &str, sink: &mut Sink) -> O
         }
         match check_value(value, &field.ty, &format!("`{name}`"), sink) {
             Some(v) => {
-                out.insert(name, v);
+                out.insert(name.into_owned(), v);
             }
             None => ok = false,
         }

@@ -40,14 +40,22 @@ pub fn check_name(name: &str) -> Result<(), String> {
 /// The Rust type or variant name for a key.
 #[must_use]
 pub fn pascal(name: &str) -> String {
-    let Some(words) = one_case_words(name) else {
+    if !one_case_words(name) {
         return name.to_pascal_case();
-    };
+    }
     let mut out = String::with_capacity(name.len());
-    for word in words {
-        let mut chars = word.chars();
-        out.extend(chars.next().map(|c| c.to_ascii_uppercase()));
-        out.extend(chars.map(|c| c.to_ascii_lowercase()));
+    let mut word_start = true;
+    for b in name.bytes() {
+        if b == b'_' {
+            word_start = true;
+            continue;
+        }
+        out.push(char::from(if word_start {
+            b.to_ascii_uppercase()
+        } else {
+            b.to_ascii_lowercase()
+        }));
+        word_start = false;
     }
     out
 }
@@ -55,27 +63,34 @@ pub fn pascal(name: &str) -> String {
 /// The Rust field or module name for a key.
 #[must_use]
 pub fn snake(name: &str) -> String {
-    if one_case_words(name).is_some() {
+    if one_case_words(name) {
         return name.to_ascii_lowercase();
     }
     name.to_snake_case()
 }
 
-/// The words of a key written in one case throughout and split by single
-/// underscores (`RATE_LIMITED`, `rate_limited`, `quota2`), the shape of
-/// nearly every key. heck gives these the obvious conversion, which is
-/// done here directly: heck's general word splitting costs thousands of
-/// instructions a name, and the macro converts every key of the catalogue
-/// on each build. `None` for any other shape, which goes to heck; a test
-/// checks that both agree on some two thousand keys of this shape.
-fn one_case_words(name: &str) -> Option<std::str::Split<'_, char>> {
-    let bytes = name.as_bytes();
-    let shaped = bytes
-        .iter()
-        .all(|b| b.is_ascii_alphanumeric() || *b == b'_')
-        && !(bytes.iter().any(u8::is_ascii_uppercase) && bytes.iter().any(u8::is_ascii_lowercase))
-        && !name.split('_').any(str::is_empty);
-    shaped.then(|| name.split('_'))
+/// Whether a key is written in one case throughout, as ASCII words split
+/// by single underscores (`RATE_LIMITED`, `rate_limited`, `quota2`), the
+/// shape of nearly every key. heck gives these the obvious conversion,
+/// which is done here directly: heck's general word splitting costs
+/// thousands of instructions a name, and the macro converts every key of
+/// the catalogue on each build. Any other shape goes to heck; a test checks
+/// that both agree on some two thousand keys of this shape.
+fn one_case_words(name: &str) -> bool {
+    let (mut upper, mut lower) = (false, false);
+    // An empty word: at the start, after an underscore, or at the end.
+    let mut empty_word = true;
+    for &b in name.as_bytes() {
+        match b {
+            b'_' if empty_word => return false,
+            b'_' => empty_word = true,
+            b'A'..=b'Z' => (upper, empty_word) = (true, false),
+            b'a'..=b'z' => (lower, empty_word) = (true, false),
+            b'0'..=b'9' => empty_word = false,
+            _ => return false,
+        }
+    }
+    !(empty_word || upper && lower)
 }
 
 /// Whether a snake-case name needs `r#` to be used as an identifier.
@@ -145,7 +160,7 @@ mod tests {
                         format!("{a}_{b}{c}"),
                         format!("{a}{b}{c}"),
                     ] {
-                        if one_case_words(&name).is_none() {
+                        if !one_case_words(&name) {
                             continue;
                         }
                         assert_eq!(pascal(&name), name.to_pascal_case(), "pascal of {name}");
@@ -163,8 +178,12 @@ mod tests {
             "_rate",
             "rate__x",
             "rate_",
+            "",
+            "_",
+            "rate limited",
+            "ratÉ",
         ] {
-            assert!(one_case_words(other).is_none(), "{other}");
+            assert!(!one_case_words(other), "{other}");
         }
     }
 }

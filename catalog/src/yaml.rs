@@ -20,6 +20,7 @@ mod serde_tree;
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
+use std::borrow::Cow;
 
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
@@ -101,7 +102,7 @@ impl Node {
             NodeKind::Map(entries) => Value::Object(
                 entries
                     .iter()
-                    .map(|(k, v)| (k.key_text(), v.to_json()))
+                    .map(|(k, v)| (k.key_text().into_owned(), v.to_json()))
                     .collect(),
             ),
         }
@@ -110,14 +111,14 @@ impl Node {
     /// The text of a mapping key. Non-string keys are shown as YAML would
     /// print them.
     #[must_use]
-    pub fn key_text(&self) -> String {
+    pub fn key_text(&self) -> Cow<'_, str> {
         match &self.kind {
-            NodeKind::Str(s) => s.clone(),
-            NodeKind::Int(i) => i.to_string(),
-            NodeKind::Float(f) => f.to_string(),
-            NodeKind::Bool(b) => b.to_string(),
-            NodeKind::Null => "~".to_owned(),
-            NodeKind::Seq(_) | NodeKind::Map(_) => "<complex key>".to_owned(),
+            NodeKind::Str(s) => Cow::Borrowed(s),
+            NodeKind::Int(i) => Cow::Owned(i.to_string()),
+            NodeKind::Float(f) => Cow::Owned(f.to_string()),
+            NodeKind::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+            NodeKind::Null => Cow::Borrowed("~"),
+            NodeKind::Seq(_) | NodeKind::Map(_) => Cow::Borrowed("<complex key>"),
         }
     }
 }
