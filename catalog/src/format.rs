@@ -776,7 +776,7 @@ fn parse_template(node: &Node, what: &str, sink: &mut Sink) -> Option<MessageTem
 
 /// The number of errors from which [`decode_entries`] uses a second thread.
 /// Below it, starting the thread costs more than it saves.
-const PARALLEL_FROM: usize = 256;
+pub(crate) const PARALLEL_FROM: usize = 256;
 
 /// Decodes the entries of `errors:` in order. From `parallel_from` entries
 /// on, the second half is decoded on another thread into a fork of `sink`;
@@ -1449,6 +1449,29 @@ mod tests {
             }
         }
         text
+    }
+
+    #[test]
+    fn a_large_catalogue_loads_whole_and_in_order() {
+        let n = PARALLEL_FROM * 2 + 1;
+        let mut text = String::from(
+            "name: big\ntitle: Big\nenvelope: flat\ncategories:\n  main:\n    title: Main\nerrors:\n",
+        );
+        for i in 0..n {
+            text.push_str(&format!(
+                "  err_{i}:\n    code: ERR_{i}\n    status: 400\n    category: main\n    message: Bad {i}.\n"
+            ));
+        }
+        let loaded =
+            crate::load_str("big.yaml", &text).unwrap_or_else(|e| panic!("{}", e.render()));
+        let codes: Vec<&str> = loaded
+            .catalog
+            .entries
+            .iter()
+            .map(|e| e.code.as_str())
+            .collect();
+        let expected: Vec<String> = (0..n).map(|i| format!("ERR_{i}")).collect();
+        assert_eq!(codes, expected);
     }
 
     #[test]

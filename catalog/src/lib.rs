@@ -148,8 +148,8 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 pub fn load_with_base(path: &Path, base: &Path) -> Result<Loaded, LoadError> {
     let mut sources = SourceMap::new();
     let mut sink = decode::Sink::default();
-    let fragments = load::read_all(path, base, &mut sources, &mut sink);
-    finish(fragments, sources, sink)
+    let read = load::read_all(path, base, &mut sources, &mut sink);
+    finish(read, sources, sink)
 }
 
 /// Loads a catalogue from text. It cannot include files.
@@ -159,11 +159,26 @@ pub fn load_with_base(path: &Path, base: &Path) -> Result<Loaded, LoadError> {
 pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
     let mut sources = SourceMap::new();
     let mut sink = decode::Sink::default();
-    let fragments = load::read_text(name, text, &mut sources, &mut sink);
-    finish(fragments, sources, sink)
+    let read = load::read_text(name, text, &mut sources, &mut sink);
+    finish(read, sources, sink)
 }
 
-fn finish(
+/// Resolves what was read into a catalogue. The YAML trees of a large
+/// catalogue are freed on another thread meanwhile.
+fn finish(read: load::Read, sources: SourceMap, sink: decode::Sink) -> Result<Loaded, LoadError> {
+    let large = read.is_large();
+    let load::Read { fragments, trees } = read;
+    if !large {
+        drop(trees);
+        return resolve(fragments, sources, sink);
+    }
+    std::thread::scope(|scope| {
+        scope.spawn(move || drop(trees));
+        resolve(fragments, sources, sink)
+    })
+}
+
+fn resolve(
     fragments: load::Fragments,
     sources: SourceMap,
     mut sink: decode::Sink,

@@ -11,36 +11,51 @@ use std::path::{Path, PathBuf};
 /// Every file's fragment, included files before the files that include them.
 pub(crate) type Fragments = Vec<(FileId, Fragment)>;
 
+/// What reading gives: the fragments, and the YAML trees they were decoded
+/// from, which are no longer needed. Freeing the trees of a large
+/// catalogue takes about a tenth of loading it, so the caller may do it on
+/// another thread while it resolves the fragments.
+pub(crate) struct Read {
+    /// The fragments.
+    pub fragments: Fragments,
+    /// The parsed files.
+    pub trees: Vec<yaml::Node>,
+}
+
+impl Read {
+    /// Whether freeing the trees is worth a thread of its own.
+    pub fn is_large(&self) -> bool {
+        let entries: usize = self.fragments.iter().map(|(_, f)| f.entries.len()).sum();
+        entries >= crate::format::PARALLEL_FROM
+    }
+}
+
 /// Reads `root` and, depth first, every file it includes. Problems are
 /// recorded in `sink`; files that cannot be read or parsed are skipped.
-pub(crate) fn read_all(
-    root: &Path,
-    base: &Path,
-    sources: &mut SourceMap,
-    sink: &mut Sink,
-) -> Fragments {
+pub(crate) fn read_all(root: &Path, base: &Path, sources: &mut SourceMap, sink: &mut Sink) -> Read {
     let mut walk = Walk {
         base,
         sources,
         sink,
         stack: Vec::new(),
         done: Vec::new(),
-        fragments: Vec::new(),
+        read: Read {
+            fragments: Vec::new(),
+            trees: Vec::new(),
+        },
     };
     walk.visit(root, None);
-    walk.fragments
+    walk.read
 }
 
 /// Reads an in-memory catalogue the same way as a file. It cannot include
 /// other files.
-pub(crate) fn read_text(
-    name: &str,
-    text: &str,
-    sources: &mut SourceMap,
-    sink: &mut Sink,
-) -> Fragments {
-    let mut fragments = Vec::new();
-    if let Some((file, fragment)) = parse_file(
+pub(crate) fn read_text(name: &str, text: &str, sources: &mut SourceMap, sink: &mut Sink) -> Read {
+    let mut read = Read {
+        fragments: Vec::new(),
+        trees: Vec::new(),
+    };
+    if let Some((file, fragment, tree)) = parse_file(
         Path::new(name),
         name.to_owned(),
         text.as_bytes(),
@@ -55,9 +70,10 @@ pub(crate) fn read_text(
                 "includes need a catalogue read from a file",
             ));
         }
-        fragments.push((file, fragment));
+        read.fragments.push((file, fragment));
+        read.trees.push(tree);
     }
-    fragments
+    read
 }
 
 struct Walk<'a> {
@@ -67,7 +83,7 @@ struct Walk<'a> {
     /// Files being read, outermost first: identity and display path.
     stack: Vec<(PathBuf, String)>,
     done: Vec<PathBuf>,
-    fragments: Fragments,
+    read: Read,
 }
 
 impl Walk<'_> {
@@ -104,7 +120,7 @@ impl Walk<'_> {
                 return;
             }
         };
-        let Some((file, fragment)) = parse_file(
+        let Some((file, fragment, tree)) = parse_file(
             path,
             display.clone(),
             &bytes,
@@ -122,7 +138,8 @@ impl Walk<'_> {
         }
         self.stack.pop();
         self.done.push(identity);
-        self.fragments.push((file, fragment));
+        self.read.fragments.push((file, fragment));
+        self.read.trees.push(tree);
     }
 
     fn unreadable(
@@ -169,7 +186,7 @@ fn parse_file(
     included_at: Option<Span>,
     sources: &mut SourceMap,
     sink: &mut Sink,
-) -> Option<(FileId, Fragment)> {
+) -> Option<(FileId, Fragment, yaml::Node)> {
     let file = sources.next_id();
     let (text, node) = match yaml::parse(bytes, file) {
         Ok(parsed) => parsed,
@@ -204,5 +221,5 @@ fn parse_file(
     sink.text = Some(text);
     let fragment = decode_fragment(&node, file, sink);
     sink.text = None;
-    Some((file, fragment))
+    Some((file, fragment, node))
 }
