@@ -173,7 +173,9 @@ fn finish(read: load::Read, sources: SourceMap, sink: decode::Sink) -> Result<Lo
         return resolve(fragments, sources, sink);
     }
     std::thread::scope(|scope| {
-        scope.spawn(move || drop(trees));
+        // Without a thread to be had, the closure and the trees it holds
+        // are dropped right here.
+        let _ = std::thread::Builder::new().spawn_scoped(scope, move || drop(trees));
         resolve(fragments, sources, sink)
     })
 }
