@@ -170,17 +170,17 @@ fn finish(read: load::Read, sources: SourceMap, sink: decode::Sink) -> Result<Lo
     let load::Read { fragments, trees } = read;
     if !large {
         drop(trees);
-        return resolve(fragments, sources, sink);
+        return resolve_fragments(fragments, sources, sink);
     }
     std::thread::scope(|scope| {
         // Without a thread to be had, the closure and the trees it holds
         // are dropped right here.
         let _ = std::thread::Builder::new().spawn_scoped(scope, move || drop(trees));
-        resolve(fragments, sources, sink)
+        resolve_fragments(fragments, sources, sink)
     })
 }
 
-fn resolve(
+fn resolve_fragments(
     fragments: load::Fragments,
     sources: SourceMap,
     mut sink: decode::Sink,
