@@ -25,9 +25,13 @@ pub(crate) struct Read {
 impl Read {
     /// Whether freeing the trees is worth a thread of its own.
     pub fn is_large(&self) -> bool {
-        let entries: usize = self.fragments.iter().map(|(_, f)| f.entries.len()).sum();
-        entries >= crate::format::PARALLEL_FROM
+        entry_count(&self.fragments) >= crate::format::PARALLEL_FROM
     }
+}
+
+/// The number of error entries in all the fragments.
+pub(crate) fn entry_count(fragments: &[(FileId, Fragment)]) -> usize {
+    fragments.iter().map(|(_, f)| f.entries.len()).sum()
 }
 
 /// Reads `root` and, depth first, every file it includes. Problems are

@@ -317,7 +317,7 @@ fn merge_headers(fragments: &[(FileId, Fragment)], sink: &mut Sink) -> Vec<Heade
 }
 
 fn merge_entries(fragments: Fragments, sink: &mut Sink) -> Vec<EntryDraft> {
-    let total = fragments.iter().map(|(_, f)| f.entries.len()).sum();
+    let total = crate::load::entry_count(&fragments);
     let mut out: Vec<EntryDraft> = Vec::with_capacity(total);
     // Key to the span of its first definition: a lookup per entry, so that
     // catalogues of many thousands of errors merge in linear time.
