@@ -5,7 +5,7 @@
 use crate::names::type_ident;
 use crate::pack::{self, STATIC};
 use crate::source;
-use crate::source::Str;
+use crate::source::LongStr;
 use errcat_catalog::Catalog;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -86,7 +86,7 @@ fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> String 
     emit!(
         &mut out,
         "static {STATIC}: ::errcat::__private::Packed = ::errcat::__private::Packed::v2({});",
-        Str(&pack::pack(catalog))
+        LongStr(&pack::pack(catalog))
     );
     // Every other method dispatches through two private methods, so the
     // code that grows with the catalogue is compiled once, not copied into

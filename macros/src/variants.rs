@@ -113,9 +113,7 @@ pub fn write_variant(
         emit!(out, "{}: {},", f.name, f.ty);
     }
     if fields.source {
-        out.push_str(
-            "#[doc = \" The underlying error, for logs; never sent.\"] source: ::errcat::Source,",
-        );
+        out.push_str("/// The underlying error, for logs; never sent.\nsource: ::errcat::Source,");
     }
     out.push_str("},");
 }
