@@ -2,9 +2,10 @@
 
 use crate::impls::{self, CHUNK, Extras, SourceAccess, VariantPlan};
 use crate::load::{self, CallSite};
-use crate::names::{self, constructor_name, field_ident, type_ident};
+use crate::names::{self, constructor_name, field_ident, field_text, type_ident};
 use crate::types::Generated;
 use crate::variants;
+use crate::{pack, parallel};
 use errcat_catalog::Catalog;
 use errcat_catalog::model::Message;
 use errcat_catalog::program::{VariantField, variant_fields};
@@ -170,31 +171,39 @@ pub fn generate(
     let vis = &input.vis;
     let attrs = &input.attrs;
     let debug = (!derives_debug(input)).then(|| quote!(#[derive(Debug)]));
-    let mut generated = Generated::default();
     let module_text = module.to_string();
     let enum_name = ty.to_string();
-    let mut variants = String::with_capacity(256 * catalog.entries.len());
-    let mut plans = Vec::with_capacity(catalog.entries.len());
-    for (i, entry) in catalog.entries.iter().enumerate() {
-        let fields = variants::fields(entry, &module_text, &mut generated);
-        variants::write_variant(&mut variants, catalog, entry, &enum_name, &fields);
-        plans.push(VariantPlan {
-            entry: i,
-            ident: type_ident(&entry.ident).to_string(),
-            values: fields.fields.into_iter().map(|f| Some(f.name)).collect(),
-            source: fields
-                .source
-                .then(|| SourceAccess::ErrcatSource("source".to_owned())),
-        });
-    }
-    let variants = crate::source::tokens(&variants);
+    // The packed tables and the decoder's text need only the catalogue, so
+    // a helper thread writes them while this thread writes the variants and
+    // has the compiler lex them.
+    let ((packed, decode), (variants, plans, generated)) = parallel::join(
+        || (pack::pack(catalog), decode_text(catalog, &enum_name)),
+        || {
+            let mut generated = Generated::default();
+            let mut variants = String::with_capacity(256 * catalog.entries.len());
+            let mut plans = Vec::with_capacity(catalog.entries.len());
+            for (i, entry) in catalog.entries.iter().enumerate() {
+                let fields = variants::fields(entry, &module_text, &mut generated);
+                variants::write_variant(&mut variants, catalog, entry, &enum_name, &fields);
+                plans.push(VariantPlan {
+                    entry: i,
+                    ident: type_ident(&entry.ident).to_string(),
+                    values: fields.fields.into_iter().map(|f| Some(f.name)).collect(),
+                    source: fields
+                        .source
+                        .then(|| SourceAccess::ErrcatSource("source".to_owned())),
+                });
+            }
+            (crate::source::tokens(&variants), plans, generated)
+        },
+    );
     if !generated.collisions.is_empty() {
         let message = format!("errcat: {}", generated.collisions.join("\n"));
         return quote!(::core::compile_error!(#message););
     }
     let nested = &generated.items;
     let categories = impls::category_enum(catalog);
-    let decode = decode_method(catalog, ty);
+    let decode = decode_method(&decode);
     let mut methods = constructors(catalog, ty);
     if examples {
         methods.extend(examples_method(catalog, ty, module));
@@ -204,6 +213,7 @@ pub fn generate(
         ty,
         module,
         &plans,
+        &packed,
         Extras {
             decode: Some(decode),
             methods,
@@ -239,10 +249,16 @@ pub fn generate(
     }
 }
 
-fn decode_method(catalog: &Catalog, ty: &Ident) -> TokenStream {
-    // One function per `CHUNK` entries, each building its entries'
-    // variants, and a dispatch on `index / CHUNK`: the compiler's cost
-    // grows faster than linearly with the size of one function.
+/// The source text of the decoder's per-entry code: one function per
+/// `CHUNK` entries, each building its entries' variants, and the arms of a
+/// dispatch on `index / CHUNK` (the compiler's cost grows faster than
+/// linearly with the size of one function).
+struct DecodeText {
+    chunks: String,
+    dispatch: String,
+}
+
+fn decode_text(catalog: &Catalog, ty: &str) -> DecodeText {
     let mut chunks = String::with_capacity(128 * catalog.entries.len());
     let mut dispatch = String::new();
     for (k, entries) in catalog.entries.chunks(CHUNK).enumerate() {
@@ -253,12 +269,7 @@ fn decode_method(catalog: &Catalog, ty: &Ident) -> TokenStream {
              ::core::result::Result::Ok(match index {{"
         );
         for (i, entry) in entries.iter().enumerate() {
-            emit!(
-                &mut chunks,
-                "{} => {ty}::{}",
-                k * CHUNK + i,
-                type_ident(&entry.ident)
-            );
+            emit!(&mut chunks, "{} => {ty}::{}", k * CHUNK + i, entry.ident);
             let fields = variant_fields(entry);
             if !fields.is_empty() || entry.source {
                 chunks.push_str(" {");
@@ -266,7 +277,7 @@ fn decode_method(catalog: &Catalog, ty: &Ident) -> TokenStream {
                     emit!(
                         &mut chunks,
                         "{}: d.field({index})?,",
-                        field_ident(f.rust_name())
+                        field_text(f.rust_name())
                     );
                 }
                 if entry.source {
@@ -279,8 +290,12 @@ fn decode_method(catalog: &Catalog, ty: &Ident) -> TokenStream {
         chunks.push_str("_ => return ::core::result::Result::Err(__errcat_out_of_range()), }) }");
         emit!(&mut dispatch, "{k} => __errcat_decode_{k}(index, d),");
     }
-    let chunks = crate::source::tokens(&chunks);
-    let dispatch = crate::source::tokens(&dispatch);
+    DecodeText { chunks, dispatch }
+}
+
+fn decode_method(text: &DecodeText) -> TokenStream {
+    let chunks = crate::source::tokens(&text.chunks);
+    let dispatch = crate::source::tokens(&text.dispatch);
     quote! {
         /// Decodes an error body (in the catalogue's envelope) back into a
         /// value of this type, for clients of the API. `status` helps tell

@@ -14,6 +14,7 @@
 use crate::impls::{self, Extras, SourceAccess, VariantPlan};
 use crate::load::{self, CallSite};
 use crate::names::{self, field_ident};
+use crate::pack;
 use crate::types::Generated;
 use crate::variants;
 use errcat_catalog::Loaded;
@@ -189,6 +190,7 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
         ty,
         &module,
         &plans,
+        &pack::pack(catalog),
         Extras {
             decode: None,
             methods: TokenStream::new(),

@@ -3,7 +3,7 @@
 //! body, headers and the axum glue.
 
 use crate::names::type_ident;
-use crate::pack::{self, STATIC};
+use crate::pack::STATIC;
 use crate::source;
 use crate::source::LongStr;
 use errcat_catalog::Catalog;
@@ -81,12 +81,12 @@ fn valued_bits(chunk: &[&VariantPlan]) -> u128 {
 
 /// The parts that grow with the catalogue, as source text: the statics,
 /// the two private dispatch methods, and `Error::source`.
-fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> String {
+fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan], packed: &str) -> String {
     let mut out = String::with_capacity(512 * catalog.entries.len());
     emit!(
         &mut out,
         "static {STATIC}: ::errcat::__private::Packed = ::errcat::__private::Packed::v2({});",
-        LongStr(&pack::pack(catalog))
+        LongStr(packed)
     );
     // Every other method dispatches through two private methods, so the
     // code that grows with the catalogue is compiled once, not copied into
@@ -227,16 +227,18 @@ fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> String 
     out
 }
 
-/// Generates everything but the type definitions.
+/// Generates everything but the type definitions. `packed` is the text of
+/// the packed tables, [`crate::pack::pack`] of the catalogue.
 pub fn generate(
     catalog: &Catalog,
     ty: &Ident,
     module: &Ident,
     plans: &[VariantPlan],
+    packed: &str,
     extras: Extras,
 ) -> TokenStream {
     let tables = format_ident!("{STATIC}");
-    let per_entry = source::tokens(&per_entry_text(catalog, &ty.to_string(), plans));
+    let per_entry = source::tokens(&per_entry_text(catalog, &ty.to_string(), plans, packed));
     let content_type = &catalog.envelope.content_type;
     let header_cap = Literal::usize_unsuffixed(max_headers(catalog));
     let Extras { decode, methods } = extras;

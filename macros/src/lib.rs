@@ -13,6 +13,7 @@ mod impls;
 mod load;
 mod names;
 mod pack;
+mod parallel;
 mod types;
 mod variants;
 
