@@ -16,6 +16,7 @@
 
 mod plain_events;
 mod serde_tree;
+mod split;
 
 use crate::codes;
 use crate::diagnostic::Diagnostic;
@@ -403,6 +404,97 @@ mod tests {
             }
         }
         assert!(quick > 50, "the quick parse took only {quick} files");
+    }
+
+    /// Parsing a text as two halves gives the tree of the whole, spans
+    /// included, wherever the cut is offered: on every YAML file of the
+    /// repository (and the same with CRLF line endings), at places
+    /// `split::cut_from` offers all through the file, not only past the
+    /// middle.
+    #[test]
+    fn parsing_in_halves_agrees_on_every_repository_file() {
+        let mut halves = 0;
+        for path in repository_yaml_files() {
+            let Some(text) = text_of(&path) else { continue };
+            for text in [text.clone(), text.replace('\n', "\r\n")] {
+                // Some twenty cuts a file keep the test quick.
+                let step = text.len() / 20;
+                halves += check_cuts(&text, step, &path.display().to_string());
+            }
+        }
+        assert!(halves > 200, "only {halves} cuts were parsed in halves");
+    }
+
+    /// Compares the parse in halves at the cuts offered in `text`, at least
+    /// `step` bytes apart, with the complete parse; returns how many cuts
+    /// parsed in halves.
+    fn check_cuts(text: &str, step: usize, shown: &str) -> usize {
+        // Most files offer no cut; only those are parsed whole.
+        let mut whole = None;
+        let mut parsed = 0;
+        let mut from = 0;
+        while let Some(at) = split::cut_from(text, from) {
+            if let Some(node) = plain_events::parse_halves(text, at, FileId(0)) {
+                parsed += 1;
+                let whole = whole.get_or_insert_with(|| serde_tree::parse(text, FileId(0)).ok());
+                assert_eq!(Some(&node), whole.as_ref(), "{shown} cut at byte {at}");
+            }
+            from = (at + 1).max(from + step);
+        }
+        parsed
+    }
+
+    /// Texts built to mislead the cut: lines that look like entry keys
+    /// inside quoted scalars, flow collections and block scalars, entries
+    /// without values, anchors and aliases, duplicate keys, errors in the
+    /// second half. Wherever the halves parse, they give the whole tree,
+    /// and the quick parse (cutting from 0 bytes on) gives what
+    /// serde-saphyr gives.
+    #[test]
+    fn parsing_in_halves_is_not_misled() {
+        let entry = "  e{i}:\n    code: E{i}\n    status: 400\n";
+        let hostile = [
+            "  q{i}: \"open\n  key: inside a quoted scalar\n  still: inside\"\n",
+            "  s{i}: 'open\n  key: inside\n  '\n",
+            "  f{i}: [1,\n  key: 2]\n",
+            "  m{i}: {a: 1,\n  key: 2}\n",
+            "  b{i}: |\n    block\n  key: after the block\n",
+            "  folded{i}: >-\n    folded\n\n  key: after\n",
+            "  p{i}: plain\n    continued\n  key: next\n",
+            "  n{i}:\n  key: after an empty value\n",
+            "  seq{i}:\n  - a\n  - b\n  key: after a compact sequence\n",
+            "  a{i}: &anchor{i}\n    code: A\n  alias{i}: *anchor{i}\n",
+            "  dup{i}: 1\n  dup{i}: 2\n",
+            "  bad{i}: [unclosed\n",
+            "  ? complex{i}\n  key{i}: after an explicit key\n",
+            "  t{i}: !tagged x\n",
+            "  c{i}: x # comment\n# column 0 comment\n  key{i}: y\n",
+            "  deep{i}: [[[[[[1]]]]]]\n",
+        ];
+        let mut parsed = 0;
+        for (h, piece) in hostile.iter().enumerate() {
+            for position in [1, 3, 5] {
+                let mut text = String::from("name: demo\nerrors:\n");
+                for i in 0..7 {
+                    let template = if i == position { piece } else { entry };
+                    text.push_str(&template.replace("{i}", &i.to_string()));
+                }
+                let shown = format!("hostile case {h} at entry {position}:\n{text}");
+                for text in [text.clone(), text.replace('\n', "\r\n")] {
+                    parsed += check_cuts(&text, 0, &shown);
+                    assert_eq!(
+                        plain_events::parse_from(&text, FileId(0), 0),
+                        plain_events::parse_from(&text, FileId(0), usize::MAX),
+                        "{shown}"
+                    );
+                    let quick = plain_events::parse_from(&text, FileId(0), 0);
+                    if quick.is_some() {
+                        assert_eq!(quick, serde_tree::parse(&text, FileId(0)).ok(), "{shown}");
+                    }
+                }
+            }
+        }
+        assert!(parsed > 100, "only {parsed} cuts were parsed in halves");
     }
 
     /// Scalars of every kind, in every style and position: where the quick
