@@ -187,7 +187,7 @@ pub fn generate(
                 variants::write_variant(&mut variants, catalog, entry, &enum_name, &fields);
                 plans.push(VariantPlan {
                     entry: i,
-                    ident: type_ident(&entry.ident).to_string(),
+                    ident: entry.ident.clone(),
                     values: fields.fields.into_iter().map(|f| Some(f.name)).collect(),
                     source: fields
                         .source
@@ -202,18 +202,24 @@ pub fn generate(
         return quote!(::core::compile_error!(#message););
     }
     let nested = &generated.items;
-    let categories = impls::category_enum(catalog);
-    let decode = decode_method(&decode);
-    let mut methods = constructors(catalog, ty);
-    if examples {
-        methods.extend(examples_method(catalog, ty, module));
-    }
+    // The per-entry dispatch code is written on the helper thread while
+    // this one has the decoder's text lexed.
+    let (per_entry, (categories, decode, methods)) = parallel::join(
+        || impls::per_entry_text(catalog, &enum_name, &plans, &packed),
+        || {
+            let decode = decode_method(&decode);
+            let mut methods = constructors(catalog, ty);
+            if examples {
+                methods.extend(examples_method(catalog, ty, module));
+            }
+            (impls::category_enum(catalog), decode, methods)
+        },
+    );
     let shared = impls::generate(
         catalog,
         ty,
         module,
-        &plans,
-        &packed,
+        &per_entry,
         Extras {
             decode: Some(decode),
             methods,

@@ -185,12 +185,12 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
     let categories = impls::category_enum(catalog);
     let ty = &input.ident;
     let vis = &input.vis;
+    let per_entry = impls::per_entry_text(catalog, &ty.to_string(), &plans, &pack::pack(catalog));
     let shared = impls::generate(
         catalog,
         ty,
         &module,
-        &plans,
-        &pack::pack(catalog),
+        &per_entry,
         Extras {
             decode: None,
             methods: TokenStream::new(),

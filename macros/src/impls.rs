@@ -79,9 +79,11 @@ fn valued_bits(chunk: &[&VariantPlan]) -> u128 {
         .fold(0, |bits, p| bits | 1 << (p.entry % CHUNK))
 }
 
-/// The parts that grow with the catalogue, as source text: the statics,
-/// the two private dispatch methods, and `Error::source`.
-fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan], packed: &str) -> String {
+/// The parts that grow with the catalogue, as source text for
+/// [`generate`]: the statics, the two private dispatch methods, and
+/// `Error::source`. `packed` is the text of the packed tables,
+/// [`crate::pack::pack`] of the catalogue.
+pub fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan], packed: &str) -> String {
     let mut out = String::with_capacity(512 * catalog.entries.len());
     emit!(
         &mut out,
@@ -227,18 +229,17 @@ fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan], packed: &s
     out
 }
 
-/// Generates everything but the type definitions. `packed` is the text of
-/// the packed tables, [`crate::pack::pack`] of the catalogue.
+/// Generates everything but the type definitions. `per_entry` is the
+/// [`per_entry_text`] of the catalogue.
 pub fn generate(
     catalog: &Catalog,
     ty: &Ident,
     module: &Ident,
-    plans: &[VariantPlan],
-    packed: &str,
+    per_entry: &str,
     extras: Extras,
 ) -> TokenStream {
     let tables = format_ident!("{STATIC}");
-    let per_entry = source::tokens(&per_entry_text(catalog, &ty.to_string(), plans, packed));
+    let per_entry = source::tokens(per_entry);
     let content_type = &catalog.envelope.content_type;
     let header_cap = Literal::usize_unsuffixed(max_headers(catalog));
     let Extras { decode, methods } = extras;

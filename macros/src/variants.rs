@@ -1,6 +1,6 @@
 //! The variants of the generated enum: fields, types and doc comments.
 
-use crate::names::{field_ident, type_ident};
+use crate::names::{field_ident, field_text, type_ident};
 use crate::source::write_docs;
 use crate::types::{self, Generated};
 use errcat_catalog::Catalog;
@@ -57,7 +57,7 @@ pub fn fields(entry: &Entry, module: &str, generated: &mut Generated) -> Variant
                     doc.push_str("\n\nNot sent in the body.");
                 }
                 FieldText {
-                    name: field_ident(&field.rust_name).to_string(),
+                    name: field_text(&field.rust_name).into_owned(),
                     ty,
                     doc,
                 }
