@@ -14,6 +14,7 @@
 //! Schemas are built as `Json` trees (`borrowed_json`) that borrow the catalogue's text, one
 //! error at a time while the document is serialised.
 
+use crate::bodies::ExampleBodies;
 use crate::borrowed_json::{Json, Object};
 use errcat_catalog::Catalog;
 use errcat_catalog::http::status_title;
@@ -21,7 +22,6 @@ use errcat_catalog::ident::pascal;
 use errcat_catalog::model::{
     Details, Entry, Field, IntFormat, Message, RequestField, ScalarType, TypeKind, TypeSpec,
 };
-use errcat_catalog::render;
 use errcat_catalog::template::{Slot, TMember, TNode};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
@@ -132,16 +132,19 @@ fn typed(ty: &'static str) -> Json<'static> {
 /// can be written side by side from one `Document`.
 pub struct Document<'a> {
     catalog: &'a Catalog,
+    bodies: &'a ExampleBodies<'a>,
     version: Version,
     names: Names,
 }
 
 impl<'a> Document<'a> {
-    /// The document of `catalog` in OpenAPI `version`.
+    /// The document of `catalog` in OpenAPI `version`, whose examples show
+    /// `bodies`.
     #[must_use]
-    pub fn new(catalog: &'a Catalog, version: Version) -> Self {
+    pub fn new(catalog: &'a Catalog, bodies: &'a ExampleBodies<'a>, version: Version) -> Self {
         Document {
             catalog,
+            bodies,
             version,
             names: Names {
                 prefix: pascal(&catalog.name),
@@ -305,7 +308,8 @@ impl Serialize for Responses<'_, '_> {
 /// tests and tools; [`to_yaml`] and [`to_json`] stream a [`Document`]).
 #[must_use]
 pub fn document(catalog: &Catalog, version: Version) -> Value {
-    serde_json::to_value(Document::new(catalog, version)).unwrap_or(Value::Null)
+    let bodies = ExampleBodies::new(catalog);
+    serde_json::to_value(Document::new(catalog, &bodies, version)).unwrap_or(Value::Null)
 }
 
 /// Whether a member holding `slot` is written for `entry`: `Some(true)`
@@ -386,9 +390,8 @@ impl<'a> Document<'a> {
         }
         schema.extend(shape);
         let mut schema = Json::Object(schema);
-        if let Some(example) = e.examples.first() {
-            let body = render::body_value(catalog, e, example);
-            version.example(&mut schema, Json::Value(Cow::Owned(body)));
+        if !e.examples.is_empty() {
+            version.example(&mut schema, Json::Value(self.bodies.get(e, 0)));
         }
         schema
     }
@@ -618,12 +621,11 @@ impl<'a> Document<'a> {
                         (Some(n), _) | (None, Some(n)) => format!("{}: {n}", e.code),
                         (None, None) => e.code.clone(),
                     };
-                    let body = render::body_value(catalog, e, x);
                     examples.insert(
                         name,
                         Object::of([
                             ("summary", summary.into()),
-                            ("value", Json::Value(Cow::Owned(body))),
+                            ("value", Json::Value(self.bodies.get(e, i))),
                         ]),
                     );
                 }
