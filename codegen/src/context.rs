@@ -2,7 +2,6 @@
 //! catalogue, with example bodies from the reference renderer (the same
 //! template logic the generated Rust code is tested against).
 
-use crate::bodies::ExampleBodies;
 use errcat_catalog::Catalog;
 use errcat_catalog::http::status_title;
 use errcat_catalog::message::display_value;
@@ -271,7 +270,7 @@ pub fn pretty(value: &Value) -> String {
 
 /// Builds the page context.
 #[must_use]
-pub fn page(catalog: &Catalog, bodies: &ExampleBodies<'_>, generated_by: String) -> Page {
+pub fn page(catalog: &Catalog, generated_by: String) -> Page {
     let by_status = |s: Option<u16>| {
         catalog
             .entries
@@ -375,7 +374,7 @@ pub fn page(catalog: &Catalog, bodies: &ExampleBodies<'_>, generated_by: String)
                     .entries
                     .iter()
                     .filter(|e| e.category == c.key)
-                    .map(|e| entry_section(catalog, bodies, e))
+                    .map(|e| entry_section(catalog, e))
                     .collect(),
             })
             .filter(|g| !g.entries.is_empty())
@@ -400,7 +399,7 @@ pub fn page(catalog: &Catalog, bodies: &ExampleBodies<'_>, generated_by: String)
                         .entries
                         .iter()
                         .filter(|e| e.status == s)
-                        .map(|e| entry_section(catalog, bodies, e))
+                        .map(|e| entry_section(catalog, e))
                         .collect(),
                 })
                 .collect()
@@ -413,7 +412,7 @@ pub fn page(catalog: &Catalog, bodies: &ExampleBodies<'_>, generated_by: String)
         description: catalog.description.clone(),
         version: catalog.version.clone(),
         docs_url: catalog.docs_url.clone(),
-        envelope: envelope_section(catalog, bodies),
+        envelope: envelope_section(catalog),
         statuses,
         categories,
         category_on_wire: catalog.envelope.template.uses(Slot::Category),
@@ -476,11 +475,16 @@ fn showcase(catalog: &Catalog) -> Option<&Entry> {
         .or_else(|| catalog.entries.first())
 }
 
-fn envelope_section(catalog: &Catalog, bodies: &ExampleBodies<'_>) -> EnvelopeSection {
+fn envelope_section(catalog: &Catalog) -> EnvelopeSection {
     let env = &catalog.envelope;
     let (example, example_code) = showcase(catalog).map_or_else(
         || (String::new(), String::new()),
-        |e| (pretty(&bodies.get(e, 0)), e.code.clone()),
+        |e| {
+            (
+                pretty(&render::body_value(catalog, e, &e.examples[0])),
+                e.code.clone(),
+            )
+        },
     );
     let mut fields = Vec::new();
     envelope_rows(catalog, &env.template.root, &mut Vec::new(), &mut fields);
@@ -639,7 +643,7 @@ fn example_text(v: &Value) -> String {
     }
 }
 
-fn entry_section(catalog: &Catalog, bodies: &ExampleBodies<'_>, e: &Entry) -> EntrySection {
+fn entry_section(catalog: &Catalog, e: &Entry) -> EntrySection {
     // Only values the catalogue gives: a made-up example shows nothing.
     let example = e
         .examples
@@ -690,8 +694,7 @@ fn entry_section(catalog: &Catalog, bodies: &ExampleBodies<'_>, e: &Entry) -> En
     let examples = e
         .examples
         .iter()
-        .enumerate()
-        .map(|(i, x)| {
+        .map(|x| {
             let mut headers = vec![(
                 "Content-Type".to_owned(),
                 catalog.envelope.content_type.clone(),
@@ -725,7 +728,7 @@ fn entry_section(catalog: &Catalog, bodies: &ExampleBodies<'_>, e: &Entry) -> En
                     .status
                     .map(|s| format!("HTTP/1.1 {s} {}", status_title(s))),
                 headers,
-                body: pretty(&bodies.get(e, i)),
+                body: pretty(&render::body_value(catalog, e, x)),
             }
         })
         .collect();

@@ -1,7 +1,6 @@
 //! `codegen explain`: one entry's reference in the terminal, or a
 //! diagnostic code's explanation.
 
-use crate::bodies::ExampleBodies;
 use crate::context::{self, EntrySection};
 use errcat_catalog::Catalog;
 use std::fmt::Write as _;
@@ -41,7 +40,7 @@ pub fn find<'c>(catalog: &'c Catalog, code: &str) -> Vec<&'c errcat_catalog::mod
 /// Plain-text reference of one entry.
 #[must_use]
 pub fn entry_text(catalog: &Catalog, entry: &errcat_catalog::model::Entry) -> String {
-    let page = context::page(catalog, &ExampleBodies::new(catalog), String::new());
+    let page = context::page(catalog, String::new());
     let section: Option<&EntrySection> = page
         .groups
         .iter()

@@ -1,6 +1,5 @@
 //! Turning catalogues into files.
 
-use crate::bodies::ExampleBodies;
 use crate::markdown;
 use crate::openapi::{self, Version};
 use crate::output::Outputs;
@@ -51,11 +50,10 @@ pub fn catalog_files(
     env: &Environment<'_>,
 ) -> Result<(), String> {
     let comment = generated_by(source, command);
-    // The pages, the OpenAPI YAML and the OpenAPI JSON share the catalogue
-    // and the example bodies: the two serialisations of the document run
-    // on their own threads while the pages render on this one.
-    let bodies = ExampleBodies::new(catalog);
-    let doc = openapi::Document::new(catalog, &bodies, formats.version);
+    // The pages, the OpenAPI YAML and the OpenAPI JSON share nothing but
+    // the catalogue: the two serialisations of the document run on their
+    // own threads while the pages render on this one.
+    let doc = openapi::Document::new(catalog, formats.version);
     let (pages, yaml, json) = std::thread::scope(|scope| {
         let yaml = formats
             .openapi
@@ -65,7 +63,7 @@ pub fn catalog_files(
             .then(|| scope.spawn(|| openapi::to_json(&doc)));
         let pages = formats
             .markdown
-            .then(|| markdown::render(env, catalog, &bodies, &comment))
+            .then(|| markdown::render(env, catalog, &comment))
             .transpose();
         (pages, yaml.map(|h| h.join()), json.map(|h| h.join()))
     });

@@ -1,7 +1,6 @@
 //! Markdown reference pages, rendered with minijinja from templates
 //! embedded in the binary (or overridden from a directory).
 
-use crate::bodies::ExampleBodies;
 use crate::context;
 use crate::escape;
 use errcat_catalog::Catalog;
@@ -90,16 +89,11 @@ pub fn environment(overrides: Option<&Path>) -> Result<Environment<'static>, Str
 pub fn render(
     env: &Environment<'_>,
     catalog: &Catalog,
-    bodies: &ExampleBodies<'_>,
     generated_by: &str,
 ) -> Result<Vec<(&'static str, String)>, String> {
     // The page is dropped as soon as minijinja has its own copy, before
     // the templates render.
-    let value = minijinja::Value::from(Serde(&context::page(
-        catalog,
-        bodies,
-        generated_by.to_owned(),
-    )));
+    let value = minijinja::Value::from(Serde(&context::page(catalog, generated_by.to_owned())));
     let mut out = Vec::new();
     for (file, template) in [
         ("README.md", "reference.md.j2"),

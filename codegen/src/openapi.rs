@@ -14,7 +14,6 @@
 //! Schemas are built as `Json` trees (`borrowed_json`) that borrow the catalogue's text, one
 //! error at a time while the document is serialised.
 
-use crate::bodies::ExampleBodies;
 use crate::borrowed_json::{Json, Object};
 use errcat_catalog::Catalog;
 use errcat_catalog::http::status_title;
@@ -22,6 +21,7 @@ use errcat_catalog::ident::pascal;
 use errcat_catalog::model::{
     Details, Entry, Field, IntFormat, Message, RequestField, ScalarType, TypeKind, TypeSpec,
 };
+use errcat_catalog::render;
 use errcat_catalog::template::{Slot, TMember, TNode};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
@@ -132,19 +132,16 @@ fn typed(ty: &'static str) -> Json<'static> {
 /// can be written side by side from one `Document`.
 pub struct Document<'a> {
     catalog: &'a Catalog,
-    bodies: &'a ExampleBodies<'a>,
     version: Version,
     names: Names,
 }
 
 impl<'a> Document<'a> {
-    /// The document of `catalog` in OpenAPI `version`, whose examples show
-    /// `bodies`.
+    /// The document of `catalog` in OpenAPI `version`.
     #[must_use]
-    pub fn new(catalog: &'a Catalog, bodies: &'a ExampleBodies<'a>, version: Version) -> Self {
+    pub fn new(catalog: &'a Catalog, version: Version) -> Self {
         Document {
             catalog,
-            bodies,
             version,
             names: Names {
                 prefix: pascal(&catalog.name),
@@ -308,8 +305,7 @@ impl Serialize for Responses<'_, '_> {
 /// tests and tools; [`to_yaml`] and [`to_json`] stream a [`Document`]).
 #[must_use]
 pub fn document(catalog: &Catalog, version: Version) -> Value {
-    let bodies = ExampleBodies::new(catalog);
-    serde_json::to_value(Document::new(catalog, &bodies, version)).unwrap_or(Value::Null)
+    serde_json::to_value(Document::new(catalog, version)).unwrap_or(Value::Null)
 }
 
 /// Whether a member holding `slot` is written for `entry`: `Some(true)`
@@ -390,8 +386,9 @@ impl<'a> Document<'a> {
         }
         schema.extend(shape);
         let mut schema = Json::Object(schema);
-        if !e.examples.is_empty() {
-            version.example(&mut schema, Json::Value(self.bodies.get(e, 0)));
+        if let Some(example) = e.examples.first() {
+            let body = render::body_value(catalog, e, example);
+            version.example(&mut schema, Json::Value(Cow::Owned(body)));
         }
         schema
     }
@@ -621,11 +618,12 @@ impl<'a> Document<'a> {
                         (Some(n), _) | (None, Some(n)) => format!("{}: {n}", e.code),
                         (None, None) => e.code.clone(),
                     };
+                    let body = render::body_value(catalog, e, x);
                     examples.insert(
                         name,
                         Object::of([
                             ("summary", summary.into()),
-                            ("value", Json::Value(self.bodies.get(e, i))),
+                            ("value", Json::Value(Cow::Owned(body))),
                         ]),
                     );
                 }
