@@ -470,6 +470,11 @@ mod tests {
             "  t{i}: !tagged x\n",
             "  c{i}: x # comment\n# column 0 comment\n  key{i}: y\n",
             "  deep{i}: [[[[[[1]]]]]]\n",
+            "  under{i}: 1\n x: less indented than the entries\n",
+            "  over{i}:\n    code: X\n   odd: between the levels\n",
+            "  tab{i}:\n\tcode: X\n",
+            "  end{i}: 1\n...\n",
+            "  directive{i}: 1\n%YAML 1.2\n---\n",
         ];
         let mut parsed = 0;
         for (h, piece) in hostile.iter().enumerate() {
