@@ -23,9 +23,12 @@ Parts:
           Instructions executed by the optimised macro's expansion of the
           N-entry catalogue, the compiler's lexing of the generated source
           included, counted by valgrind's callgrind (which must be
-          installed). Unlike a time, the count is the same on every run, so
-          it is how a change to the macro is judged on a noisy machine. Not
-          part of the default set; ask for it with --parts.
+          installed). Only the thread the compiler runs the macro on is
+          counted: the work of its helper threads (half of the YAML
+          parsing, half of the decoding, writing the tables) is not.
+          Unlike a time, the count is the same on every run, so it is how
+          a change to the macro is judged on a noisy machine. Not part of
+          the default set; ask for it with --parts.
 
 Whole runs are repeated --runs times and reported as median (min, max).
 --quick runs each part once with few samples; CI uses it to check that the
