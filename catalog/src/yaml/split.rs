@@ -38,12 +38,25 @@ pub(super) fn cut_from(text: &str, middle: usize) -> Option<usize> {
     // have been seen.
     let mut errors = Errors::Unseen;
     let mut cut = None;
+    let bytes = text.as_bytes();
     let mut start = 0;
-    while start < text.len() {
+    while start < bytes.len() {
         let line_start = start;
-        start = text[start..]
-            .find('\n')
-            .map_or(text.len(), |i| start + i + 1);
+        start = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| start + i + 1);
+        // Most lines are indented and change nothing: those before the
+        // `errors:` mapping, and those of its entries before the middle or
+        // after the cut.
+        let settled = match errors {
+            Errors::Unseen => true,
+            Errors::Seen => false,
+            Errors::Entries(_) => cut.is_some() || line_start < middle,
+        };
+        if settled && bytes[line_start] == b' ' {
+            continue;
+        }
         let line = text[line_start..start].trim_end_matches(['\n', '\r']);
         let spaces = line.bytes().take_while(|&b| b == b' ').count();
         let rest = &line[spaces..];
@@ -98,10 +111,11 @@ enum Errors {
 /// U+2028 and U+2029; a lone `\r` is a YAML line break.)
 fn plain_line_breaks(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let lone_cr = bytes
-        .iter()
-        .enumerate()
-        .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+    let lone_cr = text.contains('\r')
+        && bytes
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
     !lone_cr && (text.is_ascii() || !text.contains(['\u{85}', '\u{2028}', '\u{2029}', '\u{feff}']))
 }
 
