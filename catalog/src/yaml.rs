@@ -5,17 +5,17 @@
 //! for every value. Duplicate keys are passed through to the tree, so that the
 //! decoder can report all of them, each with the first definition.
 //!
-//! There are two ways to the same tree. [`plain_events`] builds it straight
+//! There are two ways to the same tree. `plain_events` builds it straight
 //! from the parser's events when the document uses only plain YAML: no tags,
 //! anchors, aliases or merge keys, and no scalar whose type needs more than a
 //! glance (numbers other than plain decimal integers). That is what catalogues
 //! are made of, and it costs a fraction of the other way. Anything else, and
-//! every error, goes through [`serde_tree`], serde-saphyr's deserializer, which
+//! every error, goes through `serde_tree`, serde-saphyr's deserializer, which
 //! handles all of YAML and writes the diagnostics. Tests check that the two
 //! agree, spans included, on every YAML file of the repository.
 //!
 //! A large catalogue takes the quick way in two halves on two threads,
-//! cut at an entry of its `errors:` mapping where [`split`] finds a line
+//! cut at an entry of its `errors:` mapping where `split` finds a line
 //! that can be nothing else; the halves' trees are joined into the tree of
 //! the whole. Tests check that this gives the same tree, spans included,
 //! at cuts all through every YAML file of the repository.
