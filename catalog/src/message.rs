@@ -141,13 +141,23 @@ impl MessageTemplate {
     /// Missing values render as nothing.
     #[must_use]
     pub fn render(&self, values: &serde_json::Map<String, Value>) -> String {
-        let mut out = String::new();
+        // Sized for the literal text and a short value per field, so that
+        // most messages are written without growing the string.
+        let capacity = self
+            .pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Literal(text) => text.len(),
+                Piece::Field { .. } => 16,
+            })
+            .sum();
+        let mut out = String::with_capacity(capacity);
         for piece in &self.pieces {
             match piece {
                 Piece::Literal(text) => out.push_str(text),
                 Piece::Field { name, .. } => {
                     if let Some(v) = values.get(name) {
-                        out.push_str(&display_value(v));
+                        push_value(&mut out, v);
                     }
                 }
             }
@@ -168,7 +178,15 @@ impl MessageTemplate {
     /// `Retry in {retry_after} seconds.`
     #[must_use]
     pub fn display_form(&self) -> String {
-        let mut out = String::new();
+        let capacity = self
+            .pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Literal(text) => text.len(),
+                Piece::Field { name, .. } => name.len() + 2,
+            })
+            .sum();
+        let mut out = String::with_capacity(capacity);
         for piece in &self.pieces {
             match piece {
                 Piece::Literal(text) => out.push_str(text),
@@ -220,21 +238,34 @@ fn capture_from(pieces: &[Piece], text: &str, out: &mut Vec<(String, String)>) -
 /// numbers and booleans as Rust's `Display` prints them.
 #[must_use]
 pub fn display_value(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
+    let mut out = String::new();
+    push_value(&mut out, value);
+    out
+}
+
+/// Appends [`display_value`] of `value` to `out`, without a string of its
+/// own.
+pub fn push_value(out: &mut String, value: &Value) {
+    use std::fmt::Write;
+    // Writing to a `String` cannot fail.
+    let _ = match value {
+        Value::String(s) => {
+            out.push_str(s);
+            Ok(())
+        }
         Value::Number(n) => {
             if let Some(i) = n.as_i64() {
-                i.to_string()
+                write!(out, "{i}")
             } else if let Some(u) = n.as_u64() {
-                u.to_string()
+                write!(out, "{u}")
             } else {
-                n.as_f64().map(|f| f.to_string()).unwrap_or_default()
+                n.as_f64().map_or(Ok(()), |f| write!(out, "{f}"))
             }
         }
-        Value::Bool(b) => b.to_string(),
-        Value::Null => String::new(),
-        other => other.to_string(),
-    }
+        Value::Bool(b) => write!(out, "{b}"),
+        Value::Null => Ok(()),
+        other => write!(out, "{other}"),
+    };
 }
 
 /// The index of the first `{` or `}` at or after `from`. A byte loop rather
