@@ -56,9 +56,10 @@ fn parse_within(text: &str, file: FileId, max_nodes: usize) -> Option<Node> {
 
 /// The tree of `text` cut at the line starting at `at`: the text before, a
 /// document ending in the first entries of `errors:`, on this thread; the
-/// text from there on, the other entries, on a helper thread (or after the first, if none can be had).
-/// `None` if either half does not parse on its own, or the first does not
-/// end in an `errors:` mapping: the caller then parses the whole text.
+/// text from there on, the other entries, on a helper thread (or after the
+/// first, if no thread can be had). `None` if either half does not parse on
+/// its own, or the first does not end in an `errors:` mapping: the caller
+/// then parses the whole text.
 pub(super) fn parse_halves(text: &str, at: usize, file: FileId) -> Option<Node> {
     // The text before the cut keeps the indentation of the cut line: a
     // block scalar just before it ends where that line's key starts, as it
