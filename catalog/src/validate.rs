@@ -5,6 +5,7 @@ use crate::codes::{self, Code};
 use crate::decode::{Located, Sink};
 use crate::diagnostic::Diagnostic;
 use crate::examples;
+use crate::format::PARALLEL_FROM;
 use crate::format::{EntryDraft, Fragment};
 use crate::load::Fragments;
 use crate::message::{MessageTemplate, Piece};
@@ -16,6 +17,7 @@ use crate::source::{FileId, SourceMap, Span};
 use crate::suggest::did_you_mean;
 use crate::template::{Slot, path_text};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 
 /// A sub-span of a string value: the bytes `offset..offset+len` of the
 /// decoded string, when they can be found at the same place in the source
@@ -186,19 +188,16 @@ pub(crate) fn resolve(
         return None;
     }
     let envelope = envelope?;
-    let entries = entries
-        .into_iter()
-        .map(|draft| {
-            let mut entry = draft.entry;
-            entry.examples = examples::complete(&entry.details, &entry.message, draft.examples);
-            for example in &mut entry.examples {
-                if example.request == crate::model::RequestValues::default() {
-                    example.request = envelope.example_request.clone();
-                }
+    let entries = map_in_halves(entries, |draft| {
+        let mut entry = draft.entry;
+        entry.examples = examples::complete(&entry.details, &entry.message, draft.examples);
+        for example in &mut entry.examples {
+            if example.request == crate::model::RequestValues::default() {
+                example.request = envelope.example_request.clone();
             }
-            entry
-        })
-        .collect();
+        }
+        entry
+    });
     Some(Catalog {
         name: name?,
         title: title?,
@@ -212,6 +211,34 @@ pub(crate) fn resolve(
         guidance,
         docs,
         entries,
+    })
+}
+
+/// `items` mapped by `f`, in order. From [`PARALLEL_FROM`] items on, the
+/// second half is mapped on a helper thread, or after the first half on
+/// this one if no thread can be had.
+fn map_in_halves<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
+    if items.len() < PARALLEL_FROM {
+        return items.into_iter().map(f).collect();
+    }
+    let mut first = items;
+    // The helper takes the second half out of the slot; if it never
+    // starts, the half is still there for this thread.
+    let slot = Mutex::new(Some(first.split_off(first.len() / 2)));
+    let take = || slot.lock().ok().and_then(|mut half| half.take());
+    let map = |half: Vec<T>| half.into_iter().map(&f).collect::<Vec<U>>();
+    std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new().spawn_scoped(scope, || take().map(map));
+        let mut out = map(first);
+        let second = match helper {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => None,
+        };
+        // `None` when the helper did not run: the half is mapped here.
+        out.extend(second.or_else(|| take().map(map)).unwrap_or_default());
+        out
     })
 }
 
@@ -707,5 +734,39 @@ fn distinguishable(a: &Entry, b: &Entry) -> bool {
     match (fixed(a), fixed(b)) {
         (Some(x), Some(y)) => x != y,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PARALLEL_FROM, map_in_halves};
+
+    #[test]
+    fn mapping_in_halves_keeps_every_item_in_order() {
+        for n in [
+            0,
+            1,
+            PARALLEL_FROM - 1,
+            PARALLEL_FROM,
+            2 * PARALLEL_FROM + 1,
+        ] {
+            let items: Vec<usize> = (0..n).collect();
+            let expected: Vec<String> = items.iter().map(|i| format!("#{i}")).collect();
+            assert_eq!(
+                map_in_halves(items, |i| format!("#{i}")),
+                expected,
+                "{n} items"
+            );
+        }
+    }
+
+    #[test]
+    fn the_second_half_is_mapped_on_another_thread() {
+        let here = std::thread::current().id();
+        let threads = map_in_halves((0..PARALLEL_FROM * 2).collect(), |_: usize| {
+            std::thread::current().id()
+        });
+        assert!(threads[..PARALLEL_FROM].iter().all(|t| *t == here));
+        assert!(threads[PARALLEL_FROM..].iter().all(|t| *t != here));
     }
 }
