@@ -113,11 +113,12 @@ pub(crate) fn resolve(
         );
     }
 
-    let mut entries = Vec::with_capacity(drafts.len());
-    let mut seen_idents: BTreeMap<String, (String, Span)> = BTreeMap::new();
-    for draft in drafts {
+    let entries = drafts;
+    // Each Rust name with the key and place that first took it.
+    let mut seen_idents: HashMap<&str, (&str, Span)> = HashMap::with_capacity(entries.len());
+    for draft in &entries {
         let entry = &draft.entry;
-        if let Some((other, span)) = seen_idents.get(&entry.ident) {
+        if let Some((other, span)) = seen_idents.get(entry.ident.as_str()) {
             sink.push(
                 Diagnostic::new(
                     codes::IDENTIFIER_COLLISION,
@@ -132,7 +133,7 @@ pub(crate) fn resolve(
                 .help("rename one key; keep the wire code unchanged with `code:`"),
             );
         } else {
-            seen_idents.insert(entry.ident.clone(), (entry.key.clone(), entry.span));
+            seen_idents.insert(&entry.ident, (&entry.key, entry.span));
         }
         if categories.iter().all(|c| c.key != entry.category) {
             sink.push(
@@ -160,8 +161,7 @@ pub(crate) fn resolve(
                 }),
             );
         }
-        check_entry(&draft, &headers, sources, sink);
-        entries.push(draft);
+        check_entry(draft, &headers, sources, sink);
     }
     check_category_idents(&categories, sink);
     check_replacements(&entries, sink);
