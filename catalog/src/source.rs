@@ -4,6 +4,7 @@
 //! [`Span`] can later be turned into `file:line:column` and a source snippet.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Identifies one file registered in a [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -52,10 +53,23 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The text, when the file could be read and decoded.
     pub text: Option<String>,
-    line_starts: Vec<usize>,
+    /// Where each line starts, worked out the first time a diagnostic
+    /// needs a line: a catalogue that loads cleanly never does, and for a
+    /// large one the scan is a noticeable part of loading.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
+    /// The byte offsets where the lines start: 0, then one past each `\n`.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| match &self.text {
+            Some(text) => std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+            None => vec![0],
+        })
+    }
+
     /// The 1-based line and 1-based character column of a byte offset.
     #[must_use]
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
@@ -63,11 +77,12 @@ impl SourceFile {
             return (1, 1);
         };
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = match self.line_starts.binary_search(&offset) {
+        let line_starts = self.line_starts();
+        let line = match line_starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let column = text[self.line_starts[line]..offset].chars().count() + 1;
+        let column = text[line_starts[line]..offset].chars().count() + 1;
         (line + 1, column)
     }
 
@@ -75,17 +90,18 @@ impl SourceFile {
     #[must_use]
     pub fn line_text(&self, line: usize) -> &str {
         let Some(text) = &self.text else { return "" };
-        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+        let line_starts = self.line_starts();
+        let Some(&start) = line_starts.get(line.wrapping_sub(1)) else {
             return "";
         };
-        let end = self.line_starts.get(line).copied().unwrap_or(text.len());
+        let end = line_starts.get(line).copied().unwrap_or(text.len());
         text[start..end].trim_end_matches(['\n', '\r'])
     }
 
     /// Byte offset where a 1-based line starts.
     #[must_use]
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
+        self.line_starts()
             .get(line.wrapping_sub(1))
             .copied()
             .unwrap_or(0)
@@ -121,18 +137,12 @@ impl SourceMap {
     /// Registers a file and returns its id. `text` is `None` when the file
     /// could not be read or decoded.
     pub fn add(&mut self, path: &Path, display: String, text: Option<String>) -> FileId {
-        let line_starts = match &text {
-            Some(text) => std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect(),
-            None => vec![0],
-        };
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         self.files.push(SourceFile {
             display,
             path: path.to_path_buf(),
             text,
-            line_starts,
+            line_starts: OnceLock::new(),
         });
         id
     }
