@@ -803,24 +803,16 @@ fn decode_entries(
     }
     let (first, second) = entries.split_at(entries.len() / 2);
     let mut forked = sink.fork();
-    let rest = std::thread::scope(|scope| {
-        let other = std::thread::Builder::new().spawn_scoped(scope, || {
+    let (rest, ()) = crate::parallel::join(
+        || {
             let mut out = Vec::with_capacity(second.len());
             decode_into(second, &mut out, &mut forked);
             out
-        });
-        decode_into(first, &mut drafts, sink);
-        other.map(std::thread::ScopedJoinHandle::join)
-    });
-    match rest {
-        Ok(Ok(rest)) => {
-            drafts.extend(rest);
-            sink.absorb(forked);
-        }
-        Ok(Err(panic)) => std::panic::resume_unwind(panic),
-        // No thread to be had: the second half is decoded here.
-        Err(_) => decode_into(second, &mut drafts, sink),
-    }
+        },
+        || decode_into(first, &mut drafts, sink),
+    );
+    drafts.extend(rest);
+    sink.absorb(forked);
     drafts
 }
 

@@ -51,6 +51,7 @@ pub mod ident;
 mod load;
 pub mod message;
 pub mod model;
+pub mod parallel;
 pub mod program;
 pub mod render;
 pub mod source;
@@ -172,12 +173,11 @@ fn finish(read: load::Read, sources: SourceMap, sink: decode::Sink) -> Result<Lo
         drop(trees);
         return resolve_fragments(fragments, sources, sink);
     }
-    std::thread::scope(|scope| {
-        // Without a thread to be had, the closure and the trees it holds
-        // are dropped right here.
-        let _ = std::thread::Builder::new().spawn_scoped(scope, move || drop(trees));
-        resolve_fragments(fragments, sources, sink)
-    })
+    parallel::join(
+        move || drop(trees),
+        || resolve_fragments(fragments, sources, sink),
+    )
+    .1
 }
 
 fn resolve_fragments(

@@ -17,7 +17,6 @@ use crate::source::{FileId, SourceMap, Span};
 use crate::suggest::did_you_mean;
 use crate::template::{Slot, path_text};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
 
 /// A sub-span of a string value: the bytes `offset..offset+len` of the
 /// decoded string, when they can be found at the same place in the source
@@ -215,31 +214,17 @@ pub(crate) fn resolve(
 }
 
 /// `items` mapped by `f`, in order. From [`PARALLEL_FROM`] items on, the
-/// second half is mapped on a helper thread, or after the first half on
-/// this one if no thread can be had.
+/// second half is mapped on a helper thread (see [`crate::parallel::join`]).
 fn map_in_halves<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
     if items.len() < PARALLEL_FROM {
         return items.into_iter().map(f).collect();
     }
     let mut first = items;
-    // The helper takes the second half out of the slot; if it never
-    // starts, the half is still there for this thread.
-    let slot = Mutex::new(Some(first.split_off(first.len() / 2)));
-    let take = || slot.lock().ok().and_then(|mut half| half.take());
+    let second = first.split_off(first.len() / 2);
     let map = |half: Vec<T>| half.into_iter().map(&f).collect::<Vec<U>>();
-    std::thread::scope(|scope| {
-        let helper = std::thread::Builder::new().spawn_scoped(scope, || take().map(map));
-        let mut out = map(first);
-        let second = match helper {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => None,
-        };
-        // `None` when the helper did not run: the half is mapped here.
-        out.extend(second.or_else(|| take().map(map)).unwrap_or_default());
-        out
-    })
+    let (second, mut out) = crate::parallel::join(|| map(second), || map(first));
+    out.extend(second);
+    out
 }
 
 fn an(word: &str) -> String {

@@ -3,11 +3,12 @@
 use crate::impls::{self, CHUNK, Extras, SourceAccess, VariantPlan};
 use crate::load::{self, CallSite};
 use crate::names::{self, constructor_name, field_ident, field_text, type_ident};
+use crate::pack;
 use crate::types::Generated;
 use crate::variants;
-use crate::{pack, parallel};
 use errcat_catalog::Catalog;
 use errcat_catalog::model::Message;
+use errcat_catalog::parallel;
 use errcat_catalog::program::{VariantField, variant_fields};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};

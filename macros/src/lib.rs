@@ -13,7 +13,6 @@ mod impls;
 mod load;
 mod names;
 mod pack;
-mod parallel;
 mod types;
 mod variants;
 

@@ -71,18 +71,10 @@ pub(super) fn parse_halves(text: &str, at: usize, file: FileId) -> Option<Node> 
         offset: at,
         depth: 2,
     };
-    let (head, tail) = std::thread::scope(|scope| {
-        let other =
-            std::thread::Builder::new().spawn_scoped(scope, || build(tail, rest, file, MAX_NODES));
-        let head = build(head, Piece::WHOLE, file, MAX_NODES);
-        let tail = match other {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => build(tail, rest, file, MAX_NODES),
-        };
-        (head, tail)
-    });
+    let (tail, head) = crate::parallel::join(
+        || build(tail, rest, file, MAX_NODES),
+        || build(head, Piece::WHOLE, file, MAX_NODES),
+    );
     let ((mut root, head_events), (tail, tail_events)) = (head?, tail?);
     if head_events + tail_events > MAX_NODES {
         return None;
