@@ -10,6 +10,7 @@ use crate::source::Span;
 use crate::suggest::did_you_mean;
 use crate::yaml::{Node, NodeKind};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Collects diagnostics while a tree is decoded.
 #[derive(Debug, Default)]
@@ -17,7 +18,8 @@ pub struct Sink {
     /// Everything found so far, in the order found.
     pub diagnostics: Vec<Diagnostic>,
     /// The text of the file being decoded, used to point inside strings.
-    pub(crate) text: Option<String>,
+    /// Shared, so that a [`Sink::fork`] does not copy it.
+    pub(crate) text: Option<Arc<str>>,
     /// Warnings silenced by the catalogue's `allow` list.
     pub allowed: Vec<Diagnostic>,
 }

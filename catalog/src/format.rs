@@ -1477,7 +1477,12 @@ mod tests {
             panic!("not a map")
         };
         let decode = |parallel_from| {
-            let mut sink = Sink::default();
+            // With the file's text, so that the message syntax errors point
+            // inside their strings on both threads.
+            let mut sink = Sink {
+                text: Some(std::sync::Arc::from(text.as_str())),
+                ..Sink::default()
+            };
             let entries = decode::named_entries(&top[0].1, "`errors`", &mut sink).unwrap();
             let drafts = decode_entries(&entries, parallel_from, &mut sink);
             (format!("{drafts:#?}"), sink.diagnostics)

@@ -7,6 +7,7 @@ use crate::format::{Fragment, decode_fragment};
 use crate::source::{FileId, SourceMap, Span, display_path};
 use crate::yaml;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Every file's fragment, included files before the files that include them.
 pub(crate) type Fragments = Vec<(FileId, Fragment)>;
@@ -208,7 +209,10 @@ fn parse_file(
             return None;
         }
     };
-    sources.add(path, display, Some(text.clone()));
+    // The sink keeps its own shared copy, for diagnostics that point inside
+    // strings; the map keeps the text for every diagnostic.
+    let shared: Arc<str> = Arc::from(text.as_str());
+    sources.add(path, display, Some(text));
     let Some(node) = node else {
         let mut d = Diagnostic::new(
             codes::EMPTY_FILE,
@@ -222,7 +226,7 @@ fn parse_file(
         sink.push(d);
         return None;
     };
-    sink.text = Some(text);
+    sink.text = Some(shared);
     let fragment = decode_fragment(&node, file, sink);
     sink.text = None;
     Some((file, fragment, node))
