@@ -128,15 +128,7 @@ pub fn write_docs(out: &mut String, text: &str) {
         }
         return;
     }
-    out.push_str("#[doc = \"");
-    for (i, line) in text.lines().enumerate() {
-        if i > 0 {
-            out.push_str("\\n");
-        }
-        out.push(' ');
-        let _ = write_escaped(out, line);
-    }
-    out.push_str("\"]");
+    let _ = write!(out, "#[doc = {}]", Str(&doc_text(text)));
 }
 
 /// The text of one `#[doc]` attribute holding every line of `text`, each
