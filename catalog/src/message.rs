@@ -143,15 +143,7 @@ impl MessageTemplate {
     pub fn render(&self, values: &serde_json::Map<String, Value>) -> String {
         // Sized for the literal text and a short value per field, so that
         // most messages are written without growing the string.
-        let capacity = self
-            .pieces
-            .iter()
-            .map(|p| match p {
-                Piece::Literal(text) => text.len(),
-                Piece::Field { .. } => 16,
-            })
-            .sum();
-        let mut out = String::with_capacity(capacity);
+        let mut out = String::with_capacity(self.len_with(|_| 16));
         for piece in &self.pieces {
             match piece {
                 Piece::Literal(text) => out.push_str(text),
@@ -174,19 +166,22 @@ impl MessageTemplate {
         capture_from(&self.pieces, text, &mut out).then_some(out)
     }
 
+    /// The length of the literal text plus `field(name)` for each field.
+    fn len_with(&self, field: impl Fn(&str) -> usize) -> usize {
+        self.pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Literal(text) => text.len(),
+                Piece::Field { name, .. } => field(name),
+            })
+            .sum()
+    }
+
     /// A human-readable form with placeholders kept, such as
     /// `Retry in {retry_after} seconds.`
     #[must_use]
     pub fn display_form(&self) -> String {
-        let capacity = self
-            .pieces
-            .iter()
-            .map(|p| match p {
-                Piece::Literal(text) => text.len(),
-                Piece::Field { name, .. } => name.len() + 2,
-            })
-            .sum();
-        let mut out = String::with_capacity(capacity);
+        let mut out = String::with_capacity(self.len_with(|name| name.len() + 2));
         for piece in &self.pieces {
             match piece {
                 Piece::Literal(text) => out.push_str(text),
