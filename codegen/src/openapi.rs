@@ -11,8 +11,8 @@
 //! - `components.responses.KojiError_<status>`: a response per status;
 //! - `components.headers.<name>`: each declared header.
 //!
-//! Schemas are built as `Json` trees (`borrowed_json`) that borrow the catalogue's text, one
-//! error at a time while the document is serialised.
+//! Schemas are built as `Json` trees (`borrowed_json`) that borrow the
+//! catalogue's text, one error at a time while the document is serialised.
 
 use crate::borrowed_json::{Json, Object};
 use errcat_catalog::Catalog;
