@@ -66,12 +66,15 @@ pub use model::Catalog;
 pub use source::{SourceMap, Span};
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A catalogue that loaded without errors.
 #[derive(Debug)]
 pub struct Loaded {
-    /// The resolved catalogue.
-    pub catalog: Catalog,
+    /// The resolved catalogue. It is complete and checked, so it is shared
+    /// rather than owned: a renderer or template engine that needs owned,
+    /// `'static` data holds a clone of the `Arc` instead of a copy.
+    pub catalog: Arc<Catalog>,
     /// Warnings (never errors).
     pub warnings: Vec<Diagnostic>,
     /// Warnings the catalogue silences with `allow`.
@@ -192,7 +195,7 @@ fn resolve_fragments(
     };
     match catalog {
         Some(catalog) if !sink.has_errors() => Ok(Loaded {
-            catalog,
+            catalog: Arc::new(catalog),
             warnings: sink.diagnostics,
             allowed: sink.allowed,
             sources,

@@ -10,8 +10,10 @@ use errcat_catalog::model::{
 };
 use errcat_catalog::render;
 use errcat_catalog::template::{PathStep, Slot, TMember, TNode, path_text};
+use minijinja::value::{Enumerator, Object, ObjectRepr, Serde, Value as TemplateValue};
 use serde::Serialize;
 use serde_json::Value;
+use std::sync::Arc;
 
 /// A link to an error's section.
 #[derive(Serialize, Clone)]
@@ -64,8 +66,8 @@ pub struct Page {
     pub category_on_wire: bool,
     /// Header rows.
     pub headers: Vec<HeaderRow>,
-    /// Every code.
-    pub codes: Vec<CodeRow>,
+    /// Every code: [`CodeRow`]s.
+    pub codes: Rows,
     /// General guidance.
     pub guidance: Vec<GuideSection>,
     /// Error sections, grouped.
@@ -98,8 +100,8 @@ pub struct StatusRow {
     pub meaning: String,
     /// Description (Markdown).
     pub description: String,
-    /// Codes sent with it.
-    pub codes: Vec<CodeRef>,
+    /// Codes sent with it: [`CodeRef`]s.
+    pub codes: Rows,
 }
 
 /// A row of the category table.
@@ -113,8 +115,8 @@ pub struct CategoryRow {
     pub wire: String,
     /// Description (Markdown).
     pub description: String,
-    /// Codes in it.
-    pub codes: Vec<CodeRef>,
+    /// Codes in it: [`CodeRef`]s.
+    pub codes: Rows,
 }
 
 /// A row of the header table.
@@ -130,8 +132,8 @@ pub struct HeaderRow {
     pub source: String,
     /// Set by every error.
     pub every_error: bool,
-    /// Errors that set it (when not every error).
-    pub set_by: Vec<CodeRef>,
+    /// Errors that set it (when not every error): [`CodeRef`]s.
+    pub set_by: Rows,
 }
 
 /// A row of the table of codes.
@@ -167,8 +169,8 @@ pub struct Group {
     pub title: String,
     /// Description (Markdown).
     pub description: Option<String>,
-    /// The errors.
-    pub entries: Vec<EntrySection>,
+    /// The errors: [`EntrySection`]s.
+    pub entries: Rows,
 }
 
 /// One error's section.
@@ -255,6 +257,101 @@ pub struct ExampleResponse {
     pub body: String,
 }
 
+/// A list of rows about entries, for the templates, each row built when a
+/// template reaches it and dropped when the template moves on.
+///
+/// A reference page holds several rows for every entry (its section, its
+/// line in the table of codes, its links from the status and category
+/// tables). Building them all up front, for a catalogue of thousands of
+/// errors, took tens of megabytes that were written once and read once.
+/// A template sees a list like any other: it can loop over it, index it,
+/// take its `length` and test it for emptiness.
+#[derive(Clone, Serialize)]
+#[serde(transparent)]
+pub struct Rows(TemplateValue);
+
+impl Rows {
+    /// The rows of `entries` (indices into `catalog.entries`), each built
+    /// by `row`.
+    fn new(catalog: &Arc<Catalog>, entries: Vec<usize>, row: RowFn) -> Self {
+        Rows(TemplateValue::from_object(EntryRows {
+            catalog: Arc::clone(catalog),
+            entries,
+            row,
+        }))
+    }
+
+    /// The rows of the entries that `keep` selects, in catalogue order.
+    fn filtered(catalog: &Arc<Catalog>, keep: impl Fn(&Entry) -> bool, row: RowFn) -> Self {
+        let entries = (catalog.entries.iter().enumerate())
+            .filter(|(_, e)| keep(e))
+            .map(|(i, _)| i)
+            .collect();
+        Rows::new(catalog, entries, row)
+    }
+
+    /// No rows.
+    fn empty(catalog: &Arc<Catalog>) -> Self {
+        Rows::new(catalog, Vec::new(), code_ref_value)
+    }
+
+    /// How many rows there are.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.0.len().unwrap_or(0)
+    }
+
+    /// Whether there are none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Builds one row about an entry.
+type RowFn = fn(&Catalog, &Entry) -> TemplateValue;
+
+/// The object behind [`Rows`].
+struct EntryRows {
+    catalog: Arc<Catalog>,
+    entries: Vec<usize>,
+    row: RowFn,
+}
+
+impl std::fmt::Debug for EntryRows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{} rows>", self.entries.len())
+    }
+}
+
+impl Object for EntryRows {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &TemplateValue) -> Option<TemplateValue> {
+        let index = *self.entries.get(key.as_usize()?)?;
+        let entry = self.catalog.entries.get(index)?;
+        Some((self.row)(&self.catalog, entry))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.entries.len())
+    }
+}
+
+fn code_ref_value(_: &Catalog, entry: &Entry) -> TemplateValue {
+    TemplateValue::from(Serde(&code_ref(entry)))
+}
+
+fn code_row_value(catalog: &Catalog, entry: &Entry) -> TemplateValue {
+    TemplateValue::from(Serde(&code_row(catalog, entry)))
+}
+
+fn entry_section_value(catalog: &Catalog, entry: &Entry) -> TemplateValue {
+    TemplateValue::from(Serde(&entry_section(catalog, entry)))
+}
+
 fn code_ref(entry: &Entry) -> CodeRef {
     CodeRef {
         code: entry.code.clone(),
@@ -270,15 +367,9 @@ pub fn pretty(value: &Value) -> String {
 
 /// Builds the page context.
 #[must_use]
-pub fn page(catalog: &Catalog, generated_by: String) -> Page {
-    let by_status = |s: Option<u16>| {
-        catalog
-            .entries
-            .iter()
-            .filter(move |e| e.status == s)
-            .map(code_ref)
-            .collect::<Vec<_>>()
-    };
+pub fn page(catalog: &Arc<Catalog>, generated_by: String) -> Page {
+    let by_status =
+        |s: Option<u16>| Rows::filtered(catalog, move |e| e.status == s, code_ref_value);
     let mut statuses: Vec<StatusRow> = catalog
         .all_statuses()
         .into_iter()
@@ -313,12 +404,7 @@ pub fn page(catalog: &Catalog, generated_by: String) -> Page {
             title: c.title.clone(),
             wire: c.wire.clone(),
             description: c.description.clone().unwrap_or_default(),
-            codes: catalog
-                .entries
-                .iter()
-                .filter(|e| e.category == c.key)
-                .map(code_ref)
-                .collect(),
+            codes: Rows::filtered(catalog, |e| e.category == c.key, code_ref_value),
         })
         .collect();
     let headers = catalog
@@ -334,33 +420,18 @@ pub fn page(catalog: &Catalog, generated_by: String) -> Page {
             },
             every_error: h.every_error,
             set_by: if h.every_error {
-                Vec::new()
+                Rows::empty(catalog)
             } else {
-                catalog
-                    .entries
-                    .iter()
-                    .filter(|e| {
+                Rows::filtered(
+                    catalog,
+                    |e| {
                         e.headers
                             .iter()
                             .any(|n| n.value.eq_ignore_ascii_case(&h.name))
-                    })
-                    .map(code_ref)
-                    .collect()
+                    },
+                    code_ref_value,
+                )
             },
-        })
-        .collect();
-    let codes = catalog
-        .entries
-        .iter()
-        .map(|e| CodeRow {
-            code: code_ref(e),
-            status: e.status.map_or_else(|| "—".into(), |s| s.to_string()),
-            category: catalog
-                .category(&e.category)
-                .map_or_else(String::new, |c| c.title.clone()),
-            summary: summary(e),
-            details: body_field_names(e),
-            deprecated: e.deprecated.is_some(),
         })
         .collect();
     let groups = match catalog.docs.group_by {
@@ -370,12 +441,7 @@ pub fn page(catalog: &Catalog, generated_by: String) -> Page {
             .map(|c| Group {
                 title: c.title.clone(),
                 description: c.description.clone(),
-                entries: catalog
-                    .entries
-                    .iter()
-                    .filter(|e| e.category == c.key)
-                    .map(|e| entry_section(catalog, e))
-                    .collect(),
+                entries: Rows::filtered(catalog, |e| e.category == c.key, entry_section_value),
             })
             .filter(|g| !g.entries.is_empty())
             .collect(),
@@ -395,12 +461,7 @@ pub fn page(catalog: &Catalog, generated_by: String) -> Page {
                     description: s
                         .and_then(|s| catalog.status_doc(s))
                         .and_then(|d| d.description.clone()),
-                    entries: catalog
-                        .entries
-                        .iter()
-                        .filter(|e| e.status == s)
-                        .map(|e| entry_section(catalog, e))
-                        .collect(),
+                    entries: Rows::filtered(catalog, |e| e.status == s, entry_section_value),
                 })
                 .collect()
         }
@@ -417,7 +478,11 @@ pub fn page(catalog: &Catalog, generated_by: String) -> Page {
         categories,
         category_on_wire: catalog.envelope.template.uses(Slot::Category),
         headers,
-        codes,
+        codes: Rows::new(
+            catalog,
+            (0..catalog.entries.len()).collect(),
+            code_row_value,
+        ),
         guidance: catalog
             .guidance
             .iter()
@@ -431,6 +496,20 @@ pub fn page(catalog: &Catalog, generated_by: String) -> Page {
             GroupBy::Category => "category".into(),
             GroupBy::Status => "status".into(),
         },
+    }
+}
+
+/// An entry's line in the table of codes.
+fn code_row(catalog: &Catalog, e: &Entry) -> CodeRow {
+    CodeRow {
+        code: code_ref(e),
+        status: e.status.map_or_else(|| "—".into(), |s| s.to_string()),
+        category: catalog
+            .category(&e.category)
+            .map_or_else(String::new, |c| c.title.clone()),
+        summary: summary(e),
+        details: body_field_names(e),
+        deprecated: e.deprecated.is_some(),
     }
 }
 
@@ -643,7 +722,9 @@ fn example_text(v: &Value) -> String {
     }
 }
 
-fn entry_section(catalog: &Catalog, e: &Entry) -> EntrySection {
+/// One error's section of the reference.
+#[must_use]
+pub fn entry_section(catalog: &Catalog, e: &Entry) -> EntrySection {
     // Only values the catalogue gives: a made-up example shows nothing.
     let example = e
         .examples
@@ -782,4 +863,95 @@ fn entry_section(catalog: &Catalog, e: &Entry) -> EntrySection {
 #[must_use]
 pub fn value_text(v: &Value) -> String {
     display_value(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use minijinja::Environment;
+
+    fn catalogue(name: &str) -> Arc<Catalog> {
+        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../catalog/catalogs")
+            .join(name);
+        errcat_catalog::load(&file)
+            .unwrap_or_else(|e| panic!("{}", e.render()))
+            .catalog
+    }
+
+    fn render(catalog: &Arc<Catalog>, template: &str) -> String {
+        let page = TemplateValue::from(Serde(&page(catalog, String::new())));
+        Environment::new()
+            .render_str(template, page)
+            .unwrap_or_else(|e| panic!("{template}: {e:#}"))
+    }
+
+    #[test]
+    fn rows_behave_like_lists_in_templates() {
+        let catalog = catalogue("product-analytics.yaml");
+        let codes: Vec<&str> = catalog.entries.iter().map(|e| e.code.as_str()).collect();
+        let n = codes.len();
+        assert!(n > 3);
+        let cases = [
+            ("{{ codes | length }}".into(), n.to_string()),
+            ("{{ codes[0].code.code }}".into(), codes[0].to_owned()),
+            ("{{ codes[-1].code.code }}".into(), codes[n - 1].to_owned()),
+            ("{{ (codes | first).code.code }}".into(), codes[0].to_owned()),
+            ("{{ (codes | last).code.code }}".into(), codes[n - 1].to_owned()),
+            (
+                "{% for r in codes %}{{ r.code.code }}{% if not loop.last %},{% endif %}{% endfor %}"
+                    .into(),
+                codes.join(","),
+            ),
+            (
+                "{% for r in codes | reverse %}{{ r.code.code }} {% endfor %}".into(),
+                codes.iter().rev().map(|c| format!("{c} ")).collect(),
+            ),
+            (format!("{{{{ codes[{n}] is undefined }}}}"), "True".into()),
+            ("{{ 'yes' if codes else 'no' }}".into(), "yes".into()),
+            (
+                "{{ groups | map(attribute='entries') | map('length') | sum }}".into(),
+                n.to_string(),
+            ),
+        ];
+        for (template, expected) in cases {
+            let template: String = template;
+            assert_eq!(render(&catalog, &template), expected, "{template}");
+        }
+    }
+
+    #[test]
+    fn empty_rows_are_false_and_have_no_length() {
+        let catalog = catalogue("product-analytics.yaml");
+        let rows = Rows::empty(&catalog);
+        assert!(rows.is_empty());
+        let out = Environment::new()
+            .render_str(
+                "{{ rows | length }} {{ 'some' if rows else 'none' }} {% for r in rows %}x{% else %}empty{% endfor %}",
+                minijinja::context! { rows => TemplateValue::from(Serde(&rows)) },
+            )
+            .unwrap();
+        assert_eq!(out, "0 none empty");
+    }
+
+    #[test]
+    fn a_section_row_is_the_entry_section() {
+        let catalog = catalogue("payments.yaml");
+        let entry = &catalog.entries[0];
+        let section = entry_section(&catalog, entry);
+        let out = render(
+            &catalog,
+            "{% set e = groups[0].entries[0] %}{{ e.anchor }}|{{ e.code }}|{{ e.causes | length }}|{{ e.examples[0].body }}",
+        );
+        assert_eq!(
+            out,
+            format!(
+                "{}|{}|{}|{}",
+                section.anchor,
+                section.code,
+                section.causes.len(),
+                section.examples[0].body
+            )
+        );
+    }
 }

@@ -40,15 +40,7 @@ pub fn find<'c>(catalog: &'c Catalog, code: &str) -> Vec<&'c errcat_catalog::mod
 /// Plain-text reference of one entry.
 #[must_use]
 pub fn entry_text(catalog: &Catalog, entry: &errcat_catalog::model::Entry) -> String {
-    let page = context::page(catalog, String::new());
-    let section: Option<&EntrySection> = page
-        .groups
-        .iter()
-        .flat_map(|g| &g.entries)
-        .find(|s| s.anchor == entry.anchor());
-    let Some(s) = section else {
-        return String::new();
-    };
+    let s: EntrySection = context::entry_section(catalog, entry);
     let mut out = String::new();
     let _ = writeln!(
         out,

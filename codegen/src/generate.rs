@@ -6,6 +6,7 @@ use crate::output::Outputs;
 use errcat_catalog::{Catalog, codes};
 use minijinja::Environment;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Which outputs to write.
 #[derive(Clone, Copy, Debug)]
@@ -43,7 +44,7 @@ pub fn generated_by(source: &str, command: &str) -> String {
 pub fn catalog_files(
     out: &mut Outputs,
     prefix: &Path,
-    catalog: &Catalog,
+    catalog: &Arc<Catalog>,
     source: &str,
     command: &str,
     formats: Formats,
@@ -57,10 +58,10 @@ pub fn catalog_files(
     let (pages, yaml, json) = std::thread::scope(|scope| {
         let yaml = formats
             .openapi
-            .then(|| scope.spawn(|| openapi::to_yaml(&doc, &comment)));
+            .then(|| scope.spawn(|| openapi::to_yaml(&doc, &comment, doc.yaml_capacity())));
         let json = formats
             .openapi
-            .then(|| scope.spawn(|| openapi::to_json(&doc)));
+            .then(|| scope.spawn(|| openapi::to_json(&doc, doc.json_capacity())));
         let pages = formats
             .markdown
             .then(|| markdown::render(env, catalog, &comment))

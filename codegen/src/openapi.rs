@@ -149,6 +149,23 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// A starting size for the document as YAML: a fixed part and a part
+    /// per entry, a little over what the wild catalogues take (700 to 1,500
+    /// bytes an entry). Text that needs more grows as usual, and capacity
+    /// never written costs no memory.
+    #[must_use]
+    pub fn yaml_capacity(&self) -> usize {
+        64 * 1024 + self.catalog.entries.len() * 2 * 1024
+    }
+
+    /// A starting size for the document as pretty JSON, which takes 1,000
+    /// to 2,100 bytes an entry in the wild catalogues. See
+    /// [`Document::yaml_capacity`].
+    #[must_use]
+    pub fn json_capacity(&self) -> usize {
+        64 * 1024 + self.catalog.entries.len() * 3 * 1024
+    }
+
     /// The statuses that get a reusable response, with their errors.
     fn statuses(&self) -> Vec<(u16, Vec<&'a Entry>)> {
         let catalog = self.catalog;
@@ -758,12 +775,20 @@ fn top_level_code(catalog: &Catalog) -> Option<&str> {
     })
 }
 
-/// The document as YAML, with a comment line first.
+/// The document as YAML, with a comment line first, written into a
+/// buffer of `capacity` bytes (it grows if that is short).
 ///
 /// # Errors
 /// Never in practice; serialisation of JSON values cannot fail.
-pub fn to_yaml(document: &impl Serialize, comment: &str) -> Result<String, String> {
-    let mut text = format!("# {comment}\n");
+pub fn to_yaml(
+    document: &impl Serialize,
+    comment: &str,
+    capacity: usize,
+) -> Result<String, String> {
+    let mut text = String::with_capacity(capacity);
+    text.push_str("# ");
+    text.push_str(comment);
+    text.push('\n');
     serde_saphyr::to_fmt_writer(&mut text, document).map_err(|e| e.to_string())?;
     text.truncate(text.trim_end_matches('\n').len());
     text.push('\n');
@@ -773,10 +798,11 @@ pub fn to_yaml(document: &impl Serialize, comment: &str) -> Result<String, Strin
 /// The document as pretty JSON with a final newline. Characters that JSON
 /// allows raw but YAML-based tools reject (DEL, C1 controls, U+2028,
 /// U+2029, BOM) are written as `\uXXXX` escapes; they can only occur inside
-/// strings, so the JSON means the same.
+/// strings, so the JSON means the same. The text is written into a buffer of
+/// `capacity` bytes (it grows if that is short).
 #[must_use]
-pub fn to_json(document: &impl Serialize) -> String {
-    let mut out = Vec::new();
+pub fn to_json(document: &impl Serialize, capacity: usize) -> String {
+    let mut out = Vec::with_capacity(capacity);
     let formatter = YamlSafeFormatter(serde_json::ser::PrettyFormatter::new());
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
     if document.serialize(&mut serializer).is_err() {
@@ -873,7 +899,7 @@ mod tests {
     #[test]
     fn json_escapes_what_yaml_tools_reject_and_nothing_else() {
         let text = "a\u{7f}b\u{85}c\u{9f}\u{a0}é\u{2028}\u{2029}\u{2027}\u{feff}\u{fefe}€\"\n";
-        let json = to_json(&serde_json::json!({ "k\u{2028}": text }));
+        let json = to_json(&serde_json::json!({ "k\u{2028}": text }), 0);
         assert_eq!(
             json,
             "{\n  \"k\\u2028\": \"a\\u007fb\\u0085c\\u009f\u{a0}é\\u2028\\u2029\u{2027}\\ufeff\u{fefe}€\\\"\\n\"\n}\n"
