@@ -67,7 +67,20 @@ fn code_runs(text: &str) -> Vec<(bool, &str)> {
 
 /// Text for one table cell.
 #[must_use]
-pub fn cell(text: &str) -> String {
+pub fn cell(text: &str) -> Cow<'_, str> {
+    let unchanged = text.len() == text.trim().len()
+        && !text
+            .chars()
+            .any(|c| matches!(c, '|' | '<' | '&') || c.is_control());
+    if unchanged {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(cell_escaped(text))
+    }
+}
+
+/// [`cell`]'s escaping, for text that needs some.
+fn cell_escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for (is_code, run) in code_runs(text.trim()) {
         for c in run.chars() {
@@ -88,7 +101,24 @@ pub fn cell(text: &str) -> String {
 
 /// Plain text in a heading or sentence: nothing in it is Markdown.
 #[must_use]
-pub fn inline(text: &str) -> String {
+pub fn inline(text: &str) -> Cow<'_, str> {
+    if text
+        .chars()
+        .any(|c| INLINE_SYNTAX.contains(&c) || c.is_control())
+    {
+        Cow::Owned(inline_escaped(text))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The characters [`inline`] escapes (besides controls).
+const INLINE_SYNTAX: [char; 15] = [
+    '\\', '`', '*', '_', '[', ']', '#', '!', '|', '~', '>', '{', '}', '<', '&',
+];
+
+/// [`inline`]'s escaping, for text that needs some.
+fn inline_escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -108,13 +138,9 @@ pub fn inline(text: &str) -> String {
 }
 
 /// Shows control characters as escapes, so an identifier stays on one line.
+/// The text is borrowed when it has no control character.
 #[must_use]
-pub fn visible(text: &str) -> String {
-    visible_text(text).into_owned()
-}
-
-/// [`visible`], borrowing `text` when it has no control character.
-fn visible_text(text: &str) -> Cow<'_, str> {
+pub fn visible(text: &str) -> Cow<'_, str> {
     if !text.chars().any(char::is_control) {
         return Cow::Borrowed(text);
     }
@@ -149,7 +175,7 @@ pub fn longest_backtick_run(text: &str) -> usize {
 /// An identifier as a code span.
 #[must_use]
 pub fn code(text: &str) -> String {
-    let shown = visible_text(text);
+    let shown = visible(text);
     if shown.is_empty() {
         return "`\"\"`".to_owned();
     }
@@ -180,7 +206,22 @@ pub fn code_cell(text: &str) -> String {
 /// Markdown prose, kept as Markdown with raw HTML tags escaped. Fenced code
 /// blocks and code spans are left alone.
 #[must_use]
-pub fn block(text: &str) -> String {
+pub fn block(text: &str) -> Cow<'_, str> {
+    // Without `<`, CR, fences or trailing white space, every step below
+    // gives its input back.
+    let unchanged = text.len() == text.trim_end().len()
+        && !text.contains(['<', '\r'])
+        && !text.contains("```")
+        && !text.contains("~~~");
+    if unchanged {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(block_escaped(text))
+    }
+}
+
+/// [`block`]'s work, for text that needs some.
+fn block_escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut fence: Option<String> = None;
     for line in text.trim_end().lines() {
@@ -243,8 +284,11 @@ fn escape_html(text: &str, out: &mut String) {
 /// A list item: `block` text with continuation lines indented under the
 /// marker.
 #[must_use]
-pub fn list_item(text: &str) -> String {
-    block(text).replace('\n', "\n  ")
+pub fn list_item(text: &str) -> Cow<'_, str> {
+    match block(text) {
+        Cow::Borrowed(b) if !b.contains('\n') => Cow::Borrowed(b),
+        other => Cow::Owned(other.replace('\n', "\n  ")),
+    }
 }
 
 #[cfg(test)]
@@ -288,6 +332,94 @@ mod tests {
         assert_eq!(longest_backtick_run("a`b``c`"), 2);
         assert_eq!(longest_backtick_run("```x`"), 3);
         assert_eq!(longest_backtick_run("x````"), 4);
+    }
+
+    /// Texts built from pieces that each trip, or nearly trip, one rule.
+    fn tricky_texts() -> Vec<String> {
+        let pieces = [
+            "",
+            "a",
+            " ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\r",
+            "|",
+            "<",
+            "<b>",
+            "<https://x.y>",
+            "&",
+            "`",
+            "``",
+            "```",
+            "~~~",
+            "*",
+            "_",
+            "[",
+            "]",
+            "#",
+            "!",
+            "~",
+            ">",
+            "{",
+            "}",
+            "\\",
+            "é",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{85}",
+            "\u{7}",
+            "\u{7f}",
+            "\u{2028}",
+            "- ",
+            "x y",
+        ];
+        let mut out = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in ["", "a", "\n", " ", "`", "<"] {
+                    out.push(format!("{a}{b}{c}"));
+                    out.push(format!("{c}{a}x{b}"));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn text_is_borrowed_only_when_escaping_would_not_change_it() {
+        let texts = tricky_texts();
+        assert_eq!(texts.len(), 36 * 36 * 12);
+        let mut borrowed = [0; 5];
+        for t in &texts {
+            let results = [
+                (cell(t), cell_escaped(t)),
+                (inline(t), inline_escaped(t)),
+                (block(t), block_escaped(t)),
+                (list_item(t), block_escaped(t).replace('\n', "\n  ")),
+                (visible(t), {
+                    let mut s = String::new();
+                    for c in t.chars() {
+                        match c {
+                            '\n' => s.push_str("\\n"),
+                            '\r' => s.push_str("\\r"),
+                            '\t' => s.push_str("\\t"),
+                            c if c.is_control() => s.push_str(&format!("\\u{{{:x}}}", c as u32)),
+                            c => s.push(c),
+                        }
+                    }
+                    s
+                }),
+            ];
+            for (i, (fast, full)) in results.into_iter().enumerate() {
+                if matches!(fast, Cow::Borrowed(_)) {
+                    borrowed[i] += 1;
+                }
+                assert_eq!(fast, full, "rule {i} on {t:?}");
+            }
+        }
+        // Each rule took its short cut for a good share of the texts.
+        assert!(borrowed.iter().all(|&n| n > 400), "{borrowed:?}");
     }
 
     #[test]

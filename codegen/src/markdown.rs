@@ -6,7 +6,8 @@ use crate::escape;
 use errcat_catalog::Catalog;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Serde;
-use minijinja::{Environment, UndefinedBehavior};
+use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -58,13 +59,13 @@ pub fn environment(overrides: Option<&Path>) -> Result<Environment<'static>, Str
             .map_err(|e| e.to_string())?,
     );
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.add_filter("cell", |s: &str| escape::cell(s));
-    env.add_filter("inline", |s: &str| escape::inline(s));
+    add_text_filter(&mut env, "cell", escape::cell);
+    add_text_filter(&mut env, "inline", escape::inline);
     env.add_filter("code", |s: &str| escape::code(s));
     env.add_filter("code_cell", |s: &str| escape::code_cell(s));
-    env.add_filter("block", |s: &str| escape::block(s));
-    env.add_filter("list_item", |s: &str| escape::list_item(s));
-    env.add_filter("visible", |s: &str| escape::visible(s));
+    add_text_filter(&mut env, "block", escape::block);
+    add_text_filter(&mut env, "list_item", escape::list_item);
+    add_text_filter(&mut env, "visible", escape::visible);
     env.add_filter("fence", |s: &str| fence(s));
     env.add_filter("url", |s: &str| url(s));
     env.add_filter("toml_string", |s: &str| {
@@ -80,6 +81,29 @@ pub fn environment(overrides: Option<&Path>) -> Result<Environment<'static>, Str
             .map_err(|e| format!("error: template {name}: {e}"))?;
     }
     Ok(env)
+}
+
+/// Registers an escaping filter that gives the template's own string back,
+/// without a copy, when escaping leaves it as it is (most text on a page).
+/// Like a filter taking `&str`, it refuses a value that is not a string.
+fn add_text_filter(
+    env: &mut Environment<'_>,
+    name: &'static str,
+    escape: fn(&str) -> Cow<'_, str>,
+) {
+    env.add_filter(name, move |value: Value| -> Result<Value, Error> {
+        let text = value.as_str().ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidOperation,
+                format!("the `{name}` filter takes a string, not {}", value.kind()),
+            )
+        })?;
+        let escaped = match escape(text) {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(text) => Some(text),
+        };
+        Ok(escaped.map_or(value, Value::from))
+    });
 }
 
 /// The files of a catalogue's reference: `README.md`, `SUMMARY.md` and
