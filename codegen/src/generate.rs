@@ -58,7 +58,7 @@ pub fn catalog_files(
     let (pages, yaml, json) = std::thread::scope(|scope| {
         let yaml = formats
             .openapi
-            .then(|| scope.spawn(|| openapi::to_yaml(&doc, &comment, doc.yaml_capacity())));
+            .then(|| scope.spawn(|| openapi::document_yaml(&doc, &comment, doc.yaml_capacity())));
         let json = formats
             .openapi
             .then(|| scope.spawn(|| openapi::to_json(&doc, doc.json_capacity())));

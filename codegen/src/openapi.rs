@@ -226,9 +226,46 @@ impl<'a> Document<'a> {
 
 impl Serialize for Document<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Piece {
+            doc: self,
+            part: Part::Whole,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// Which part of the document a [`Piece`] holds. A large document is
+/// written as YAML in two pieces on two threads (see [`document_yaml`]).
+#[derive(Clone, Copy)]
+enum Part {
+    /// All of it.
+    Whole,
+    /// Everything before the schema of entry `.0`: the head of the file,
+    /// the envelope and enum schemas, and the first entries' schemas.
+    Head(usize),
+    /// The rest, under the same `components:` and `schemas:` keys: the
+    /// schemas of entry `.0` on, the status schemas, the responses and the
+    /// headers.
+    Tail(usize),
+}
+
+/// A part of the document, to serialise.
+struct Piece<'d, 'a> {
+    doc: &'d Document<'a>,
+    part: Part,
+}
+
+impl Serialize for Piece<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let doc = self.doc;
+        if let Part::Tail(_) = self.part {
+            let mut map = serializer.serialize_map(Some(1))?;
+            map.serialize_entry("components", &Components(self))?;
+            return map.end();
+        }
         let mut map = serializer.serialize_map(Some(4))?;
-        map.serialize_entry("openapi", self.version.number())?;
-        map.serialize_entry("info", &self.info())?;
+        map.serialize_entry("openapi", doc.version.number())?;
+        map.serialize_entry("info", &doc.info())?;
         map.serialize_entry("paths", &Object::default())?;
         map.serialize_entry("components", &Components(self))?;
         map.end()
@@ -236,15 +273,21 @@ impl Serialize for Document<'_> {
 }
 
 /// `components`: schemas, responses and headers.
-struct Components<'d, 'a>(&'d Document<'a>);
+struct Components<'p, 'd, 'a>(&'p Piece<'d, 'a>);
 
-impl Serialize for Components<'_, '_> {
+impl Serialize for Components<'_, '_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let doc = self.0;
+        let piece = self.0;
+        let doc = piece.doc;
         let statuses = doc.statuses();
+        if let Part::Head(_) = piece.part {
+            let mut map = serializer.serialize_map(Some(1))?;
+            map.serialize_entry("schemas", &Schemas(piece, &statuses))?;
+            return map.end();
+        }
         let headers = doc.headers();
         let mut map = serializer.serialize_map(Some(if headers.is_empty() { 2 } else { 3 }))?;
-        map.serialize_entry("schemas", &Schemas(doc, &statuses))?;
+        map.serialize_entry("schemas", &Schemas(piece, &statuses))?;
         map.serialize_entry("responses", &Responses(doc, &statuses))?;
         if !headers.is_empty() {
             map.serialize_entry("headers", &headers)?;
@@ -255,53 +298,68 @@ impl Serialize for Components<'_, '_> {
 
 /// `components.schemas`: the envelope, the enums, one schema per error,
 /// then one per status.
-struct Schemas<'d, 'a>(&'d Document<'a>, &'d [(u16, Vec<&'a Entry>)]);
+struct Schemas<'p, 'd, 'a>(&'p Piece<'d, 'a>, &'p [(u16, Vec<&'a Entry>)]);
 
-impl Serialize for Schemas<'_, '_> {
+impl Serialize for Schemas<'_, '_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let Schemas(doc, statuses) = *self;
+        let Schemas(piece, statuses) = *self;
+        let doc = piece.doc;
         let (catalog, names) = (doc.catalog, &doc.names);
-        let used = statuses.iter().filter(|(_, e)| !e.is_empty()).count();
-        let mut map = serializer.serialize_map(Some(3 + catalog.entries.len() + used))?;
-        map.serialize_entry(&names.envelope(), &doc.envelope_schema())?;
-        // Each wire code once, in catalogue order.
-        let mut seen = std::collections::HashSet::new();
-        let unique: Vec<Json<'_>> = catalog
-            .entries
-            .iter()
-            .map(|e| e.code.as_str())
-            .filter(|c| seen.insert(*c))
-            .map(Json::from)
-            .collect();
-        map.serialize_entry(
-            &names.codes(),
-            &Object::of([
-                ("type", "string".into()),
-                ("description", "Every error code of the catalogue.".into()),
-                ("enum", Json::List(unique)),
-            ]),
-        )?;
-        let wires = catalog
-            .categories
-            .iter()
-            .map(|c| c.wire.as_str().into())
-            .collect();
-        map.serialize_entry(
-            &names.categories(),
-            &Object::of([
-                ("type", "string".into()),
-                ("description", "Every error category.".into()),
-                ("enum", Json::List(wires)),
-            ]),
-        )?;
-        for e in &catalog.entries {
+        let count = catalog.entries.len();
+        // The three schemas before the entries', the entries', and the
+        // status schemas after them.
+        let (first, entries, last) = match piece.part {
+            Part::Whole => (true, 0..count, true),
+            Part::Head(at) => (true, 0..at.min(count), false),
+            Part::Tail(at) => (false, at.min(count)..count, true),
+        };
+        let used: Vec<_> = statuses.iter().filter(|(_, e)| !e.is_empty()).collect();
+        let len = usize::from(first) * 3 + entries.len() + usize::from(last) * used.len();
+        let mut map = serializer.serialize_map(Some(len))?;
+        if first {
+            map.serialize_entry(&names.envelope(), &doc.envelope_schema())?;
+            // Each wire code once, in catalogue order.
+            let mut seen = std::collections::HashSet::new();
+            let unique: Vec<Json<'_>> = catalog
+                .entries
+                .iter()
+                .map(|e| e.code.as_str())
+                .filter(|c| seen.insert(*c))
+                .map(Json::from)
+                .collect();
+            map.serialize_entry(
+                &names.codes(),
+                &string_enum("Every error code of the catalogue.", unique),
+            )?;
+            let wires = catalog
+                .categories
+                .iter()
+                .map(|c| c.wire.as_str().into())
+                .collect();
+            map.serialize_entry(
+                &names.categories(),
+                &string_enum("Every error category.", wires),
+            )?;
+        }
+        for e in &catalog.entries[entries] {
             map.serialize_entry(&names.entry(e), &doc.entry_schema(e))?;
         }
-        for (status, entries) in statuses.iter().filter(|(_, e)| !e.is_empty()) {
-            map.serialize_entry(&names.status(*status), &doc.status_schema(entries))?;
+        if last {
+            for (status, entries) in used {
+                map.serialize_entry(&names.status(*status), &doc.status_schema(entries))?;
+            }
         }
         map.end()
     }
+}
+
+/// A schema of a string that takes one of `values`.
+fn string_enum<'a>(description: &'static str, values: Vec<Json<'a>>) -> Object<'a> {
+    Object::of([
+        ("type", "string".into()),
+        ("description", description.into()),
+        ("enum", Json::List(values)),
+    ])
 }
 
 /// `components.responses`: one per status.
@@ -795,6 +853,57 @@ pub fn to_yaml(
     Ok(text)
 }
 
+/// From how many errors [`document_yaml`] writes the YAML in two pieces.
+const YAML_PIECES_FROM: usize = 512;
+
+/// The document of a catalogue as YAML, like [`to_yaml`]. The YAML
+/// serialiser is the slowest part of `codegen generate`, so from
+/// [`YAML_PIECES_FROM`] errors the text is written in two pieces on two
+/// threads and joined: two thirds of the errors' schemas in one, and the
+/// rest with the responses (as long again) in the other.
+///
+/// # Errors
+/// Never in practice; serialisation of JSON values cannot fail.
+pub fn document_yaml(doc: &Document<'_>, comment: &str, capacity: usize) -> Result<String, String> {
+    let count = doc.catalog.entries.len();
+    if count >= YAML_PIECES_FROM
+        && let Some(text) = yaml_in_pieces(doc, comment, capacity, count * 2 / 3)?
+    {
+        return Ok(text);
+    }
+    to_yaml(doc, comment, capacity)
+}
+
+/// The keys the tail piece starts with: in the whole text they come
+/// earlier, so the piece's copy of them is cut.
+const TAIL_OPENING: &str = "components:\n  schemas:\n";
+
+/// The document's YAML written as a head (errors before `at`) and a tail
+/// (the rest) on two threads. `None` if the tail does not open with
+/// [`TAIL_OPENING`], in which case the pieces could not be joined.
+fn yaml_in_pieces(
+    doc: &Document<'_>,
+    comment: &str,
+    capacity: usize,
+    at: usize,
+) -> Result<Option<String>, String> {
+    let piece = |part| Piece { doc, part };
+    let (tail, head) = errcat_catalog::parallel::join(
+        || to_yaml(&piece(Part::Tail(at)), "", capacity / 2),
+        || to_yaml(&piece(Part::Head(at)), comment, capacity),
+    );
+    let (mut text, tail) = (head?, tail?);
+    // `to_yaml` puts a comment line first; the tail's is empty.
+    let Some(tail) = tail
+        .strip_prefix("# \n")
+        .and_then(|t| t.strip_prefix(TAIL_OPENING))
+    else {
+        return Ok(None);
+    };
+    text.push_str(tail);
+    Ok(Some(text))
+}
+
 /// The document as pretty JSON with a final newline. Characters that JSON
 /// allows raw but YAML-based tools reject (DEL, C1 controls, U+2028,
 /// U+2029, BOM) are written as `\uXXXX` escapes; they can only occur inside
@@ -906,5 +1015,48 @@ mod tests {
         );
         let back: Value = serde_json::from_str(&json).unwrap();
         assert_eq!(back["k\u{2028}"], text);
+    }
+
+    /// Every catalogue of the repository, including the hostile one and
+    /// the test catalogues.
+    fn repository_catalogues() -> Vec<(std::path::PathBuf, std::sync::Arc<Catalog>)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut files = crate::repo::catalogue_files(&root);
+        let tests = root.join("tests/catalogs");
+        for entry in std::fs::read_dir(&tests).unwrap().flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                files.push(path);
+            }
+        }
+        files
+            .into_iter()
+            .filter_map(|f| errcat_catalog::load(&f).ok().map(|l| (f, l.catalog)))
+            .collect()
+    }
+
+    #[test]
+    fn yaml_written_in_pieces_is_the_whole_text() {
+        let catalogues = repository_catalogues();
+        assert!(catalogues.len() >= 10, "{}", catalogues.len());
+        let mut joined = 0;
+        for (file, catalog) in &catalogues {
+            for version in [Version::V3_1, Version::V3_0] {
+                let doc = Document::new(catalog, version);
+                let whole = to_yaml(&doc, "c", 0).unwrap();
+                let n = catalog.entries.len();
+                for at in [0, 1, n / 2, n * 2 / 3, n.saturating_sub(1), n] {
+                    match yaml_in_pieces(&doc, "c", 0, at).unwrap() {
+                        Some(text) => {
+                            assert!(text == whole, "{} at {at}", file.display());
+                            joined += 1;
+                        }
+                        // Only a tail without any schema cannot be joined.
+                        None => assert!(at >= n, "{} at {at} of {n}", file.display()),
+                    }
+                }
+            }
+        }
+        assert!(joined > 100, "{joined}");
     }
 }
