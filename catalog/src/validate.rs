@@ -113,68 +113,83 @@ pub(crate) fn resolve(
     }
 
     let entries = drafts;
-    // Each Rust name with the key and place that first took it.
-    let mut seen_idents: HashMap<&str, (&str, Span)> = HashMap::with_capacity(entries.len());
-    for draft in &entries {
-        let entry = &draft.entry;
-        if let Some((other, span)) = seen_idents.get(entry.ident.as_str()) {
-            sink.push(
-                Diagnostic::new(
-                    codes::IDENTIFIER_COLLISION,
-                    entry.span,
-                    format!(
-                        "error keys `{other}` and `{}` both become the Rust variant `{}`",
-                        entry.key, entry.ident
-                    ),
-                )
-                .label("second key")
-                .secondary(*span, "first key")
-                .help("rename one key; keep the wire code unchanged with `code:`"),
-            );
-        } else {
-            seen_idents.insert(&entry.ident, (&entry.key, entry.span));
-        }
-        if categories.iter().all(|c| c.key != entry.category) {
-            sink.push(
-                Diagnostic::new(
-                    codes::UNKNOWN_CATEGORY,
-                    draft.category_span,
-                    format!("unknown category `{}`", entry.category),
-                )
-                .label("not declared under `categories`")
-                .maybe_help(
-                    did_you_mean(&entry.category, categories.iter().map(|c| c.key.as_str()))
-                        .map(|s| format!("did you mean `{s}`?")),
-                )
-                .note(if categories.is_empty() {
-                    "the catalogue declares no categories".to_owned()
-                } else {
-                    format!(
-                        "categories: {}",
-                        categories
-                            .iter()
-                            .map(|c| c.key.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+    // The checks below report into `sink` and `warnings` in entry order.
+    // The warnings about entries only read them, so from `PARALLEL_FROM`
+    // entries on a helper thread finds them meanwhile; they are appended
+    // after the checks' own warnings, as when found here.
+    let mut checks = || {
+        // Each Rust name with the key and place that first took it.
+        let mut seen_idents: HashMap<&str, (&str, Span)> = HashMap::with_capacity(entries.len());
+        for draft in &entries {
+            let entry = &draft.entry;
+            if let Some((other, span)) = seen_idents.get(entry.ident.as_str()) {
+                sink.push(
+                    Diagnostic::new(
+                        codes::IDENTIFIER_COLLISION,
+                        entry.span,
+                        format!(
+                            "error keys `{other}` and `{}` both become the Rust variant `{}`",
+                            entry.key, entry.ident
+                        ),
                     )
-                }),
+                    .label("second key")
+                    .secondary(*span, "first key")
+                    .help("rename one key; keep the wire code unchanged with `code:`"),
+                );
+            } else {
+                seen_idents.insert(&entry.ident, (&entry.key, entry.span));
+            }
+            if categories.iter().all(|c| c.key != entry.category) {
+                sink.push(
+                    undeclared(
+                        codes::UNKNOWN_CATEGORY,
+                        draft.category_span,
+                        format!("unknown category `{}`", entry.category),
+                        "categories",
+                        &entry.category,
+                        categories.iter().map(|c| c.key.as_str()),
+                    )
+                    .note(if categories.is_empty() {
+                        "the catalogue declares no categories".to_owned()
+                    } else {
+                        format!(
+                            "categories: {}",
+                            categories
+                                .iter()
+                                .map(|c| c.key.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    }),
+                );
+            }
+            check_entry(draft, &headers, sources, sink);
+        }
+        check_category_idents(&categories, sink);
+        check_replacements(&entries, sink);
+        if let Some(envelope) = &envelope {
+            check_envelope(
+                envelope,
+                envelope_span,
+                docs_url.as_ref(),
+                &entries,
+                sink,
+                &mut warnings,
             );
         }
-        check_entry(draft, &headers, sources, sink);
-    }
-    check_category_idents(&categories, sink);
-    check_replacements(&entries, sink);
-    if let Some(envelope) = &envelope {
-        check_envelope(
-            envelope,
-            envelope_span,
-            docs_url.as_ref(),
-            &entries,
-            sink,
-            &mut warnings,
-        );
-    }
-    warn_entries(&entries, &categories, &headers, &mut warnings);
+    };
+    let find_entry_warnings = || {
+        let mut found = Sink::default();
+        warn_entries(&entries, &categories, &headers, &mut found);
+        found
+    };
+    let entry_warnings = if entries.len() >= PARALLEL_FROM {
+        crate::parallel::join(find_entry_warnings, checks).0
+    } else {
+        checks();
+        find_entry_warnings()
+    };
+    warnings.absorb(entry_warnings);
 
     // Warnings silenced by `allow` are kept apart; the rest join the errors.
     let (allowed, shown): (Vec<_>, Vec<_>) = warnings
@@ -225,6 +240,21 @@ fn map_in_halves<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync) -> 
     let (second, mut out) = crate::parallel::join(|| map(second), || map(first));
     out.extend(second);
     out
+}
+
+/// A name that is not declared under `section`, with the closest declared
+/// one as a suggestion.
+fn undeclared<'k>(
+    code: Code,
+    span: Span,
+    message: String,
+    section: &str,
+    name: &str,
+    declared: impl Iterator<Item = &'k str>,
+) -> Diagnostic {
+    Diagnostic::new(code, span, message)
+        .label(format!("not declared under `{section}`"))
+        .maybe_help(did_you_mean(name, declared).map(|s| format!("did you mean `{s}`?")))
 }
 
 fn an(word: &str) -> String {
@@ -410,18 +440,14 @@ fn check_entry(draft: &EntryDraft, headers: &[Header], sources: &SourceMap, sink
             .iter()
             .find(|h| h.name.eq_ignore_ascii_case(&name.value))
         else {
-            sink.push(
-                Diagnostic::new(
-                    codes::UNKNOWN_HEADER,
-                    name.span,
-                    format!("header `{}` is not declared", name.value),
-                )
-                .label("not declared under `headers`")
-                .maybe_help(
-                    did_you_mean(&name.value, headers.iter().map(|h| h.name.as_str()))
-                        .map(|s| format!("did you mean `{s}`?")),
-                ),
-            );
+            sink.push(undeclared(
+                codes::UNKNOWN_HEADER,
+                name.span,
+                format!("header `{}` is not declared", name.value),
+                "headers",
+                &name.value,
+                headers.iter().map(|h| h.name.as_str()),
+            ));
             continue;
         };
         check_header_source(entry, draft.details_ok, header, name.span, sink);
@@ -725,6 +751,46 @@ fn distinguishable(a: &Entry, b: &Entry) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{PARALLEL_FROM, map_in_halves};
+    use crate::codes;
+
+    /// A catalogue of `n` errors without fixes, in an envelope without the
+    /// code: one warning from the envelope check, then one per error.
+    fn warned_catalogue(n: usize) -> String {
+        let mut text = String::from(
+            "name: warned\ntitle: Warned\nenvelope:\n  template:\n    message: $message\n\
+             categories:\n  main:\n    title: Main\nerrors:\n",
+        );
+        for i in 0..n {
+            text.push_str(&format!(
+                "  e{i}:\n    code: E{i}\n    status: 400\n    category: main\n    message: Bad {i}.\n"
+            ));
+        }
+        text
+    }
+
+    #[test]
+    fn warnings_keep_their_order_when_found_on_two_threads() {
+        for n in [3, PARALLEL_FROM - 1, PARALLEL_FROM, 2 * PARALLEL_FROM + 7] {
+            let loaded = crate::load_str("warned.yaml", &warned_catalogue(n)).unwrap();
+            let found: Vec<(&str, usize)> = loaded
+                .warnings
+                .iter()
+                .map(|w| (w.code.id, w.primary.span.start))
+                .collect();
+            assert_eq!(found.len(), n + 1, "n = {n}");
+            assert_eq!(found[0].0, codes::UNDECODABLE_ENVELOPE.id, "n = {n}");
+            assert!(
+                found[1..]
+                    .iter()
+                    .all(|(id, _)| *id == codes::MISSING_FIX.id),
+                "n = {n}"
+            );
+            assert!(
+                found[1..].windows(2).all(|w| w[0].1 < w[1].1),
+                "missing-fix warnings out of entry order, n = {n}"
+            );
+        }
+    }
 
     #[test]
     fn mapping_in_halves_keeps_every_item_in_order() {
