@@ -102,7 +102,10 @@ pub fn write_variant(
     fields: &VariantFields,
 ) {
     write_docs(out, &variant_docs(catalog, entry, enum_name));
-    out.push_str(&type_ident(&entry.ident).to_string());
+    // The catalogue checked that the name is an identifier; writing it as
+    // text spares two calls into the compiler per variant (`Ident::new`
+    // and its `to_string`), and lets this run off the compiler's thread.
+    out.push_str(&entry.ident);
     if fields.fields.is_empty() && !fields.source {
         out.push(',');
         return;
