@@ -857,8 +857,8 @@ pub fn to_yaml(
 const YAML_PIECES_FROM: usize = 512;
 
 /// The document of a catalogue as YAML, like [`to_yaml`]. The YAML
-/// serialiser is the slowest part of `codegen generate`, so from
-/// [`YAML_PIECES_FROM`] errors the text is written in two pieces on two
+/// serialiser is the slowest part of `codegen generate`, so from 512
+/// errors (`YAML_PIECES_FROM`) the text is written in two pieces on two
 /// threads and joined: two thirds of the errors' schemas in one, and the
 /// rest with the responses (as long again) in the other.
 ///
