@@ -200,7 +200,7 @@ fn parse_file(
             // replaced; the text before the first of them is unchanged,
             // and that is where the diagnostic points.
             let text = (bytes.len() <= yaml::MAX_FILE_BYTES)
-                .then(|| String::from_utf8_lossy(bytes).into_owned());
+                .then(|| Arc::from(String::from_utf8_lossy(bytes)));
             sources.add(path, display, text);
             if let Some(at) = included_at {
                 d = d.secondary(at, "included here");
@@ -209,10 +209,7 @@ fn parse_file(
             return None;
         }
     };
-    // The sink keeps its own shared copy, for diagnostics that point inside
-    // strings; the map keeps the text for every diagnostic.
-    let shared: Arc<str> = Arc::from(text.as_str());
-    sources.add(path, display, Some(text));
+    sources.add(path, display, Some(Arc::clone(&text)));
     let Some(node) = node else {
         let mut d = Diagnostic::new(
             codes::EMPTY_FILE,
@@ -226,7 +223,7 @@ fn parse_file(
         sink.push(d);
         return None;
     };
-    sink.text = Some(shared);
+    sink.text = Some(text);
     let fragment = decode_fragment(&node, file, sink);
     sink.text = None;
     Some((file, fragment, node))

@@ -4,7 +4,7 @@
 //! [`Span`] can later be turned into `file:line:column` and a source snippet.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Identifies one file registered in a [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,8 +51,9 @@ pub struct SourceFile {
     pub display: String,
     /// The path used to read the file.
     pub path: PathBuf,
-    /// The text, when the file could be read and decoded.
-    pub text: Option<String>,
+    /// The text, when the file could be read and decoded. Shared with the
+    /// decoder, which points inside strings while it reads the file.
+    pub text: Option<Arc<str>>,
     /// Where each line starts, worked out the first time a diagnostic
     /// needs a line: a catalogue that loads cleanly never does, and for a
     /// large one the scan is a noticeable part of loading.
@@ -136,7 +137,7 @@ impl SourceMap {
 
     /// Registers a file and returns its id. `text` is `None` when the file
     /// could not be read or decoded.
-    pub fn add(&mut self, path: &Path, display: String, text: Option<String>) -> FileId {
+    pub fn add(&mut self, path: &Path, display: String, text: Option<Arc<str>>) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         self.files.push(SourceFile {
             display,

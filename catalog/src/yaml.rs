@@ -28,6 +28,7 @@ use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
@@ -167,7 +168,7 @@ fn options() -> serde_saphyr::Options {
 /// One diagnostic for bytes that are not UTF-8, a file over
 /// [`MAX_FILE_BYTES`], malformed YAML or a breached budget.
 #[allow(clippy::result_large_err)] // one cold error per file
-pub fn parse(bytes: &[u8], file: FileId) -> Result<(String, Option<Node>), Diagnostic> {
+pub fn parse(bytes: &[u8], file: FileId) -> Result<(Arc<str>, Option<Node>), Diagnostic> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::new(
             codes::FILE_TOO_LARGE,
@@ -179,7 +180,7 @@ pub fn parse(bytes: &[u8], file: FileId) -> Result<(String, Option<Node>), Diagn
         ));
     }
     let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
+        Ok(text) => text,
         Err(e) => {
             let valid = e.valid_up_to();
             return Err(Diagnostic::new(
@@ -193,10 +194,8 @@ pub fn parse(bytes: &[u8], file: FileId) -> Result<(String, Option<Node>), Diagn
             .label("not UTF-8"));
         }
     };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_owned)
-        .unwrap_or(text);
+    // One copy of the text, shared by the source map and the decoder.
+    let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(text));
     let node = match plain_events::parse(&text, file) {
         Some(node) => node,
         None => serde_tree::parse(&text, file).map_err(|e| syntax_diagnostic(&e, file, &text))?,
