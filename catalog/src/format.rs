@@ -12,6 +12,7 @@ use crate::model::{
     HeaderSource, IntFormat, Link, Message, RequestField, RequestValues, ScalarType, StatusDoc,
     TypeKind, TypeSpec,
 };
+use crate::parallel::PARALLEL_FROM;
 use crate::source::{FileId, Span};
 use crate::template::{PRESETS, Template};
 use crate::yaml::{Node, NodeKind};
@@ -774,10 +775,6 @@ fn parse_template(node: &Node, what: &str, sink: &mut Sink) -> Option<MessageTem
     }
 }
 
-/// The number of errors from which [`decode_entries`] uses a second thread.
-/// Below it, starting the thread costs more than it saves.
-pub(crate) const PARALLEL_FROM: usize = 256;
-
 /// Decodes the entries of `errors:` in order. From `parallel_from` entries
 /// on, the second half is decoded on another thread into a fork of `sink`;
 /// its drafts and diagnostics follow the first half's, so the result is
@@ -797,13 +794,10 @@ fn decode_entries(
                     .filter_map(|(key, value)| decode_entry(key, value, sink)),
             );
         };
-    if entries.len() < parallel_from.max(2) {
-        decode_into(entries, &mut drafts, sink);
-        return drafts;
-    }
     let (first, second) = entries.split_at(entries.len() / 2);
     let mut forked = sink.fork();
-    let (rest, ()) = crate::parallel::join(
+    let (rest, ()) = crate::parallel::join_if(
+        entries.len() >= parallel_from.max(2),
         || {
             let mut out = Vec::with_capacity(second.len());
             decode_into(second, &mut out, &mut forked);

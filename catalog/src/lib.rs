@@ -172,11 +172,8 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
 fn finish(read: load::Read, sources: SourceMap, sink: decode::Sink) -> Result<Loaded, LoadError> {
     let large = read.is_large();
     let load::Read { fragments, trees } = read;
-    if !large {
-        drop(trees);
-        return resolve_fragments(fragments, sources, sink);
-    }
-    parallel::join(
+    parallel::join_if(
+        large,
         move || drop(trees),
         || resolve_fragments(fragments, sources, sink),
     )

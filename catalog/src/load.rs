@@ -26,7 +26,7 @@ pub(crate) struct Read {
 impl Read {
     /// Whether freeing the trees is worth a thread of its own.
     pub fn is_large(&self) -> bool {
-        entry_count(&self.fragments) >= crate::format::PARALLEL_FROM
+        entry_count(&self.fragments) >= crate::parallel::PARALLEL_FROM
     }
 }
 

@@ -37,6 +37,25 @@ pub fn join<A: Send, B>(there: impl FnOnce() -> A + Send, here: impl FnOnce() ->
     (finish(helped, rest), b)
 }
 
+/// The number of errors from which loading splits its work with a helper
+/// thread. Below it, starting the thread costs more than it saves.
+pub(crate) const PARALLEL_FROM: usize = 256;
+
+/// [`join`] when `parallel` is true; otherwise `here` then `there`, both on
+/// the calling thread, as [`join`] does when no thread can be had.
+pub fn join_if<A: Send, B>(
+    parallel: bool,
+    there: impl FnOnce() -> A + Send,
+    here: impl FnOnce() -> B,
+) -> (A, B) {
+    if parallel {
+        join(there, here)
+    } else {
+        let b = here();
+        (there(), b)
+    }
+}
+
 /// The helper's result, or the work it never took, run here.
 fn finish<A>(helped: Option<A>, rest: Option<impl FnOnce() -> A>) -> A {
     match (helped, rest) {
@@ -50,7 +69,30 @@ fn finish<A>(helped: Option<A>, rest: Option<impl FnOnce() -> A>) -> A {
 
 #[cfg(test)]
 mod tests {
-    use super::{finish, join};
+    use super::{finish, join, join_if};
+    use std::sync::Mutex;
+
+    #[test]
+    fn join_if_not_parallel_runs_here_then_there_on_this_thread() {
+        let here = std::thread::current().id();
+        let order = Mutex::new(Vec::new());
+        let (a, b) = join_if(
+            false,
+            || {
+                order.lock().unwrap().push("there");
+                std::thread::current().id()
+            },
+            || {
+                order.lock().unwrap().push("here");
+                std::thread::current().id()
+            },
+        );
+        assert_eq!((a, b), (here, here));
+        assert_eq!(*order.lock().unwrap(), ["here", "there"]);
+        let (a, b) = join_if(true, || std::thread::current().id(), || 0);
+        assert_ne!(a, here);
+        assert_eq!(b, 0);
+    }
 
     #[test]
     fn both_results_come_back_in_place() {

@@ -5,7 +5,6 @@ use crate::codes::{self, Code};
 use crate::decode::{Located, Sink};
 use crate::diagnostic::Diagnostic;
 use crate::examples;
-use crate::format::PARALLEL_FROM;
 use crate::format::{EntryDraft, Fragment};
 use crate::load::Fragments;
 use crate::message::{MessageTemplate, Piece};
@@ -13,6 +12,7 @@ use crate::model::{
     Catalog, Category, Details, Entry, Envelope, Guide, Header, HeaderSource, Message, ScalarType,
     StatusDoc, TypeKind,
 };
+use crate::parallel::PARALLEL_FROM;
 use crate::source::{FileId, SourceMap, Span};
 use crate::suggest::did_you_mean;
 use crate::template::{Slot, path_text};
@@ -117,7 +117,7 @@ pub(crate) fn resolve(
     // The warnings about entries only read them, so from `PARALLEL_FROM`
     // entries on a helper thread finds them meanwhile; they are appended
     // after the checks' own warnings, as when found here.
-    let mut checks = || {
+    let checks = || {
         // Each Rust name with the key and place that first took it.
         let mut seen_idents: HashMap<&str, (&str, Span)> = HashMap::with_capacity(entries.len());
         for draft in &entries {
@@ -183,12 +183,8 @@ pub(crate) fn resolve(
         warn_entries(&entries, &categories, &headers, &mut found);
         found
     };
-    let entry_warnings = if entries.len() >= PARALLEL_FROM {
-        crate::parallel::join(find_entry_warnings, checks).0
-    } else {
-        checks();
-        find_entry_warnings()
-    };
+    let (entry_warnings, ()) =
+        crate::parallel::join_if(entries.len() >= PARALLEL_FROM, find_entry_warnings, checks);
     warnings.absorb(entry_warnings);
 
     // Warnings silenced by `allow` are kept apart; the rest join the errors.
@@ -231,13 +227,11 @@ pub(crate) fn resolve(
 /// `items` mapped by `f`, in order. From [`PARALLEL_FROM`] items on, the
 /// second half is mapped on a helper thread (see [`crate::parallel::join`]).
 fn map_in_halves<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
-    if items.len() < PARALLEL_FROM {
-        return items.into_iter().map(f).collect();
-    }
+    let parallel = items.len() >= PARALLEL_FROM;
     let mut first = items;
     let second = first.split_off(first.len() / 2);
     let map = |half: Vec<T>| half.into_iter().map(&f).collect::<Vec<U>>();
-    let (second, mut out) = crate::parallel::join(|| map(second), || map(first));
+    let (second, mut out) = crate::parallel::join_if(parallel, || map(second), || map(first));
     out.extend(second);
     out
 }
