@@ -847,10 +847,16 @@ pub fn to_yaml(
     text.push_str("# ");
     text.push_str(comment);
     text.push('\n');
-    serde_saphyr::to_fmt_writer(&mut text, document).map_err(|e| e.to_string())?;
+    write_yaml(&mut text, document)?;
+    Ok(text)
+}
+
+/// Appends the YAML of `document` to `text`, ending in exactly one newline.
+fn write_yaml(text: &mut String, document: &impl Serialize) -> Result<(), String> {
+    serde_saphyr::to_fmt_writer(&mut *text, document).map_err(|e| e.to_string())?;
     text.truncate(text.trim_end_matches('\n').len());
     text.push('\n');
-    Ok(text)
+    Ok(())
 }
 
 /// From how many errors [`document_yaml`] writes the YAML in two pieces.
@@ -889,15 +895,14 @@ fn yaml_in_pieces(
 ) -> Result<Option<String>, String> {
     let piece = |part| Piece { doc, part };
     let (tail, head) = errcat_catalog::parallel::join(
-        || to_yaml(&piece(Part::Tail(at)), "", capacity / 2),
+        || {
+            let mut tail = String::with_capacity(capacity / 2);
+            write_yaml(&mut tail, &piece(Part::Tail(at))).map(|()| tail)
+        },
         || to_yaml(&piece(Part::Head(at)), comment, capacity),
     );
     let (mut text, tail) = (head?, tail?);
-    // `to_yaml` puts a comment line first; the tail's is empty.
-    let Some(tail) = tail
-        .strip_prefix("# \n")
-        .and_then(|t| t.strip_prefix(TAIL_OPENING))
-    else {
+    let Some(tail) = tail.strip_prefix(TAIL_OPENING) else {
         return Ok(None);
     };
     text.push_str(tail);
