@@ -139,12 +139,7 @@ pub fn render(
         env.get_template(template)
             .and_then(|t| t.render_captured_to(value.clone(), &mut text))
             .map_err(|e| failed(&e))?;
-        let kept = tidy_lines(&mut text);
-        text.truncate(kept);
-        let mut text = String::from_utf8(text).map_err(|e| failed(&e))?;
-        text.truncate(text.trim_end().len());
-        text.push('\n');
-        out.push((file, text));
+        out.push((file, tidy(text).map_err(|e| failed(&e))?));
     }
     Ok(out)
 }
@@ -156,6 +151,17 @@ pub fn render(
 const REFERENCE_BASE: usize = 64 * 1024;
 /// See [`REFERENCE_BASE`].
 const REFERENCE_PER_ENTRY: usize = 2 * 1024;
+
+/// Rendered text, tidied ([`tidy_lines`]) and ending in exactly one
+/// newline. An error only if the template wrote bytes that are not UTF-8.
+fn tidy(mut text: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+    let kept = tidy_lines(&mut text);
+    text.truncate(kept);
+    let mut text = String::from_utf8(text)?;
+    text.truncate(text.trim_end().len());
+    text.push('\n');
+    Ok(text)
+}
 
 /// Tidies rendered text in place and returns the length to keep: runs
 /// of blank lines outside code fences become one, spaces at line ends
@@ -273,13 +279,7 @@ mod tests {
     }
 
     fn tidy_in_place(text: &str) -> String {
-        let mut bytes = text.as_bytes().to_vec();
-        let kept = tidy_lines(&mut bytes);
-        bytes.truncate(kept);
-        let mut text = String::from_utf8(bytes).unwrap();
-        text.truncate(text.trim_end().len());
-        text.push('\n');
-        text
+        tidy(text.as_bytes().to_vec()).unwrap()
     }
 
     #[test]
