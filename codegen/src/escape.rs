@@ -112,7 +112,8 @@ pub fn inline(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// The characters [`inline`] escapes (besides controls).
+/// The characters [`inline`] escapes (besides controls): `<` and `&` as
+/// HTML entities, the others with a backslash.
 const INLINE_SYNTAX: [char; 15] = [
     '\\', '`', '*', '_', '[', ']', '#', '!', '|', '~', '>', '{', '}', '<', '&',
 ];
@@ -122,12 +123,13 @@ fn inline_escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' | '|' | '~' | '>' | '{' | '}' => {
+            '<' => out.push_str("&lt;"),
+            '&' => out.push_str("&amp;"),
+            // The rest of the syntax is escaped with a backslash.
+            c if INLINE_SYNTAX.contains(&c) => {
                 out.push('\\');
                 out.push(c);
             }
-            '<' => out.push_str("&lt;"),
-            '&' => out.push_str("&amp;"),
             '\r' => {}
             '\n' | '\t' => out.push(' '),
             c if c.is_control() => out.push(' '),
