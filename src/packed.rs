@@ -58,10 +58,11 @@ impl fmt::Debug for Packed {
 pub struct Tables {
     /// Public facts, in variant order.
     pub infos: Box<[EntryInfo]>,
-    /// Where each entry's body program is in `ops`, in variant order.
+    /// Where each entry's body program is in `programs`, in variant order.
     pub bodies: Box<[Body]>,
-    /// Every entry's body program, one after the other.
-    pub ops: Box<[Op]>,
+    /// Every entry's body program as bytes, one after the other (see
+    /// [`Op::encode`](crate::program::Op::encode)).
+    pub programs: Box<[u8]>,
     /// The rest of each entry's compiled form, in variant order.
     pub entries: Box<[Entry]>,
     /// Each entry's category, as a position in the category enum.
@@ -127,8 +128,8 @@ impl Packed {
         values: &[Value<'_>],
         ctx: &RequestContext<'_>,
     ) -> Vec<u8> {
-        let (ops, static_len) = self.tables().body(i);
-        program::to_json(ops, static_len, values, ctx)
+        let tables = self.tables();
+        program::to_json(tables.body(i).0, tables.bodies[i], values, ctx)
     }
 
     /// Appends the body of entry `i` to `out`.
@@ -183,10 +184,12 @@ impl Packed {
 impl Tables {
     /// The body program of entry `i`, and its static length.
     #[inline]
-    fn body(&self, i: usize) -> (&[Op], usize) {
+    fn body(&self, i: usize) -> (&[u8], usize) {
         let b = self.bodies[i];
         (
-            &self.ops[b.start as usize..b.end as usize],
+            self.programs
+                .get(b.start as usize..b.end as usize)
+                .unwrap_or_default(),
             b.static_len as usize,
         )
     }
@@ -206,7 +209,7 @@ fn unpack(text: &'static str) -> Result<Tables, usize> {
     let mut infos = Vec::with_capacity(entries);
     let mut programs = Vec::with_capacity(entries);
     let mut bodies = Vec::with_capacity(entries);
-    let mut ops = Vec::with_capacity(entries * 4);
+    let mut code = Vec::with_capacity(entries * 128);
     let mut category_of = Vec::with_capacity(entries);
     for _ in 0..entries {
         let key = r.s()?;
@@ -235,7 +238,7 @@ fn unpack(text: &'static str) -> Result<Tables, usize> {
         programs.push(r.entry()?);
     }
     for _ in 0..entries {
-        bodies.push(r.body(&mut ops)?);
+        bodies.push(r.body(&mut code)?);
     }
     let plan = DecodePlan {
         code: r.opt(Reader::path)?,
@@ -259,7 +262,7 @@ fn unpack(text: &'static str) -> Result<Tables, usize> {
     Ok(Tables {
         infos: infos.into(),
         bodies: bodies.into(),
-        ops: ops.into(),
+        programs: code.into(),
         entries: programs.into(),
         categories: category_of.into(),
         by_code,
@@ -375,21 +378,25 @@ impl Reader {
         Ok(n)
     }
 
-    /// Reads a body program onto the end of `ops`.
-    fn body(&mut self, ops: &mut Vec<Op>) -> Result<Body, usize> {
+    /// Reads a body program onto the end of `programs`, as bytes.
+    fn body(&mut self, programs: &mut Vec<u8>) -> Result<Body, usize> {
         let static_len = self.n()?;
         let static_len = self.fit(static_len)?;
         let count = self.count()?;
-        let start = self.fit(ops.len())?;
-        for _ in 0..count {
-            ops.push(self.op()?);
-        }
-        let end = self.fit(ops.len())?;
-        Ok(Body {
+        let start = self.fit(programs.len())?;
+        let mut body = Body {
             start,
-            end,
+            end: start,
             static_len,
-        })
+            uses: 0,
+        };
+        for _ in 0..count {
+            let op = self.op()?;
+            op.encode(programs);
+            body.count_use(op);
+        }
+        body.end = self.fit(programs.len())?;
+        Ok(body)
     }
 
     fn entry(&mut self) -> Result<Entry, usize> {
@@ -426,7 +433,7 @@ impl Reader {
         })
     }
 
-    fn op(&mut self) -> Result<Op, usize> {
+    fn op(&mut self) -> Result<Op<'static>, usize> {
         Ok(match self.byte()? {
             b'R' => Op::Raw(self.s()?.as_bytes()),
             b'J' => Op::Json(self.s()?.as_bytes(), self.index()?),
@@ -466,7 +473,7 @@ impl Reader {
 #[cfg(test)]
 mod tests {
     use super::unpack;
-    use crate::program::{MsgPiece, Op};
+    use crate::program::{MsgPiece, Op, Ops};
 
     const ONE: &str = "errcat-pack-2;1,1,4,auth4,AUTH\
         6,denied6,Denied6,DENIED+403,0,6,DENIED-+22,https://x.test/#deniedf\
@@ -486,10 +493,12 @@ mod tests {
         assert_eq!(info.doc_url, Some("https://x.test/#denied"));
         assert_eq!(info.retryable, None);
         let entry = &t.entries[0];
+        let (program, static_len) = t.body(0);
         assert_eq!(
-            t.body(0),
-            (&[Op::Raw(b"{\"e\":\"xx\""), Op::Json(b",", 0)][..], 11)
+            Ops(program).collect::<Vec<_>>(),
+            [Op::Raw(b"{\"e\":\"xx\""), Op::Json(b",", 0)]
         );
+        assert_eq!(static_len, 11);
         assert_eq!(&*entry.wire_message, &[MsgPiece::Lit("Go away.")]);
         assert_eq!(entry.fields[0].name, "mode");
         assert_eq!(&*t.by_code, &[("DENIED", 0)]);

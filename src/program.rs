@@ -20,28 +20,143 @@ pub enum Dyn {
     Instance,
 }
 
-/// One step of a body program.
+/// One step of a body program, as [`Ops`] reads it from the program's
+/// bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Op {
+pub enum Op<'a> {
     /// Static JSON text.
-    Raw(&'static [u8]),
+    Raw(&'a [u8]),
     /// Static text, then a field's value as JSON (`null` when absent).
-    Json(&'static [u8], u16),
+    Json(&'a [u8], u16),
     /// Static text, then a field's value as escaped text inside a JSON
     /// string.
-    Text(&'static [u8], u16),
+    Text(&'a [u8], u16),
     /// Static text, then a per-request value as a JSON string (`null` when
     /// absent).
-    Request(&'static [u8], Dyn),
+    Request(&'a [u8], Dyn),
     /// Sets the "a member was written" flag.
     SetComma(bool),
     /// Writes `,` if the flag is set.
     CommaIf,
     /// An optional member holding a field: `"key":` and the value, only
     /// when present, preceded by a comma if the flag is set.
-    OptJson(&'static [u8], u16),
+    OptJson(&'a [u8], u16),
     /// An optional member holding a per-request value.
-    OptRequest(&'static [u8], Dyn),
+    OptRequest(&'a [u8], Dyn),
+}
+
+/// The byte tags of the ops in a program's bytes.
+mod tag {
+    pub const RAW: u8 = 0;
+    pub const JSON: u8 = 1;
+    pub const TEXT: u8 = 2;
+    pub const REQUEST: u8 = 3;
+    pub const SET_COMMA: u8 = 4;
+    pub const COMMA_IF: u8 = 5;
+    pub const OPT_JSON: u8 = 6;
+    pub const OPT_REQUEST: u8 = 7;
+}
+
+impl Dyn {
+    /// The number that stands for the value in a program's bytes.
+    fn code(self) -> u16 {
+        match self {
+            Dyn::RequestId => 0,
+            Dyn::Timestamp => 1,
+            Dyn::Instance => 2,
+        }
+    }
+
+    fn from_code(code: u16) -> Option<Dyn> {
+        match code {
+            0 => Some(Dyn::RequestId),
+            1 => Some(Dyn::Timestamp),
+            2 => Some(Dyn::Instance),
+            _ => None,
+        }
+    }
+}
+
+/// The bytes in front of each op's static text in a program: the tag, a
+/// two-byte argument and the text's four-byte length.
+const HEADER: usize = 7;
+
+impl Op<'_> {
+    /// Appends the op's bytes to a program: a header of [`HEADER`] bytes
+    /// (the tag, then an argument: the field index, the request value or
+    /// the flag, as two bytes, then the length of the static text as four),
+    /// then the static text itself. Numbers are little-endian.
+    ///
+    /// Every entry's program lies in one buffer with its static text
+    /// inline, so writing a body reads one contiguous run of memory
+    /// instead of an op table and text elsewhere: for a large catalogue,
+    /// whose programs are not all in cache, that is fewer cache misses.
+    pub fn encode(self, out: &mut Vec<u8>) {
+        let (tag, arg, text): (u8, u16, &[u8]) = match self {
+            Op::Raw(t) => (tag::RAW, 0, t),
+            Op::Json(t, i) => (tag::JSON, i, t),
+            Op::Text(t, i) => (tag::TEXT, i, t),
+            Op::OptJson(t, i) => (tag::OPT_JSON, i, t),
+            Op::Request(t, d) => (tag::REQUEST, d.code(), t),
+            Op::OptRequest(t, d) => (tag::OPT_REQUEST, d.code(), t),
+            Op::SetComma(c) => (tag::SET_COMMA, u16::from(c), &[]),
+            Op::CommaIf => (tag::COMMA_IF, 0, &[]),
+        };
+        // Static text comes from the packed literal, far below 4 GiB.
+        let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        out.push(tag);
+        out.extend_from_slice(&arg.to_le_bytes());
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&text[..len as usize]);
+    }
+}
+
+/// Splits the first op off a program's bytes: its tag, argument and static
+/// text, and the bytes after it. `None` at the end, or where the bytes are
+/// not a program, which only a bug in `errcat` itself could produce.
+#[inline(always)]
+fn split_op(code: &[u8]) -> Option<(u8, u16, &[u8], &[u8])> {
+    let (&[tag, a0, a1, l0, l1, l2, l3], rest) = code.split_first_chunk::<HEADER>()?;
+    let (text, rest) = rest.split_at_checked(u32::from_le_bytes([l0, l1, l2, l3]) as usize)?;
+    Some((tag, u16::from_le_bytes([a0, a1]), text, rest))
+}
+
+/// The ops of a program's bytes (see [`Op::encode`]), in order.
+#[derive(Clone, Copy, Debug)]
+pub struct Ops<'a>(pub &'a [u8]);
+
+impl<'a> Ops<'a> {
+    /// The static text of a program that is nothing else: the whole body
+    /// of an error without values.
+    #[inline]
+    #[must_use]
+    pub fn only_raw(self) -> Option<&'a [u8]> {
+        match split_op(self.0) {
+            Some((tag::RAW, _, text, [])) => Some(text),
+            _ => None,
+        }
+    }
+}
+
+impl<'a> Iterator for Ops<'a> {
+    type Item = Op<'a>;
+
+    fn next(&mut self) -> Option<Op<'a>> {
+        let (tag, arg, t, rest) = split_op(self.0)?;
+        let op = match tag {
+            tag::RAW => Op::Raw(t),
+            tag::JSON => Op::Json(t, arg),
+            tag::TEXT => Op::Text(t, arg),
+            tag::OPT_JSON => Op::OptJson(t, arg),
+            tag::REQUEST => Op::Request(t, Dyn::from_code(arg)?),
+            tag::OPT_REQUEST => Op::OptRequest(t, Dyn::from_code(arg)?),
+            tag::SET_COMMA => Op::SetComma(arg != 0),
+            tag::COMMA_IF => Op::CommaIf,
+            _ => return None,
+        };
+        self.0 = rest;
+        Some(op)
+    }
 }
 
 /// One part of a message.
@@ -71,17 +186,75 @@ pub struct FieldSpec {
     pub in_body: bool,
 }
 
-/// Where an entry's body program is in the shared op table, and how many
-/// bytes of static text it writes. Kept apart from [`Entry`] so that the
-/// table writing bodies reads is small and dense.
+/// Where an entry's body program is in the shared program bytes, and how
+/// many bytes of static text it writes. Kept apart from [`Entry`] so that
+/// the table writing bodies reads is small and dense.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Body {
-    /// The first op.
+    /// The first byte of the program.
     pub start: u32,
-    /// One past the last op.
+    /// One past its last byte.
     pub end: u32,
     /// Bytes of static text in the body (for sizing the buffer).
     pub static_len: u32,
+    /// How many ops write each field: two bits for each of the first
+    /// [`USES_FIELDS`] fields, for bounding the body's length cheaply; or
+    /// [`Body::NO_BOUND`] when that does not describe the body (a later
+    /// field, a field written more than three times, a per-request value).
+    pub uses: u32,
+}
+
+/// The fields [`Body::uses`] counts.
+pub const USES_FIELDS: u16 = 15;
+
+impl Body {
+    /// [`Body::uses`] for a body whose length is not bounded that way.
+    pub const NO_BOUND: u32 = u32::MAX;
+
+    /// Counts one more op of the body in [`Body::uses`].
+    pub fn count_use(&mut self, op: Op<'_>) {
+        let field = match op {
+            Op::Json(_, i) | Op::Text(_, i) | Op::OptJson(_, i) => i,
+            Op::Request(..) | Op::OptRequest(..) => {
+                self.uses = Body::NO_BOUND;
+                return;
+            }
+            Op::Raw(_) | Op::SetComma(_) | Op::CommaIf => return,
+        };
+        if self.uses == Body::NO_BOUND {
+            return;
+        }
+        if field >= USES_FIELDS || (self.uses >> (2 * field)) & 3 == 3 {
+            self.uses = Body::NO_BOUND;
+        } else {
+            self.uses += 1 << (2 * field);
+        }
+    }
+
+    /// The most bytes the body can take with these values, when
+    /// [`Body::uses`] and the values allow a cheap answer: every op of a
+    /// field counted at the value's longest form. A body that could
+    /// exceed `limit` gets `None` too.
+    #[inline]
+    #[must_use]
+    pub fn bound(&self, values: &[Value<'_>], limit: usize) -> Option<usize> {
+        if self.uses == Body::NO_BOUND {
+            return None;
+        }
+        let mut len = self.static_len as usize;
+        let mut uses = self.uses;
+        for v in values {
+            if uses == 0 {
+                break;
+            }
+            let n = (uses & 3) as usize;
+            if n != 0 {
+                len += n * v.max_len()?;
+            }
+            uses >>= 2;
+        }
+        (len <= limit).then_some(len)
+    }
 }
 
 /// The rest of what is compiled for one entry (unpacked from the generated
@@ -130,14 +303,14 @@ fn value<'a>(values: &[Value<'a>], index: u16) -> Value<'a> {
 /// each value the body writes, so that one allocation usually suffices.
 #[must_use]
 pub fn len_hint(
-    ops: &[Op],
+    program: &[u8],
     static_len: usize,
     values: &[Value<'_>],
     ctx: &RequestContext<'_>,
 ) -> usize {
     let mut len = static_len;
-    for op in ops {
-        len += match *op {
+    for op in Ops(program) {
+        len += match op {
             Op::Json(_, i) | Op::Text(_, i) | Op::OptJson(_, i) => value(values, i).len_hint(),
             Op::Request(_, d) | Op::OptRequest(_, d) => {
                 request(d, ctx).map_or(4, json::str_len_hint)
@@ -149,54 +322,64 @@ pub fn len_hint(
 }
 
 /// Writes the body of an error into `out`.
-pub fn write_body(ops: &[Op], values: &[Value<'_>], ctx: &RequestContext<'_>, out: &mut Vec<u8>) {
+pub fn write_body(
+    program: &[u8],
+    values: &[Value<'_>],
+    ctx: &RequestContext<'_>,
+    out: &mut Vec<u8>,
+) {
     let mut comma = false;
     let mut written = Written::default();
-    for op in ops {
-        match *op {
-            Op::Raw(bytes) => out.extend_from_slice(bytes),
-            Op::Json(prefix, i) => {
-                out.extend_from_slice(prefix);
-                written.json(out, value(values, i), i);
+    let mut code = program;
+    // The ops are read here straight from the bytes rather than through
+    // `Ops`, so that the tag is matched once.
+    while let Some((tag, arg, text, rest)) = split_op(code) {
+        code = rest;
+        match tag {
+            tag::RAW => out.extend_from_slice(text),
+            tag::JSON => {
+                out.extend_from_slice(text);
+                written.json(out, value(values, arg), arg);
             }
-            Op::Text(prefix, i) => {
-                out.extend_from_slice(prefix);
-                written.text(out, value(values, i), i);
+            tag::TEXT => {
+                out.extend_from_slice(text);
+                written.text(out, value(values, arg), arg);
             }
-            Op::Request(prefix, d) => {
-                out.extend_from_slice(prefix);
-                match request(d, ctx) {
+            tag::REQUEST => {
+                out.extend_from_slice(text);
+                match Dyn::from_code(arg).and_then(|d| request(d, ctx)) {
                     Some(s) => json::write_str(out, s),
                     None => out.extend_from_slice(b"null"),
                 }
             }
-            Op::SetComma(c) => comma = c,
-            Op::CommaIf => {
+            tag::SET_COMMA => comma = arg != 0,
+            tag::COMMA_IF => {
                 if comma {
                     out.push(b',');
                 }
             }
-            Op::OptJson(key, i) => {
-                let v = value(values, i);
+            tag::OPT_JSON => {
+                let v = value(values, arg);
                 if !v.is_absent() {
                     if comma {
                         out.push(b',');
                     }
-                    out.extend_from_slice(key);
-                    written.json(out, v, i);
+                    out.extend_from_slice(text);
+                    written.json(out, v, arg);
                     comma = true;
                 }
             }
-            Op::OptRequest(key, d) => {
-                if let Some(s) = request(d, ctx) {
+            tag::OPT_REQUEST => {
+                if let Some(s) = Dyn::from_code(arg).and_then(|d| request(d, ctx)) {
                     if comma {
                         out.push(b',');
                     }
-                    out.extend_from_slice(key);
+                    out.extend_from_slice(text);
                     json::write_str(out, s);
                     comma = true;
                 }
             }
+            _ => return,
         }
     }
 }
@@ -267,31 +450,44 @@ impl Written {
     }
 }
 
-/// The body as a new vector of exactly its length: one allocation.
+/// The body as a new vector: one allocation.
 ///
-/// The body is first written into a per-thread scratch buffer, which stays
-/// in cache, and then copied once into the new vector. Writing small
-/// pieces straight into fresh memory is slower than that single copy.
+/// When [`Body::bound`] gives a modest bound on the body's length, the
+/// body is written straight into a vector of that capacity. Otherwise it
+/// is first written into a per-thread scratch buffer and then copied into
+/// a vector of exactly its length.
 #[must_use]
 #[inline]
 pub fn to_json(
-    ops: &[Op],
-    static_len: usize,
+    program: &[u8],
+    body: Body,
     values: &[Value<'_>],
     ctx: &RequestContext<'_>,
 ) -> Vec<u8> {
+    /// Bounds above this are not worth reserving: the scratch buffer and
+    /// one exact copy are used instead.
+    const BOUND_LIMIT: usize = 2048;
     /// Scratch buffers that grew past this are not kept.
     const KEEP: usize = 16 * 1024;
     thread_local! {
         static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     }
     // A body without values is one static fragment: copy it.
-    if let [Op::Raw(bytes)] = ops {
+    if let Some(bytes) = Ops(program).only_raw() {
         return bytes.to_vec();
     }
+    // Writing into the vector itself saves copying the body, and the copy
+    // costs more than its size suggests: it reads bytes just written in
+    // small pieces.
+    if let Some(bound) = body.bound(values, BOUND_LIMIT) {
+        let mut out = Vec::with_capacity(bound);
+        write_body(program, values, ctx, &mut out);
+        return out;
+    }
+    let static_len = body.static_len as usize;
     let direct = || {
-        let mut out = Vec::with_capacity(len_hint(ops, static_len, values, ctx));
-        write_body(ops, values, ctx, &mut out);
+        let mut out = Vec::with_capacity(len_hint(program, static_len, values, ctx));
+        write_body(program, values, ctx, &mut out);
         out
     };
     SCRATCH
@@ -301,7 +497,7 @@ pub fn to_json(
                 return direct();
             };
             buf.clear();
-            write_body(ops, values, ctx, &mut buf);
+            write_body(program, values, ctx, &mut buf);
             let body = buf.to_vec();
             if buf.capacity() > KEEP {
                 *buf = Vec::new();
@@ -377,5 +573,180 @@ pub fn capture<'t>(pieces: &[MsgPiece], text: &'t str, out: &mut Vec<(u16, &'t s
             }
             found
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One op of each kind and argument, with texts of several lengths.
+    fn every_op() -> Vec<Op<'static>> {
+        vec![
+            Op::Raw(b"{\"error\":"),
+            Op::Raw(b""),
+            Op::Json(b",\"a\":", 0),
+            Op::Json(b"", u16::MAX),
+            Op::Text(b"\"message\":\"The order ", 3),
+            Op::Request(b",\"id\":", Dyn::RequestId),
+            Op::Request(b",\"at\":", Dyn::Timestamp),
+            Op::Request(b",\"in\":", Dyn::Instance),
+            Op::SetComma(true),
+            Op::SetComma(false),
+            Op::CommaIf,
+            Op::OptJson(b"\"details\":", 2),
+            Op::OptRequest(b"\"instance\":", Dyn::Instance),
+            Op::Raw(Box::leak(vec![b'x'; 70_000].into_boxed_slice())),
+        ]
+    }
+
+    #[test]
+    fn ops_read_back_as_they_were_encoded() {
+        let ops = every_op();
+        let mut code = Vec::new();
+        for &op in &ops {
+            op.encode(&mut code);
+        }
+        assert_eq!(Ops(&code).collect::<Vec<_>>(), ops);
+        // A cut program stops at the last whole op, never panics.
+        for cut in 0..code.len().min(400) {
+            assert!(Ops(&code[..cut]).count() < ops.len());
+        }
+        assert_eq!(Ops(&[99, 0, 0, 0, 0, 0, 0]).next(), None, "unknown tag");
+    }
+
+    #[test]
+    fn only_raw_finds_a_program_that_is_static_text_alone() {
+        let mut code = Vec::new();
+        Op::Raw(b"{}").encode(&mut code);
+        assert_eq!(Ops(&code).only_raw(), Some(&b"{}"[..]));
+        Op::CommaIf.encode(&mut code);
+        assert_eq!(Ops(&code).only_raw(), None);
+        assert_eq!(Ops(&[]).only_raw(), None);
+    }
+
+    fn body_of(ops: &[Op<'_>]) -> (Vec<u8>, Body) {
+        let mut code = Vec::new();
+        let mut body = Body {
+            start: 0,
+            end: 0,
+            static_len: 0,
+            uses: 0,
+        };
+        for &op in ops {
+            op.encode(&mut code);
+            body.count_use(op);
+            if let Op::Raw(t)
+            | Op::Json(t, _)
+            | Op::Text(t, _)
+            | Op::OptJson(t, _)
+            | Op::Request(t, _)
+            | Op::OptRequest(t, _) = op
+            {
+                body.static_len += u32::try_from(t.len()).unwrap();
+            }
+        }
+        body.end = u32::try_from(code.len()).unwrap();
+        (code, body)
+    }
+
+    #[test]
+    fn uses_count_each_field_and_give_up_where_they_cannot() {
+        let (_, body) = body_of(&[Op::Text(b"", 0), Op::Json(b"", 0), Op::OptJson(b"", 2)]);
+        assert_eq!(body.uses, 0b01_00_10, "field 0 twice, field 2 once");
+        let (_, three) = body_of(&[Op::Json(b"", 1); 3]);
+        assert_eq!(three.uses, 0b11_00);
+        for ops in [
+            &[Op::Json(b"", 1); 4][..],
+            &[Op::Json(b"", USES_FIELDS)],
+            &[Op::Json(b"", 0), Op::Request(b"", Dyn::RequestId)],
+            &[Op::OptRequest(b"", Dyn::Instance), Op::Json(b"", 0)],
+        ] {
+            assert_eq!(body_of(ops).1.uses, Body::NO_BOUND, "{ops:?}");
+        }
+    }
+
+    /// Texts that escape to every extent: plain, quotes and backslashes
+    /// (two bytes each), control characters (six), and multi-byte UTF-8.
+    fn hostile_texts() -> Vec<String> {
+        let pieces = ["a", "\"", "\\", "\n", "\u{1}", "\u{1f}", "é", "🦀"];
+        let mut out = vec![String::new()];
+        for len in 1..=24 {
+            for (k, _) in pieces.iter().enumerate() {
+                out.push(
+                    (0..len)
+                        .map(|j| pieces[(j * (k + 1) + k) % pieces.len()])
+                        .collect(),
+                );
+                out.push(pieces[k].repeat(len));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_bound_holds_for_every_value_so_the_vector_never_grows() {
+        let (code, body) = body_of(&[
+            Op::Text(b"{\"message\":\"", 0),
+            Op::Text(b" and ", 1),
+            Op::Text(b" and ", 0),
+            Op::Json(b"\",\"details\":{\"a\":", 0),
+            Op::Json(b",\"b\":", 1),
+            Op::SetComma(true),
+            Op::OptJson(b"\"c\":", 2),
+            Op::Raw(b"}}"),
+        ]);
+        let numbers = [
+            Value::I64(i64::MIN),
+            Value::U64(u64::MAX),
+            Value::Bool(false),
+            Value::Absent,
+        ];
+        let texts = hostile_texts();
+        let mut checked = 0;
+        for a in &texts {
+            for b in texts
+                .iter()
+                .step_by(7)
+                .map(|s| Value::Str(s))
+                .chain(numbers)
+            {
+                for c in [Value::Str(a), Value::Absent, Value::U64(7)] {
+                    let values = [Value::Str(a), b, c];
+                    let bound = body.bound(&values, usize::MAX).expect("bounded");
+                    let mut written = Vec::new();
+                    write_body(&code, &values, &RequestContext::NONE, &mut written);
+                    assert!(
+                        written.len() <= bound,
+                        "{values:?}: {} > {bound}",
+                        written.len()
+                    );
+                    let vec = to_json(&code, body, &values, &RequestContext::NONE);
+                    assert_eq!(vec, written);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
+
+    #[test]
+    fn no_bound_for_floats_nested_values_or_beyond_the_limit() {
+        let (code, body) = body_of(&[Op::Json(b"{\"a\":", 0), Op::Raw(b"}")]);
+        assert_eq!(body.bound(&[Value::F64(1e300)], usize::MAX), None);
+        let list = vec![1u64, 2];
+        assert_eq!(body.bound(&[Value::Json(&list)], usize::MAX), None);
+        let long = "x".repeat(1000);
+        assert_eq!(body.bound(&[Value::Str(&long)], 2048), None);
+        assert_eq!(body.bound(&[Value::Str("x")], 2048), Some(6 + 8));
+        // Unbounded bodies still come out right, through the scratch buffer.
+        assert_eq!(
+            to_json(&code, body, &[Value::Str(&long)], &RequestContext::NONE),
+            format!("{{\"a\":\"{long}\"}}").into_bytes()
+        );
+        assert_eq!(
+            to_json(&code, body, &[Value::F64(0.5)], &RequestContext::NONE),
+            b"{\"a\":0.5}"
+        );
     }
 }
