@@ -128,8 +128,8 @@ impl Packed {
         values: &[Value<'_>],
         ctx: &RequestContext<'_>,
     ) -> Vec<u8> {
-        let tables = self.tables();
-        program::to_json(tables.body(i).0, tables.bodies[i], values, ctx)
+        let (program, static_len) = self.tables().body(i);
+        program::to_json(program, static_len, values, ctx)
     }
 
     /// Appends the body of entry `i` to `out`.
@@ -384,19 +384,15 @@ impl Reader {
         let static_len = self.fit(static_len)?;
         let count = self.count()?;
         let start = self.fit(programs.len())?;
-        let mut body = Body {
-            start,
-            end: start,
-            static_len,
-            uses: 0,
-        };
         for _ in 0..count {
-            let op = self.op()?;
-            op.encode(programs);
-            body.count_use(op);
+            self.op()?.encode(programs);
         }
-        body.end = self.fit(programs.len())?;
-        Ok(body)
+        let end = self.fit(programs.len())?;
+        Ok(Body {
+            start,
+            end,
+            static_len,
+        })
     }
 
     fn entry(&mut self) -> Result<Entry, usize> {

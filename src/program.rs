@@ -197,64 +197,6 @@ pub struct Body {
     pub end: u32,
     /// Bytes of static text in the body (for sizing the buffer).
     pub static_len: u32,
-    /// How many ops write each field: two bits for each of the first
-    /// [`USES_FIELDS`] fields, for bounding the body's length cheaply; or
-    /// [`Body::NO_BOUND`] when that does not describe the body (a later
-    /// field, a field written more than three times, a per-request value).
-    pub uses: u32,
-}
-
-/// The fields [`Body::uses`] counts.
-pub const USES_FIELDS: u16 = 15;
-
-impl Body {
-    /// [`Body::uses`] for a body whose length is not bounded that way.
-    pub const NO_BOUND: u32 = u32::MAX;
-
-    /// Counts one more op of the body in [`Body::uses`].
-    pub fn count_use(&mut self, op: Op<'_>) {
-        let field = match op {
-            Op::Json(_, i) | Op::Text(_, i) | Op::OptJson(_, i) => i,
-            Op::Request(..) | Op::OptRequest(..) => {
-                self.uses = Body::NO_BOUND;
-                return;
-            }
-            Op::Raw(_) | Op::SetComma(_) | Op::CommaIf => return,
-        };
-        if self.uses == Body::NO_BOUND {
-            return;
-        }
-        if field >= USES_FIELDS || (self.uses >> (2 * field)) & 3 == 3 {
-            self.uses = Body::NO_BOUND;
-        } else {
-            self.uses += 1 << (2 * field);
-        }
-    }
-
-    /// The most bytes the body can take with these values, when
-    /// [`Body::uses`] and the values allow a cheap answer: every op of a
-    /// field counted at the value's longest form. A body that could
-    /// exceed `limit` gets `None` too.
-    #[inline]
-    #[must_use]
-    pub fn bound(&self, values: &[Value<'_>], limit: usize) -> Option<usize> {
-        if self.uses == Body::NO_BOUND {
-            return None;
-        }
-        let mut len = self.static_len as usize;
-        let mut uses = self.uses;
-        for v in values {
-            if uses == 0 {
-                break;
-            }
-            let n = (uses & 3) as usize;
-            if n != 0 {
-                len += n * v.max_len()?;
-            }
-            uses >>= 2;
-        }
-        (len <= limit).then_some(len)
-    }
 }
 
 /// The rest of what is compiled for one entry (unpacked from the generated
@@ -450,23 +392,19 @@ impl Written {
     }
 }
 
-/// The body as a new vector: one allocation.
+/// The body as a new vector of exactly its length: one allocation.
 ///
-/// When [`Body::bound`] gives a modest bound on the body's length, the
-/// body is written straight into a vector of that capacity. Otherwise it
-/// is first written into a per-thread scratch buffer and then copied into
-/// a vector of exactly its length.
+/// The body is first written into a per-thread scratch buffer, which stays
+/// in cache, and then copied once into the new vector. Writing small
+/// pieces straight into fresh memory is slower than that single copy.
 #[must_use]
 #[inline]
 pub fn to_json(
     program: &[u8],
-    body: Body,
+    static_len: usize,
     values: &[Value<'_>],
     ctx: &RequestContext<'_>,
 ) -> Vec<u8> {
-    /// Bounds above this are not worth reserving: the scratch buffer and
-    /// one exact copy are used instead.
-    const BOUND_LIMIT: usize = 2048;
     /// Scratch buffers that grew past this are not kept.
     const KEEP: usize = 16 * 1024;
     thread_local! {
@@ -476,15 +414,6 @@ pub fn to_json(
     if let Some(bytes) = Ops(program).only_raw() {
         return bytes.to_vec();
     }
-    // Writing into the vector itself saves copying the body, and the copy
-    // costs more than its size suggests: it reads bytes just written in
-    // small pieces.
-    if let Some(bound) = body.bound(values, BOUND_LIMIT) {
-        let mut out = Vec::with_capacity(bound);
-        write_body(program, values, ctx, &mut out);
-        return out;
-    }
-    let static_len = body.static_len as usize;
     let direct = || {
         let mut out = Vec::with_capacity(len_hint(program, static_len, values, ctx));
         write_body(program, values, ctx, &mut out);
@@ -625,128 +554,31 @@ mod tests {
         assert_eq!(Ops(&[]).only_raw(), None);
     }
 
-    fn body_of(ops: &[Op<'_>]) -> (Vec<u8>, Body) {
+    #[test]
+    fn to_json_writes_what_write_body_writes() {
         let mut code = Vec::new();
-        let mut body = Body {
-            start: 0,
-            end: 0,
-            static_len: 0,
-            uses: 0,
-        };
-        for &op in ops {
-            op.encode(&mut code);
-            body.count_use(op);
-            if let Op::Raw(t)
-            | Op::Json(t, _)
-            | Op::Text(t, _)
-            | Op::OptJson(t, _)
-            | Op::Request(t, _)
-            | Op::OptRequest(t, _) = op
-            {
-                body.static_len += u32::try_from(t.len()).unwrap();
-            }
-        }
-        body.end = u32::try_from(code.len()).unwrap();
-        (code, body)
-    }
-
-    #[test]
-    fn uses_count_each_field_and_give_up_where_they_cannot() {
-        let (_, body) = body_of(&[Op::Text(b"", 0), Op::Json(b"", 0), Op::OptJson(b"", 2)]);
-        assert_eq!(body.uses, 0b01_00_10, "field 0 twice, field 2 once");
-        let (_, three) = body_of(&[Op::Json(b"", 1); 3]);
-        assert_eq!(three.uses, 0b11_00);
-        for ops in [
-            &[Op::Json(b"", 1); 4][..],
-            &[Op::Json(b"", USES_FIELDS)],
-            &[Op::Json(b"", 0), Op::Request(b"", Dyn::RequestId)],
-            &[Op::OptRequest(b"", Dyn::Instance), Op::Json(b"", 0)],
-        ] {
-            assert_eq!(body_of(ops).1.uses, Body::NO_BOUND, "{ops:?}");
-        }
-    }
-
-    /// Texts that escape to every extent: plain, quotes and backslashes
-    /// (two bytes each), control characters (six), and multi-byte UTF-8.
-    fn hostile_texts() -> Vec<String> {
-        let pieces = ["a", "\"", "\\", "\n", "\u{1}", "\u{1f}", "é", "🦀"];
-        let mut out = vec![String::new()];
-        for len in 1..=24 {
-            for (k, _) in pieces.iter().enumerate() {
-                out.push(
-                    (0..len)
-                        .map(|j| pieces[(j * (k + 1) + k) % pieces.len()])
-                        .collect(),
-                );
-                out.push(pieces[k].repeat(len));
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn the_bound_holds_for_every_value_so_the_vector_never_grows() {
-        let (code, body) = body_of(&[
+        for op in [
             Op::Text(b"{\"message\":\"", 0),
             Op::Text(b" and ", 1),
-            Op::Text(b" and ", 0),
             Op::Json(b"\",\"details\":{\"a\":", 0),
-            Op::Json(b",\"b\":", 1),
             Op::SetComma(true),
-            Op::OptJson(b"\"c\":", 2),
+            Op::OptJson(b"\"b\":", 1),
             Op::Raw(b"}}"),
-        ]);
-        let numbers = [
-            Value::I64(i64::MIN),
-            Value::U64(u64::MAX),
-            Value::Bool(false),
-            Value::Absent,
-        ];
-        let texts = hostile_texts();
-        let mut checked = 0;
-        for a in &texts {
-            for b in texts
-                .iter()
-                .step_by(7)
-                .map(|s| Value::Str(s))
-                .chain(numbers)
-            {
-                for c in [Value::Str(a), Value::Absent, Value::U64(7)] {
-                    let values = [Value::Str(a), b, c];
-                    let bound = body.bound(&values, usize::MAX).expect("bounded");
-                    let mut written = Vec::new();
-                    write_body(&code, &values, &RequestContext::NONE, &mut written);
-                    assert!(
-                        written.len() <= bound,
-                        "{values:?}: {} > {bound}",
-                        written.len()
-                    );
-                    let vec = to_json(&code, body, &values, &RequestContext::NONE);
-                    assert_eq!(vec, written);
-                    checked += 1;
-                }
-            }
+        ] {
+            op.encode(&mut code);
         }
-        assert!(checked > 10_000, "{checked}");
-    }
-
-    #[test]
-    fn no_bound_for_floats_nested_values_or_beyond_the_limit() {
-        let (code, body) = body_of(&[Op::Json(b"{\"a\":", 0), Op::Raw(b"}")]);
-        assert_eq!(body.bound(&[Value::F64(1e300)], usize::MAX), None);
         let list = vec![1u64, 2];
-        assert_eq!(body.bound(&[Value::Json(&list)], usize::MAX), None);
-        let long = "x".repeat(1000);
-        assert_eq!(body.bound(&[Value::Str(&long)], 2048), None);
-        assert_eq!(body.bound(&[Value::Str("x")], 2048), Some(6 + 8));
-        // Unbounded bodies still come out right, through the scratch buffer.
-        assert_eq!(
-            to_json(&code, body, &[Value::Str(&long)], &RequestContext::NONE),
-            format!("{{\"a\":\"{long}\"}}").into_bytes()
-        );
-        assert_eq!(
-            to_json(&code, body, &[Value::F64(0.5)], &RequestContext::NONE),
-            b"{\"a\":0.5}"
-        );
+        for values in [
+            [Value::Str("x\"\u{1}"), Value::U64(7)],
+            [Value::Str(""), Value::Absent],
+            [Value::I64(-3), Value::Json(&list)],
+            [Value::F64(0.5), Value::Bool(true)],
+        ] {
+            let mut written = Vec::new();
+            write_body(&code, &values, &RequestContext::NONE, &mut written);
+            let vec = to_json(&code, 12, &values, &RequestContext::NONE);
+            assert_eq!(vec, written, "{values:?}");
+            assert_eq!(vec.capacity(), vec.len(), "exact size");
+        }
     }
 }

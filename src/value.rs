@@ -93,21 +93,6 @@ impl Value<'_> {
         }
     }
 
-    /// The most bytes the value can take in a body, as JSON or as text
-    /// inside a JSON string (every byte of a text escaped as `\u00XX`,
-    /// plus quotes), when that is known without formatting it: not for
-    /// floats, whose text form can be long, nor for arrays and objects.
-    #[inline]
-    #[must_use]
-    pub fn max_len(&self) -> Option<usize> {
-        match *self {
-            Value::Str(s) => Some(s.len() * 6 + 2),
-            Value::I64(_) | Value::U64(_) => Some(20),
-            Value::Bool(_) | Value::Absent => Some(5),
-            Value::F64(_) | Value::Json(_) => None,
-        }
-    }
-
     /// Whether the value is an absent optional field.
     #[inline]
     #[must_use]
