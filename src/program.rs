@@ -271,7 +271,6 @@ pub fn write_body(
     out: &mut Vec<u8>,
 ) {
     let mut comma = false;
-    let mut written = Written::default();
     let mut code = program;
     // The ops are read here straight from the bytes rather than through
     // `Ops`, so that the tag is matched once.
@@ -281,11 +280,11 @@ pub fn write_body(
             tag::RAW => out.extend_from_slice(text),
             tag::JSON => {
                 out.extend_from_slice(text);
-                written.json(out, value(values, arg), arg);
+                value(values, arg).write_json(out);
             }
             tag::TEXT => {
                 out.extend_from_slice(text);
-                written.text(out, value(values, arg), arg);
+                value(values, arg).write_text_escaped(out);
             }
             tag::REQUEST => {
                 out.extend_from_slice(text);
@@ -307,7 +306,7 @@ pub fn write_body(
                         out.push(b',');
                     }
                     out.extend_from_slice(text);
-                    written.json(out, v, arg);
+                    v.write_json(out);
                     comma = true;
                 }
             }
@@ -322,72 +321,6 @@ pub fn write_body(
                 }
             }
             _ => return,
-        }
-    }
-}
-
-/// Where the body already holds the text of a field (escaped, without
-/// quotes), so that a field written twice (in the message and in the
-/// details, say) is escaped or formatted once and then copied. Only text
-/// and integers qualify: their text inside a JSON string and as a JSON
-/// value (between the quotes, for text) are the same bytes. The first
-/// four fields are tracked, which covers the fields messages name.
-#[derive(Default)]
-struct Written {
-    /// Bit `i` is set when `spans[i]` holds field `i`.
-    known: u8,
-    spans: [(usize, usize); 4],
-}
-
-impl Written {
-    #[inline(always)]
-    fn get(&self, i: u16) -> Option<(usize, usize)> {
-        (i < 4 && self.known & (1 << i) != 0).then(|| self.spans[usize::from(i)])
-    }
-
-    #[inline(always)]
-    fn set(&mut self, i: u16, span: (usize, usize)) {
-        if i < 4 {
-            self.known |= 1 << i;
-            self.spans[usize::from(i)] = span;
-        }
-    }
-
-    /// Writes `v` as text inside a JSON string.
-    #[inline(always)]
-    fn text(&mut self, out: &mut Vec<u8>, v: Value<'_>, i: u16) {
-        if let (Value::Str(_) | Value::I64(_) | Value::U64(_), Some((a, b))) = (v, self.get(i)) {
-            out.extend_from_within(a..b);
-            return;
-        }
-        let start = out.len();
-        v.write_text_escaped(out);
-        if matches!(v, Value::Str(_) | Value::I64(_) | Value::U64(_)) {
-            self.set(i, (start, out.len()));
-        }
-    }
-
-    /// Writes `v` as a JSON value.
-    #[inline(always)]
-    fn json(&mut self, out: &mut Vec<u8>, v: Value<'_>, i: u16) {
-        match (v, self.get(i)) {
-            (Value::Str(_), Some((a, b))) => {
-                out.push(b'"');
-                out.extend_from_within(a..b);
-                out.push(b'"');
-            }
-            (Value::I64(_) | Value::U64(_), Some((a, b))) => out.extend_from_within(a..b),
-            (Value::Str(_), None) => {
-                let start = out.len();
-                v.write_json(out);
-                self.set(i, (start + 1, out.len() - 1));
-            }
-            (Value::I64(_) | Value::U64(_), None) => {
-                let start = out.len();
-                v.write_json(out);
-                self.set(i, (start, out.len()));
-            }
-            _ => v.write_json(out),
         }
     }
 }
