@@ -3,7 +3,7 @@
 
     scripts/bench.py [--sizes 50,1000,10000] [--runs 5] [--parts encode,build,docs,instructions]
                      [--crates handwritten,errcat,errcat-optimised]
-                     [--profiles debug,release] [--quick]
+                     [--profiles debug,release] [--layouts default,5,6,7] [--quick]
 
 Parts:
   encode  In-process figures with divan (bench/benches/errors.rs): error to
@@ -12,6 +12,13 @@ Parts:
           At N = 10,000 only errcat's side is built (rustc runs out of
           memory compiling the baseline in release on a 24 GiB machine); its
           ratios are to the largest baseline measured in the same run.
+          --layouts builds and runs the benchmarks once per code layout:
+          `default`, or K for every function aligned to 2^K bytes
+          (`-C llvm-args=-align-all-functions=K`, in its own target
+          directory). Where the linker puts the baseline's serde code moves
+          its speed by up to a fifth on this machine, and any change to
+          errcat moves it, so a ratio from one layout is partly luck; the
+          summary gives each layout's ratios and their spread.
   build   Rebuild time after `touch` (debug and release) of a crate holding
           the hand-written errors and of one holding `#[errcat::catalog]`,
           the latter with the proc macro built as cargo builds it by default
@@ -161,17 +168,47 @@ def within_run(base, mine, j):
     return [b[j] / m for b, m in zip(base, mine)]
 
 
-def encode(sizes, runs, quick):
+def layout_env(layout):
+    """The environment that builds the benchmarks with a code layout."""
+    if layout == "default":
+        return {}
+    return {"RUSTFLAGS": f"-C llvm-args=-align-all-functions={layout}",
+            "CARGO_TARGET_DIR": str(ROOT / "target" / f"bench-align-{layout}")}
+
+
+def encode_layouts(sizes, runs, quick, layouts):
+    """`encode` once per layout, then each layout's `to_json` ratio to the
+    careful baseline side by side."""
+    summary = {}
+    for layout in layouts:
+        if len(layouts) > 1:
+            print(f"\n# Code layout: {layout if layout == 'default' else f'functions aligned to {2 ** int(layout)} bytes'}")
+        summary[layout] = encode(sizes, runs, quick, layout_env(layout))
+    if len(layouts) > 1:
+        print("\n## to_json ÷ careful baseline, by code layout\n")
+        print("| N | " + " | ".join(layouts) + " | all runs |")
+        print("|---|" + "---|" * (len(layouts) + 1))
+        for n in sizes:
+            cells = [summary[l].get(n, []) for l in layouts]
+            every = [r for c in cells for r in c]
+            if every:
+                print(f"| {n} | " + " | ".join(spread(c, "×") if c else "–" for c in cells)
+                      + f" | {spread(every, '×')} |")
+
+
+def encode(sizes, runs, quick, env=None):
     """Runs the divan benchmarks `runs` times. Each figure is the median of
     divan's samples in one run; the table gives the median of the runs with
     their range, and each ratio is taken within one run (both sides measured
-    side by side), then summarised in the same way."""
+    side by side), then summarised in the same way. Returns, for each N, the
+    run-by-run ratios of the careful baseline to `to_json`."""
     features = ",".join(f"n{n}-errcat" if n in WITHOUT_BASELINE else f"n{n}" for n in sizes)
     cmd = ["cargo", "bench", "-q", "-p", "errcat-bench", "--no-default-features", "--features", features,
            "--bench", "errors", "--"]
     if quick:
         cmd += ["--sample-count", "5", "--sample-size", "16"]
-    all_rows = [parse_divan(run(cmd)) for _ in range(runs)]
+    all_rows = [parse_divan(run(cmd, env=env)) for _ in range(runs)]
+    careful_ratios = {}
     print("\n## Error to bytes, and decoding (ns per error; allocations per error)\n")
     print(f"Each figure is the median of divan's samples in one run; over {runs} run(s), the median "
           "of those, with their range. Ratios are taken within each run, then summarised alike. "
@@ -214,6 +251,8 @@ def encode(sizes, runs, quick):
             for name, floor, targets in (("errcat_vec", "floor_vec", " (targets 5× and 3×)"),
                                          ("errcat_buffer", "floor_copy", "")):
                 mine = per_run(name)
+                if name == "errcat_vec":
+                    careful_ratios[n] = within_run(base, mine, 1)
                 print(f"- {name}: {spread(within_run(base, mine, 0), '×')} typical, "
                       f"{spread(within_run(base, mine, 1), '×')} careful{targets}, "
                       f"{spread([m / f for m, f in zip(mine, per_run(floor))], '×', 1)} the {floor}")
@@ -231,6 +270,7 @@ def encode(sizes, runs, quick):
         print()
     if not ok:
         sys.exit("the benchmark output could not be read")
+    return careful_ratios
 
 
 # --- build ----------------------------------------------------------------
@@ -414,6 +454,9 @@ def main():
                    help="the build part's crates, comma-separated: " + ", ".join(BUILD_VARIANTS))
     p.add_argument("--profiles", default="debug,release",
                    help="the build part's profiles, comma-separated: debug, release")
+    p.add_argument("--layouts", default="default",
+                   help="the encode part's code layouts, comma-separated: default, or K to align "
+                        "every function to 2^K bytes (4 to 7)")
     p.add_argument("--quick", action="store_true", help="one short run of everything (a smoke test)")
     a = p.parse_args()
     sizes = [int(s) for s in a.sizes.split(",")]
@@ -429,11 +472,15 @@ def main():
     unknown = set(profiles) - {"debug", "release"}
     if unknown:
         sys.exit(f"unknown profile(s): {', '.join(sorted(unknown))}")
+    layouts = a.layouts.split(",")
+    unknown = set(layouts) - {"default", "4", "5", "6", "7"}
+    if unknown:
+        sys.exit(f"unknown layout(s): {', '.join(sorted(unknown))}; use default, or 4 to 7")
     runs = 1 if a.quick else a.runs
     generate(sizes)
     print(f"# errcat benchmarks\n\nMachine: {machine()}")
     if "encode" in parts:
-        encode(sizes, runs, a.quick)
+        encode_layouts(sizes, runs, a.quick, layouts)
     if "build" in parts:
         build(sizes, runs, crates, profiles)
     if "docs" in parts:
