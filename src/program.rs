@@ -141,6 +141,7 @@ impl<'a> Ops<'a> {
 impl<'a> Iterator for Ops<'a> {
     type Item = Op<'a>;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<Op<'a>> {
         let (tag, arg, t, rest) = split_op(self.0)?;
         let op = match tag {
@@ -271,56 +272,51 @@ pub fn write_body(
     out: &mut Vec<u8>,
 ) {
     let mut comma = false;
-    let mut code = program;
-    // The ops are read here straight from the bytes rather than through
-    // `Ops`, so that the tag is matched once.
-    while let Some((tag, arg, text, rest)) = split_op(code) {
-        code = rest;
-        match tag {
-            tag::RAW => out.extend_from_slice(text),
-            tag::JSON => {
-                out.extend_from_slice(text);
-                value(values, arg).write_json(out);
+    for op in Ops(program) {
+        match op {
+            Op::Raw(bytes) => out.extend_from_slice(bytes),
+            Op::Json(prefix, i) => {
+                out.extend_from_slice(prefix);
+                value(values, i).write_json(out);
             }
-            tag::TEXT => {
-                out.extend_from_slice(text);
-                value(values, arg).write_text_escaped(out);
+            Op::Text(prefix, i) => {
+                out.extend_from_slice(prefix);
+                value(values, i).write_text_escaped(out);
             }
-            tag::REQUEST => {
-                out.extend_from_slice(text);
-                match Dyn::from_code(arg).and_then(|d| request(d, ctx)) {
+            Op::Request(prefix, d) => {
+                out.extend_from_slice(prefix);
+                match request(d, ctx) {
                     Some(s) => json::write_str(out, s),
                     None => out.extend_from_slice(b"null"),
                 }
             }
-            tag::SET_COMMA => comma = arg != 0,
-            tag::COMMA_IF => {
+            Op::SetComma(c) => comma = c,
+            Op::CommaIf => {
                 if comma {
                     out.push(b',');
                 }
             }
-            tag::OPT_JSON => {
-                let v = value(values, arg);
+            Op::OptJson(key, i) => {
+                let v = value(values, i);
                 if !v.is_absent() {
                     if comma {
                         out.push(b',');
                     }
-                    out.extend_from_slice(text);
+                    out.extend_from_slice(key);
                     v.write_json(out);
                     comma = true;
                 }
             }
-            tag::OPT_REQUEST => {
-                if let Some(s) = Dyn::from_code(arg).and_then(|d| request(d, ctx)) {
+            Op::OptRequest(key, d) => {
+                if let Some(s) = request(d, ctx) {
                     if comma {
                         out.push(b',');
                     }
-                    out.extend_from_slice(text);
+                    out.extend_from_slice(key);
                     json::write_str(out, s);
                     comma = true;
                 }
             }
-            _ => return,
         }
     }
 }

@@ -279,12 +279,13 @@ impl Serialize for Components<'_, '_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let piece = self.0;
         let doc = piece.doc;
-        let statuses = doc.statuses();
         if let Part::Head(_) = piece.part {
+            // The head holds no status schema: the statuses are not needed.
             let mut map = serializer.serialize_map(Some(1))?;
-            map.serialize_entry("schemas", &Schemas(piece, &statuses))?;
+            map.serialize_entry("schemas", &Schemas(piece, &[]))?;
             return map.end();
         }
+        let statuses = doc.statuses();
         let headers = doc.headers();
         let mut map = serializer.serialize_map(Some(if headers.is_empty() { 2 } else { 3 }))?;
         map.serialize_entry("schemas", &Schemas(piece, &statuses))?;
