@@ -28,13 +28,11 @@
 
 mod context;
 mod decode;
-mod details;
 mod headers;
 mod info;
 mod json;
-mod packed;
-mod program;
 mod source;
+mod table;
 mod traits;
 mod value;
 
@@ -52,10 +50,16 @@ pub use traits::CatalogError;
 /// Items used by generated code. Not a stable API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::decode::{Decoded, FromWire, member};
+    pub use crate::decode::{Decoded, FromWire, decode, member};
     pub use crate::json::write_str;
-    pub use crate::packed::Packed;
     pub use crate::value::{ToValue, Value, WriteJson, object_len_hint, write_object};
+    /// The static tables of a generated type (see the `table` module).
+    pub mod table {
+        pub use crate::info::EntryInfo;
+        pub use crate::table::{
+            DecodePlan, HeaderFrom, Op, PerRequest, Piece, Program, Step, Table,
+        };
+    }
     #[cfg(feature = "http")]
     pub use http;
     pub use serde_json;

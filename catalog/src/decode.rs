@@ -18,7 +18,6 @@ pub struct Sink {
     /// Everything found so far, in the order found.
     pub diagnostics: Vec<Diagnostic>,
     /// The text of the file being decoded, used to point inside strings.
-    /// Shared, so that a [`Sink::fork`] does not copy it.
     pub(crate) text: Option<Arc<str>>,
     /// Warnings silenced by the catalogue's `allow` list.
     pub allowed: Vec<Diagnostic>,
@@ -40,22 +39,6 @@ impl Sink {
     #[must_use]
     pub fn error_count(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
-    }
-
-    /// An empty sink for decoding part of the same file elsewhere; its
-    /// findings come back with [`Sink::absorb`].
-    pub(crate) fn fork(&self) -> Sink {
-        Sink {
-            text: self.text.clone(),
-            ..Sink::default()
-        }
-    }
-
-    /// Appends what a [`Sink::fork`] of this sink found, after what this
-    /// sink holds.
-    pub(crate) fn absorb(&mut self, other: Sink) {
-        self.diagnostics.extend(other.diagnostics);
-        self.allowed.extend(other.allowed);
     }
 
     /// Records a wrong-type error for `node`.

@@ -12,8 +12,7 @@ use crate::model::{
     HeaderSource, IntFormat, Link, Message, RequestField, RequestValues, ScalarType, StatusDoc,
     TypeKind, TypeSpec,
 };
-use crate::parallel::PARALLEL_FROM;
-use crate::source::{FileId, Span};
+use crate::source::Span;
 use crate::template::{PRESETS, Template};
 use crate::yaml::{Node, NodeKind};
 use serde_json::Value;
@@ -149,7 +148,7 @@ pub(crate) struct Fragment {
 }
 
 /// Decodes a file's root node.
-pub(crate) fn decode_fragment(root: &Node, file: FileId, sink: &mut Sink) -> Fragment {
+pub(crate) fn decode_fragment(root: &Node, sink: &mut Sink) -> Fragment {
     let mut frag = Fragment {
         root_span: Some(root.span),
         ..Fragment::default()
@@ -158,7 +157,6 @@ pub(crate) fn decode_fragment(root: &Node, file: FileId, sink: &mut Sink) -> Fra
         return frag;
     };
     frag.root_ok = true;
-    let _ = file;
     if let Some(n) = top.get("name")
         && let Some(name) = decode::string(n, "`name`", sink)
     {
@@ -231,7 +229,7 @@ pub(crate) fn decode_fragment(root: &Node, file: FileId, sink: &mut Sink) -> Fra
     if let Some(n) = top.get("errors") {
         frag.has_errors_key = true;
         if let Some(entries) = decode::named_entries(n, "`errors`", sink) {
-            frag.entries = decode_entries(&entries, PARALLEL_FROM, sink);
+            frag.entries = decode_entries(&entries, sink);
         }
     }
     top.finish(sink);
@@ -775,39 +773,12 @@ fn parse_template(node: &Node, what: &str, sink: &mut Sink) -> Option<MessageTem
     }
 }
 
-/// Decodes the entries of `errors:` in order. From `parallel_from` entries
-/// on, the second half is decoded on another thread into a fork of `sink`;
-/// its drafts and diagnostics follow the first half's, so the result is
-/// the same as decoding them one after the other.
-fn decode_entries(
-    entries: &[(Located<String>, &Node)],
-    parallel_from: usize,
-    sink: &mut Sink,
-) -> Vec<EntryDraft> {
-    // An entry is large; growing the list by doubling would copy every
-    // entry again at each step.
-    let mut drafts = Vec::with_capacity(entries.len());
-    let decode_into =
-        |part: &[(Located<String>, &Node)], out: &mut Vec<EntryDraft>, sink: &mut Sink| {
-            out.extend(
-                part.iter()
-                    .filter_map(|(key, value)| decode_entry(key, value, sink)),
-            );
-        };
-    let (first, second) = entries.split_at(entries.len() / 2);
-    let mut forked = sink.fork();
-    let (rest, ()) = crate::parallel::join_if(
-        entries.len() >= parallel_from.max(2),
-        || {
-            let mut out = Vec::with_capacity(second.len());
-            decode_into(second, &mut out, &mut forked);
-            out
-        },
-        || decode_into(first, &mut drafts, sink),
-    );
-    drafts.extend(rest);
-    sink.absorb(forked);
-    drafts
+/// Decodes the entries of `errors:` in order.
+fn decode_entries(entries: &[(Located<String>, &Node)], sink: &mut Sink) -> Vec<EntryDraft> {
+    entries
+        .iter()
+        .filter_map(|(key, value)| decode_entry(key, value, sink))
+        .collect()
 }
 
 fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<EntryDraft> {
@@ -1418,30 +1389,9 @@ fn decode_examples(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    /// A catalogue's `errors:` with good entries and, in both halves, some
-    /// that are wrong in different ways.
-    fn errors_yaml(n: usize) -> String {
-        let mut text = String::from("errors:\n");
-        for i in 0..n {
-            text.push_str(&format!(
-                "  err_{i}:\n    code: ERR_{i}\n    category: main\n"
-            ));
-            match i % 7 {
-                0 => text.push_str("    status: 99\n"),
-                1 => text.push_str("    message: \"broken {\"\n"),
-                2 => text.push_str("    details:\n      id: string\n      n: {type: integer, format: uint64}\n    message: \"Id {id}\"\n"),
-                3 => text.push_str("    bogus: 1\n"),
-                _ => text.push_str("    status: 404\n    message: Not here.\n"),
-            }
-        }
-        text
-    }
-
     #[test]
     fn a_large_catalogue_loads_whole_and_in_order() {
-        let n = PARALLEL_FROM * 2 + 1;
+        let n = 513;
         let mut text = String::from(
             "name: big\ntitle: Big\nenvelope: flat\ncategories:\n  main:\n    title: Main\nerrors:\n",
         );
@@ -1460,36 +1410,5 @@ mod tests {
             .collect();
         let expected: Vec<String> = (0..n).map(|i| format!("ERR_{i}")).collect();
         assert_eq!(codes, expected);
-    }
-
-    #[test]
-    fn entries_decoded_on_two_threads_match_one_thread() {
-        let text = errors_yaml(700);
-        let (_, node) = crate::yaml::parse(text.as_bytes(), FileId(0)).unwrap();
-        let node = node.unwrap();
-        let NodeKind::Map(top) = &node.kind else {
-            panic!("not a map")
-        };
-        let decode = |parallel_from| {
-            // With the file's text, so that the message syntax errors point
-            // inside their strings on both threads.
-            let mut sink = Sink {
-                text: Some(std::sync::Arc::from(text.as_str())),
-                ..Sink::default()
-            };
-            let entries = decode::named_entries(&top[0].1, "`errors`", &mut sink).unwrap();
-            let drafts = decode_entries(&entries, parallel_from, &mut sink);
-            (format!("{drafts:#?}"), sink.diagnostics)
-        };
-        let (one_drafts, one_diagnostics) = decode(usize::MAX);
-        let (two_drafts, two_diagnostics) = decode(2);
-        assert!(
-            one_diagnostics.len() > 200,
-            "the input has problems in both halves: {}",
-            one_diagnostics.len()
-        );
-        assert!(one_drafts.contains("ERR_699"));
-        assert_eq!(one_diagnostics, two_diagnostics);
-        assert_eq!(one_drafts, two_drafts);
     }
 }

@@ -51,11 +51,10 @@ pub mod ident;
 mod load;
 pub mod message;
 pub mod model;
-pub mod parallel;
 pub mod program;
 pub mod render;
 pub mod source;
-mod suggest;
+pub mod suggest;
 pub mod template;
 mod validate;
 pub mod yaml;
@@ -152,8 +151,8 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 pub fn load_with_base(path: &Path, base: &Path) -> Result<Loaded, LoadError> {
     let mut sources = SourceMap::new();
     let mut sink = decode::Sink::default();
-    let read = load::read_all(path, base, &mut sources, &mut sink);
-    finish(read, sources, sink)
+    let fragments = load::read_all(path, base, &mut sources, &mut sink);
+    finish(fragments, sources, sink)
 }
 
 /// Loads a catalogue from text. It cannot include files.
@@ -163,24 +162,12 @@ pub fn load_with_base(path: &Path, base: &Path) -> Result<Loaded, LoadError> {
 pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
     let mut sources = SourceMap::new();
     let mut sink = decode::Sink::default();
-    let read = load::read_text(name, text, &mut sources, &mut sink);
-    finish(read, sources, sink)
+    let fragments = load::read_text(name, text, &mut sources, &mut sink);
+    finish(fragments, sources, sink)
 }
 
-/// Resolves what was read into a catalogue. The YAML trees of a large
-/// catalogue are freed on another thread meanwhile.
-fn finish(read: load::Read, sources: SourceMap, sink: decode::Sink) -> Result<Loaded, LoadError> {
-    let large = read.is_large();
-    let load::Read { fragments, trees } = read;
-    parallel::join_if(
-        large,
-        move || drop(trees),
-        || resolve_fragments(fragments, sources, sink),
-    )
-    .1
-}
-
-fn resolve_fragments(
+/// Resolves what was read into a catalogue.
+fn finish(
     fragments: load::Fragments,
     sources: SourceMap,
     mut sink: decode::Sink,

@@ -12,24 +12,6 @@ use std::sync::Arc;
 /// Every file's fragment, included files before the files that include them.
 pub(crate) type Fragments = Vec<(FileId, Fragment)>;
 
-/// What reading gives: the fragments, and the YAML trees they were decoded
-/// from, which are no longer needed. Freeing the trees of a large
-/// catalogue takes about a tenth of loading it, so the caller may do it on
-/// another thread while it resolves the fragments.
-pub(crate) struct Read {
-    /// The fragments.
-    pub fragments: Fragments,
-    /// The parsed files.
-    pub trees: Vec<yaml::Node>,
-}
-
-impl Read {
-    /// Whether freeing the trees is worth a thread of its own.
-    pub fn is_large(&self) -> bool {
-        entry_count(&self.fragments) >= crate::parallel::PARALLEL_FROM
-    }
-}
-
 /// The number of error entries in all the fragments.
 pub(crate) fn entry_count(fragments: &[(FileId, Fragment)]) -> usize {
     fragments.iter().map(|(_, f)| f.entries.len()).sum()
@@ -37,30 +19,34 @@ pub(crate) fn entry_count(fragments: &[(FileId, Fragment)]) -> usize {
 
 /// Reads `root` and, depth first, every file it includes. Problems are
 /// recorded in `sink`; files that cannot be read or parsed are skipped.
-pub(crate) fn read_all(root: &Path, base: &Path, sources: &mut SourceMap, sink: &mut Sink) -> Read {
+pub(crate) fn read_all(
+    root: &Path,
+    base: &Path,
+    sources: &mut SourceMap,
+    sink: &mut Sink,
+) -> Fragments {
     let mut walk = Walk {
         base,
         sources,
         sink,
         stack: Vec::new(),
         done: Vec::new(),
-        read: Read {
-            fragments: Vec::new(),
-            trees: Vec::new(),
-        },
+        fragments: Vec::new(),
     };
     walk.visit(root, None);
-    walk.read
+    walk.fragments
 }
 
 /// Reads an in-memory catalogue the same way as a file. It cannot include
 /// other files.
-pub(crate) fn read_text(name: &str, text: &str, sources: &mut SourceMap, sink: &mut Sink) -> Read {
-    let mut read = Read {
-        fragments: Vec::new(),
-        trees: Vec::new(),
-    };
-    if let Some((file, fragment, tree)) = parse_file(
+pub(crate) fn read_text(
+    name: &str,
+    text: &str,
+    sources: &mut SourceMap,
+    sink: &mut Sink,
+) -> Fragments {
+    let mut fragments = Vec::new();
+    if let Some((file, fragment)) = parse_file(
         Path::new(name),
         name.to_owned(),
         text.as_bytes(),
@@ -75,10 +61,9 @@ pub(crate) fn read_text(name: &str, text: &str, sources: &mut SourceMap, sink: &
                 "includes need a catalogue read from a file",
             ));
         }
-        read.fragments.push((file, fragment));
-        read.trees.push(tree);
+        fragments.push((file, fragment));
     }
-    read
+    fragments
 }
 
 struct Walk<'a> {
@@ -88,7 +73,7 @@ struct Walk<'a> {
     /// Files being read, outermost first: identity and display path.
     stack: Vec<(PathBuf, String)>,
     done: Vec<PathBuf>,
-    read: Read,
+    fragments: Fragments,
 }
 
 impl Walk<'_> {
@@ -125,7 +110,7 @@ impl Walk<'_> {
                 return;
             }
         };
-        let Some((file, fragment, tree)) = parse_file(
+        let Some((file, fragment)) = parse_file(
             path,
             display.clone(),
             &bytes,
@@ -143,8 +128,7 @@ impl Walk<'_> {
         }
         self.stack.pop();
         self.done.push(identity);
-        self.read.fragments.push((file, fragment));
-        self.read.trees.push(tree);
+        self.fragments.push((file, fragment));
     }
 
     fn unreadable(
@@ -191,7 +175,7 @@ fn parse_file(
     included_at: Option<Span>,
     sources: &mut SourceMap,
     sink: &mut Sink,
-) -> Option<(FileId, Fragment, yaml::Node)> {
+) -> Option<(FileId, Fragment)> {
     let file = sources.next_id();
     let (text, node) = match yaml::parse(bytes, file) {
         Ok(parsed) => parsed,
@@ -224,7 +208,7 @@ fn parse_file(
         return None;
     };
     sink.text = Some(text);
-    let fragment = decode_fragment(&node, file, sink);
+    let fragment = decode_fragment(&node, sink);
     sink.text = None;
-    Some((file, fragment, node))
+    Some((file, fragment))
 }

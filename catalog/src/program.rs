@@ -12,37 +12,32 @@
 use crate::model::{Catalog, Details, Entry, Field, HeaderSource, Message, RequestField, TypeSpec};
 use crate::template::{Slot, TMember, TNode};
 
-/// One step of a body program.
+/// One step of a body program. Static text that comes before a value is
+/// part of the value's op, so the runtime dispatches once per value; the
+/// runtime's `Op` has the same variants.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Op {
     /// Static JSON text.
     Raw(String),
-    /// The value of a variant field, as JSON; `null` if absent.
-    Json(usize),
-    /// The value of a variant field as text inside a JSON string (a
-    /// message placeholder), escaped.
-    Text(usize),
-    /// A per-request value as a JSON string; `null` if absent.
-    Request(RequestField),
+    /// Static text, then the value of a variant field as JSON (`null` if
+    /// absent).
+    Json(String, usize),
+    /// Static text, then the value of a variant field as text inside a JSON
+    /// string (a message placeholder), escaped.
+    Text(String, usize),
+    /// Static text, then a per-request value as a JSON string (`null` if
+    /// absent).
+    Request(String, RequestField),
     /// Sets the "a member was written" flag of the current object.
     SetComma(bool),
     /// Writes `,` if the flag is set.
     CommaIf,
-    /// An optional member holding a variant field: written (with a comma if
-    /// the flag is set, then setting it) only when the field has a value.
-    OptJson {
-        /// The member name as JSON text with its colon: `"k":`.
-        key: String,
-        /// The field.
-        index: usize,
-    },
+    /// An optional member holding a variant field: its key as JSON text with
+    /// its colon (`"k":`) and the value, written (after a comma if the flag
+    /// is set, then setting it) only when the field has a value.
+    OptJson(String, usize),
     /// An optional member holding a per-request value.
-    OptRequest {
-        /// The member name as JSON text with its colon.
-        key: String,
-        /// The value.
-        field: RequestField,
-    },
+    OptRequest(String, RequestField),
 }
 
 /// One part of a message plan.
@@ -124,14 +119,47 @@ pub struct EntryProgram {
 }
 
 fn json_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_default()
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    push_json_escaped(&mut out, s);
+    out.push('"');
+    out
 }
 
 /// The escaped contents of a JSON string, without the quotes.
 #[must_use]
 pub fn json_escaped(s: &str) -> String {
-    let quoted = json_string(s);
-    quoted[1..quoted.len() - 1].to_owned()
+    let mut out = String::with_capacity(s.len());
+    push_json_escaped(&mut out, s);
+    out
+}
+
+/// Appends `s` escaped as serde_json escapes the inside of a string. (A
+/// plain loop rather than serde_json itself: the macro runs unoptimised,
+/// where serde_json's layers made this a third of compiling the bodies.)
+fn push_json_escaped(out: &mut String, s: &str) {
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if escape.is_empty() {
+            out.push_str(&format!("\\u{b:04x}"));
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
 }
 
 fn field_index(entry: &Entry, name: &str) -> Option<usize> {
@@ -178,9 +206,11 @@ pub fn compile(catalog: &Catalog, entry: &Entry) -> EntryProgram {
         catalog,
         entry,
         ops: Vec::new(),
+        pending: String::new(),
         wire_message: &wire_message,
     };
     c.value(&catalog.envelope.template.root);
+    c.flush();
     let headers = catalog
         .entry_headers(entry)
         .into_iter()
@@ -230,22 +260,34 @@ struct Compiler<'a> {
     catalog: &'a Catalog,
     entry: &'a Entry,
     ops: Vec<Op>,
+    /// Static text not yet part of an op.
+    pending: String,
     wire_message: &'a [MsgPiece],
 }
 
 impl<'a> Compiler<'a> {
-    /// Appends static text, to the previous op if that is static text too,
-    /// so that a body's adjacent static parts are one op.
+    /// Appends static text; it becomes part of the next op.
     fn raw(&mut self, s: &str) {
-        match self.ops.last_mut() {
-            Some(Op::Raw(prev)) => prev.push_str(s),
-            _ => {
-                // Room for the static text that usually follows.
-                let mut text = String::with_capacity(s.len().max(64));
-                text.push_str(s);
-                self.ops.push(Op::Raw(text));
-            }
+        self.pending.push_str(s);
+    }
+
+    /// The static text so far, taken.
+    fn prefix(&mut self) -> String {
+        std::mem::take(&mut self.pending)
+    }
+
+    /// Ends the pending static text as an op of its own.
+    fn flush(&mut self) {
+        if !self.pending.is_empty() {
+            let text = self.prefix();
+            self.ops.push(Op::Raw(text));
         }
+    }
+
+    /// An op that does not take the static text before it.
+    fn push_plain(&mut self, op: Op) {
+        self.flush();
+        self.ops.push(op);
     }
 
     /// The static JSON of a slot, `None` if absent, or `Err` if dynamic.
@@ -311,10 +353,16 @@ impl<'a> Compiler<'a> {
             Ok(Some(text)) => self.raw(&text),
             Ok(None) => self.raw("null"),
             Err(()) => match slot {
-                Slot::Request(f) => self.ops.push(Op::Request(f)),
+                Slot::Request(f) => {
+                    let prefix = self.prefix();
+                    self.ops.push(Op::Request(prefix, f));
+                }
                 Slot::Message => self.message(),
                 Slot::Details => match details_value_field(self.entry) {
-                    Some(i) => self.ops.push(Op::Json(i)),
+                    Some(i) => {
+                        let prefix = self.prefix();
+                        self.ops.push(Op::Json(prefix, i));
+                    }
                     None => {
                         let members = self.detail_members();
                         self.object(&members);
@@ -330,7 +378,10 @@ impl<'a> Compiler<'a> {
         for piece in self.wire_message {
             match piece {
                 MsgPiece::Lit(text) => self.raw(&json_escaped(text)),
-                MsgPiece::Field(i) => self.ops.push(Op::Text(*i)),
+                MsgPiece::Field(i) => {
+                    let prefix = self.prefix();
+                    self.ops.push(Op::Text(prefix, *i));
+                }
             }
         }
         self.raw("\"");
@@ -371,23 +422,27 @@ impl<'a> Compiler<'a> {
                     match state {
                         CommaState::Known(false) => {}
                         CommaState::Known(true) => self.raw(","),
-                        CommaState::Flag => self.ops.push(Op::CommaIf),
+                        CommaState::Flag => self.push_plain(Op::CommaIf),
                     }
                     self.raw(&key);
                     match member {
                         Member::Template(_, node) => self.value(node),
-                        Member::Detail(i, _) => self.ops.push(Op::Json(*i)),
+                        Member::Detail(i, _) => {
+                            let prefix = self.prefix();
+                            self.ops.push(Op::Json(prefix, *i));
+                        }
                     }
                     state = CommaState::Known(true);
                 }
                 Presence::Maybe => {
                     if let CommaState::Known(b) = state {
-                        self.ops.push(Op::SetComma(b));
+                        self.push_plain(Op::SetComma(b));
                     }
+                    self.flush();
                     match member {
-                        Member::Detail(i, _) => self.ops.push(Op::OptJson { key, index: *i }),
+                        Member::Detail(i, _) => self.ops.push(Op::OptJson(key, *i)),
                         Member::Template(_, TNode::Slot(s)) => match s.slot {
-                            Slot::Request(field) => self.ops.push(Op::OptRequest { key, field }),
+                            Slot::Request(field) => self.ops.push(Op::OptRequest(key, field)),
                             _ => unreachable!("only request slots are maybe-present"),
                         },
                         Member::Template(..) => unreachable!("only slots can be omitted"),
@@ -397,5 +452,26 @@ impl<'a> Compiler<'a> {
             }
         }
         self.raw("}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{json_escaped, json_string};
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let ascii: String = (0u8..128).map(char::from).collect();
+        for s in [
+            "",
+            "plain",
+            "quote \" backslash \\",
+            "é 日本 🦀 \u{2028}",
+            &ascii,
+        ] {
+            let expected = serde_json::to_string(s).unwrap();
+            assert_eq!(json_string(s), expected);
+            assert_eq!(json_escaped(s), expected[1..expected.len() - 1]);
+        }
     }
 }

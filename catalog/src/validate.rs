@@ -12,7 +12,6 @@ use crate::model::{
     Catalog, Category, Details, Entry, Envelope, Guide, Header, HeaderSource, Message, ScalarType,
     StatusDoc, TypeKind,
 };
-use crate::parallel::PARALLEL_FROM;
 use crate::source::{FileId, SourceMap, Span};
 use crate::suggest::did_you_mean;
 use crate::template::{Slot, path_text};
@@ -114,10 +113,7 @@ pub(crate) fn resolve(
 
     let entries = drafts;
     // The checks below report into `sink` and `warnings` in entry order.
-    // The warnings about entries only read them, so from `PARALLEL_FROM`
-    // entries on a helper thread finds them meanwhile; they are appended
-    // after the checks' own warnings, as when found here.
-    let checks = || {
+    {
         // Each Rust name with the key and place that first took it.
         let mut seen_idents: HashMap<&str, (&str, Span)> = HashMap::with_capacity(entries.len());
         for draft in &entries {
@@ -177,15 +173,8 @@ pub(crate) fn resolve(
                 &mut warnings,
             );
         }
-    };
-    let find_entry_warnings = || {
-        let mut found = Sink::default();
-        warn_entries(&entries, &categories, &headers, &mut found);
-        found
-    };
-    let (entry_warnings, ()) =
-        crate::parallel::join_if(entries.len() >= PARALLEL_FROM, find_entry_warnings, checks);
-    warnings.absorb(entry_warnings);
+    }
+    warn_entries(&entries, &categories, &headers, &mut warnings);
 
     // Warnings silenced by `allow` are kept apart; the rest join the errors.
     let (allowed, shown): (Vec<_>, Vec<_>) = warnings
@@ -198,16 +187,19 @@ pub(crate) fn resolve(
         return None;
     }
     let envelope = envelope?;
-    let entries = map_in_halves(entries, |draft| {
-        let mut entry = draft.entry;
-        entry.examples = examples::complete(&entry.details, &entry.message, draft.examples);
-        for example in &mut entry.examples {
-            if example.request == crate::model::RequestValues::default() {
-                example.request = envelope.example_request.clone();
+    let entries = entries
+        .into_iter()
+        .map(|draft| {
+            let mut entry = draft.entry;
+            entry.examples = examples::complete(&entry.details, &entry.message, draft.examples);
+            for example in &mut entry.examples {
+                if example.request == crate::model::RequestValues::default() {
+                    example.request = envelope.example_request.clone();
+                }
             }
-        }
-        entry
-    });
+            entry
+        })
+        .collect();
     Some(Catalog {
         name: name?,
         title: title?,
@@ -222,18 +214,6 @@ pub(crate) fn resolve(
         docs,
         entries,
     })
-}
-
-/// `items` mapped by `f`, in order. From [`PARALLEL_FROM`] items on, the
-/// second half is mapped on a helper thread (see [`crate::parallel::join`]).
-fn map_in_halves<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
-    let parallel = items.len() >= PARALLEL_FROM;
-    let mut first = items;
-    let second = first.split_off(first.len() / 2);
-    let map = |half: Vec<T>| half.into_iter().map(&f).collect::<Vec<U>>();
-    let (second, mut out) = crate::parallel::join_if(parallel, || map(second), || map(first));
-    out.extend(second);
-    out
 }
 
 /// A name that is not declared under `section`, with the closest declared
@@ -744,7 +724,6 @@ fn distinguishable(a: &Entry, b: &Entry) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{PARALLEL_FROM, map_in_halves};
     use crate::codes;
 
     /// A catalogue of `n` errors without fixes, in an envelope without the
@@ -763,8 +742,8 @@ mod tests {
     }
 
     #[test]
-    fn warnings_keep_their_order_when_found_on_two_threads() {
-        for n in [3, PARALLEL_FROM - 1, PARALLEL_FROM, 2 * PARALLEL_FROM + 7] {
+    fn warnings_come_in_entry_order() {
+        for n in [3, 300] {
             let loaded = crate::load_str("warned.yaml", &warned_catalogue(n)).unwrap();
             let found: Vec<(&str, usize)> = loaded
                 .warnings
@@ -784,34 +763,5 @@ mod tests {
                 "missing-fix warnings out of entry order, n = {n}"
             );
         }
-    }
-
-    #[test]
-    fn mapping_in_halves_keeps_every_item_in_order() {
-        for n in [
-            0,
-            1,
-            PARALLEL_FROM - 1,
-            PARALLEL_FROM,
-            2 * PARALLEL_FROM + 1,
-        ] {
-            let items: Vec<usize> = (0..n).collect();
-            let expected: Vec<String> = items.iter().map(|i| format!("#{i}")).collect();
-            assert_eq!(
-                map_in_halves(items, |i| format!("#{i}")),
-                expected,
-                "{n} items"
-            );
-        }
-    }
-
-    #[test]
-    fn the_second_half_is_mapped_on_another_thread() {
-        let here = std::thread::current().id();
-        let threads = map_in_halves((0..PARALLEL_FROM * 2).collect(), |_: usize| {
-            std::thread::current().id()
-        });
-        assert!(threads[..PARALLEL_FROM].iter().all(|t| *t == here));
-        assert!(threads[PARALLEL_FROM..].iter().all(|t| *t != here));
     }
 }

@@ -51,38 +51,18 @@ pub fn catalog_files(
     env: &Environment<'_>,
 ) -> Result<(), String> {
     let comment = generated_by(source, command);
-    // The pages, the OpenAPI YAML and the OpenAPI JSON share nothing but
-    // the catalogue: the two serialisations of the document run on their
-    // own threads while the pages render on this one.
-    let doc = openapi::Document::new(catalog, formats.version);
-    let (pages, yaml, json) = std::thread::scope(|scope| {
-        let yaml = formats
-            .openapi
-            .then(|| scope.spawn(|| openapi::document_yaml(&doc, &comment, doc.yaml_capacity())));
-        let json = formats
-            .openapi
-            .then(|| scope.spawn(|| openapi::to_json(&doc, doc.json_capacity())));
-        let pages = formats
-            .markdown
-            .then(|| markdown::render(env, catalog, &comment))
-            .transpose();
-        (pages, yaml.map(|h| h.join()), json.map(|h| h.join()))
-    });
-    let panicked = |what: &str| format!("error: writing {what} panicked");
-    for (name, text) in pages?.unwrap_or_default() {
-        out.add(prefix.join(name), text);
+    if formats.markdown {
+        for (name, text) in markdown::render(env, catalog, &comment)? {
+            out.add(prefix.join(name), text);
+        }
     }
-    if let Some(yaml) = yaml {
+    if formats.openapi {
+        let doc = openapi::document(catalog, formats.version);
         out.add(
             prefix.join("openapi.yaml"),
-            yaml.map_err(|_| panicked("openapi.yaml"))??,
+            openapi::to_yaml(&doc, &comment)?,
         );
-    }
-    if let Some(json) = json {
-        out.add(
-            prefix.join("openapi.json"),
-            json.map_err(|_| panicked("openapi.json"))?,
-        );
+        out.add(prefix.join("openapi.json"), openapi::to_json(&doc));
     }
     Ok(())
 }

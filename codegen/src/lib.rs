@@ -1,7 +1,6 @@
 //! errcat's code generator: the CLI behind `cargo run -p codegen`, and the
 //! renderers it uses.
 
-mod borrowed_json;
 pub mod cli;
 pub mod context;
 pub mod escape;

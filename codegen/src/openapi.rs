@@ -10,11 +10,7 @@
 //!   `anyOf` when two of them share a code);
 //! - `components.responses.KojiError_<status>`: a response per status;
 //! - `components.headers.<name>`: each declared header.
-//!
-//! Schemas are built as `Json` trees (`borrowed_json`) that borrow the
-//! catalogue's text, one error at a time while the document is serialised.
 
-use crate::borrowed_json::{Json, Object};
 use errcat_catalog::Catalog;
 use errcat_catalog::http::status_title;
 use errcat_catalog::ident::pascal;
@@ -23,9 +19,8 @@ use errcat_catalog::model::{
 };
 use errcat_catalog::render;
 use errcat_catalog::template::{Slot, TMember, TNode};
-use serde::ser::{Serialize, SerializeMap, Serializer};
-use serde_json::Value;
-use std::borrow::Cow;
+use serde::Serialize;
+use serde_json::{Map, Value, json};
 use std::io;
 
 /// The OpenAPI version written.
@@ -37,6 +32,17 @@ pub enum Version {
     V3_0,
 }
 
+/// The JSON Schema `type` of a scalar value.
+fn scalar_type(value: &Value) -> Option<&'static str> {
+    match value {
+        Value::String(_) => Some("string"),
+        Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
+        Value::Number(_) => Some("number"),
+        Value::Bool(_) => Some("boolean"),
+        _ => None,
+    }
+}
+
 impl Version {
     fn number(self) -> &'static str {
         match self {
@@ -46,44 +52,43 @@ impl Version {
     }
 
     /// A schema accepting exactly `value`.
-    fn constant(self, value: Json<'_>) -> Json<'_> {
-        let ty = value.scalar_type();
-        let mut schema = Object::with_capacity(2);
+    fn constant(self, value: Value) -> Value {
+        let ty = scalar_type(&value);
+        let mut schema = Map::new();
         match (self, ty) {
             (Version::V3_1, _) => {
-                schema.insert("const", value);
+                schema.insert("const".into(), value);
                 if let Some(t) = ty {
-                    schema.insert("type", t);
+                    schema.insert("type".into(), t.into());
                 }
             }
             (Version::V3_0, Some(t)) => {
-                schema.insert("type", t);
-                schema.insert("enum", Json::List(vec![value]));
+                schema.insert("type".into(), t.into());
+                schema.insert("enum".into(), Value::Array(vec![value]));
             }
             (Version::V3_0, None) => {
-                schema.insert("nullable", true);
-                schema.insert("enum", Json::List(vec![value]));
+                schema.insert("nullable".into(), true.into());
+                schema.insert("enum".into(), Value::Array(vec![value]));
             }
         }
         schema.into()
     }
 
     /// A schema of `ty` that also accepts `null`.
-    fn nullable(self, ty: &'static str) -> Json<'static> {
+    fn nullable(self, ty: &'static str) -> Value {
         match self {
-            Version::V3_1 => Object::of([("type", Json::List(vec![ty.into(), "null".into()]))]),
-            Version::V3_0 => Object::of([("type", ty.into()), ("nullable", true.into())]),
+            Version::V3_1 => json!({ "type": [ty, "null"] }),
+            Version::V3_0 => json!({ "type": ty, "nullable": true }),
         }
-        .into()
     }
 
     /// Adds an example to a schema.
-    fn example<'a>(self, schema: &mut Json<'a>, example: Json<'a>) {
-        if let Json::Object(map) = schema {
+    fn example(self, schema: &mut Value, example: Value) {
+        if let Value::Object(map) = schema {
             match self {
-                Version::V3_1 => map.insert("examples", Json::List(vec![example])),
-                Version::V3_0 => map.insert("example", example),
-            }
+                Version::V3_1 => map.insert("examples".into(), Value::Array(vec![example])),
+                Version::V3_0 => map.insert("example".into(), example),
+            };
         }
     }
 }
@@ -111,59 +116,90 @@ impl Names {
 }
 
 /// `{"$ref": "#/components/<kind>/<name>"}`.
-fn reference(kind: &str, name: &str) -> Json<'static> {
-    Object::of([("$ref", format!("#/components/{kind}/{name}").into())]).into()
+fn reference(kind: &str, name: &str) -> Value {
+    json!({ "$ref": format!("#/components/{kind}/{name}") })
 }
 
-fn schema_ref(name: &str) -> Json<'static> {
+fn schema_ref(name: &str) -> Value {
     reference("schemas", name)
 }
 
 /// A schema of one JSON Schema type, such as `{"type": "string"}`.
-fn typed(ty: &'static str) -> Json<'static> {
-    Object::of([("type", ty.into())]).into()
+fn typed(ty: &'static str) -> Value {
+    json!({ "type": ty })
 }
 
-/// The OpenAPI document of a catalogue, built while it is serialised.
-///
-/// Each error's schema and examples are made when the serialiser reaches
-/// them and dropped right after, so a catalogue of many thousands of errors
-/// never holds its whole document in memory, and the YAML and JSON texts
-/// can be written side by side from one `Document`.
-pub struct Document<'a> {
+/// Builds the OpenAPI document of a catalogue.
+#[must_use]
+pub fn document(catalog: &Catalog, version: Version) -> Value {
+    Document {
+        catalog,
+        version,
+        names: Names {
+            prefix: pascal(&catalog.name),
+        },
+    }
+    .build()
+}
+
+/// The document of a catalogue, while it is built.
+struct Document<'a> {
     catalog: &'a Catalog,
     version: Version,
     names: Names,
 }
 
 impl<'a> Document<'a> {
-    /// The document of `catalog` in OpenAPI `version`.
-    #[must_use]
-    pub fn new(catalog: &'a Catalog, version: Version) -> Self {
-        Document {
-            catalog,
-            version,
-            names: Names {
-                prefix: pascal(&catalog.name),
-            },
+    fn build(&self) -> Value {
+        let (catalog, names) = (self.catalog, &self.names);
+        let statuses = self.statuses();
+        let mut schemas = Map::new();
+        schemas.insert(names.envelope(), self.envelope_schema());
+        // Each wire code once, in catalogue order.
+        let mut seen = std::collections::HashSet::new();
+        let unique: Vec<Value> = catalog
+            .entries
+            .iter()
+            .map(|e| e.code.as_str())
+            .filter(|c| seen.insert(*c))
+            .map(Value::from)
+            .collect();
+        schemas.insert(
+            names.codes(),
+            string_enum("Every error code of the catalogue.", unique),
+        );
+        let wires = catalog
+            .categories
+            .iter()
+            .map(|c| Value::from(c.wire.as_str()))
+            .collect();
+        schemas.insert(
+            names.categories(),
+            string_enum("Every error category.", wires),
+        );
+        for e in &catalog.entries {
+            schemas.insert(names.entry(e), self.entry_schema(e));
         }
-    }
-
-    /// A starting size for the document as YAML: a fixed part and a part
-    /// per entry, a little over what the wild catalogues take (700 to 1,500
-    /// bytes an entry). Text that needs more grows as usual, and capacity
-    /// never written costs no memory.
-    #[must_use]
-    pub fn yaml_capacity(&self) -> usize {
-        64 * 1024 + self.catalog.entries.len() * 2 * 1024
-    }
-
-    /// A starting size for the document as pretty JSON, which takes 1,000
-    /// to 2,100 bytes an entry in the wild catalogues. See
-    /// [`Document::yaml_capacity`].
-    #[must_use]
-    pub fn json_capacity(&self) -> usize {
-        64 * 1024 + self.catalog.entries.len() * 3 * 1024
+        for (status, entries) in statuses.iter().filter(|(_, e)| !e.is_empty()) {
+            schemas.insert(names.status(*status), self.status_schema(entries));
+        }
+        let mut responses = Map::new();
+        for (status, entries) in &statuses {
+            responses.insert(names.status(*status), self.response(*status, entries));
+        }
+        let mut components = Map::new();
+        components.insert("schemas".into(), schemas.into());
+        components.insert("responses".into(), responses.into());
+        let headers = self.headers();
+        if !headers.is_empty() {
+            components.insert("headers".into(), headers.into());
+        }
+        let mut doc = Map::new();
+        doc.insert("openapi".into(), self.version.number().into());
+        doc.insert("info".into(), self.info().into());
+        doc.insert("paths".into(), Map::new().into());
+        doc.insert("components".into(), components.into());
+        doc.into()
     }
 
     /// The statuses that get a reusable response, with their errors.
@@ -183,13 +219,13 @@ impl<'a> Document<'a> {
             .collect()
     }
 
-    fn info(&self) -> Object<'a> {
+    fn info(&self) -> Map<String, Value> {
         let catalog = self.catalog;
-        let mut info = Object::with_capacity(3);
-        info.insert("title", catalog.title.as_str());
+        let mut info = Map::new();
+        info.insert("title".into(), catalog.title.as_str().into());
         info.insert(
-            "version",
-            catalog.version.as_deref().unwrap_or("unversioned"),
+            "version".into(),
+            catalog.version.as_deref().unwrap_or("unversioned").into(),
         );
         let mut description = catalog.description.clone().unwrap_or_default();
         if let Some(url) = &catalog.docs_url {
@@ -199,13 +235,13 @@ impl<'a> Document<'a> {
             description.push_str(&format!("Reference: {url}"));
         }
         if !description.is_empty() {
-            info.insert("description", description.trim_end().to_owned());
+            info.insert("description".into(), description.trim_end().into());
         }
         info
     }
 
-    fn headers(&self) -> Object<'a> {
-        let mut headers = Object::with_capacity(self.catalog.headers.len());
+    fn headers(&self) -> Map<String, Value> {
+        let mut headers = Map::new();
         for h in &self.catalog.headers {
             let ty = match h.ty {
                 ScalarType::String => "string",
@@ -213,175 +249,39 @@ impl<'a> Document<'a> {
                 ScalarType::Number => "number",
                 ScalarType::Boolean => "boolean",
             };
-            let mut header = Object::with_capacity(2);
+            let mut header = Map::new();
             if let Some(d) = &h.description {
-                header.insert("description", d.as_str());
+                header.insert("description".into(), d.as_str().into());
             }
-            header.insert("schema", typed(ty));
-            headers.insert(h.name.as_str(), header);
+            header.insert("schema".into(), typed(ty));
+            headers.insert(h.name.clone(), header.into());
         }
         headers
     }
 }
 
-impl Serialize for Document<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Piece {
-            doc: self,
-            part: Part::Whole,
-        }
-        .serialize(serializer)
-    }
-}
-
-/// Which part of the document a [`Piece`] holds. A large document is
-/// written as YAML in two pieces on two threads (see [`document_yaml`]).
-#[derive(Clone, Copy)]
-enum Part {
-    /// All of it.
-    Whole,
-    /// Everything before the schema of entry `.0`: the head of the file,
-    /// the envelope and enum schemas, and the first entries' schemas.
-    Head(usize),
-    /// The rest, under the same `components:` and `schemas:` keys: the
-    /// schemas of entry `.0` on, the status schemas, the responses and the
-    /// headers.
-    Tail(usize),
-}
-
-/// A part of the document, to serialise.
-struct Piece<'d, 'a> {
-    doc: &'d Document<'a>,
-    part: Part,
-}
-
-impl Serialize for Piece<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let doc = self.doc;
-        if let Part::Tail(_) = self.part {
-            let mut map = serializer.serialize_map(Some(1))?;
-            map.serialize_entry("components", &Components(self))?;
-            return map.end();
-        }
-        let mut map = serializer.serialize_map(Some(4))?;
-        map.serialize_entry("openapi", doc.version.number())?;
-        map.serialize_entry("info", &doc.info())?;
-        map.serialize_entry("paths", &Object::default())?;
-        map.serialize_entry("components", &Components(self))?;
-        map.end()
-    }
-}
-
-/// `components`: schemas, responses and headers.
-struct Components<'p, 'd, 'a>(&'p Piece<'d, 'a>);
-
-impl Serialize for Components<'_, '_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let piece = self.0;
-        let doc = piece.doc;
-        if let Part::Head(_) = piece.part {
-            // The head holds no status schema: the statuses are not needed.
-            let mut map = serializer.serialize_map(Some(1))?;
-            map.serialize_entry("schemas", &Schemas(piece, &[]))?;
-            return map.end();
-        }
-        let statuses = doc.statuses();
-        let headers = doc.headers();
-        let mut map = serializer.serialize_map(Some(if headers.is_empty() { 2 } else { 3 }))?;
-        map.serialize_entry("schemas", &Schemas(piece, &statuses))?;
-        map.serialize_entry("responses", &Responses(doc, &statuses))?;
-        if !headers.is_empty() {
-            map.serialize_entry("headers", &headers)?;
-        }
-        map.end()
-    }
-}
-
-/// `components.schemas`: the envelope, the enums, one schema per error,
-/// then one per status.
-struct Schemas<'p, 'd, 'a>(&'p Piece<'d, 'a>, &'p [(u16, Vec<&'a Entry>)]);
-
-impl Serialize for Schemas<'_, '_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let Schemas(piece, statuses) = *self;
-        let doc = piece.doc;
-        let (catalog, names) = (doc.catalog, &doc.names);
-        let count = catalog.entries.len();
-        // The three schemas before the entries', the entries', and the
-        // status schemas after them.
-        let (first, entries, last) = match piece.part {
-            Part::Whole => (true, 0..count, true),
-            Part::Head(at) => (true, 0..at.min(count), false),
-            Part::Tail(at) => (false, at.min(count)..count, true),
-        };
-        let used: Vec<_> = statuses.iter().filter(|(_, e)| !e.is_empty()).collect();
-        let len = usize::from(first) * 3 + entries.len() + usize::from(last) * used.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if first {
-            map.serialize_entry(&names.envelope(), &doc.envelope_schema())?;
-            // Each wire code once, in catalogue order.
-            let mut seen = std::collections::HashSet::new();
-            let unique: Vec<Json<'_>> = catalog
-                .entries
-                .iter()
-                .map(|e| e.code.as_str())
-                .filter(|c| seen.insert(*c))
-                .map(Json::from)
-                .collect();
-            map.serialize_entry(
-                &names.codes(),
-                &string_enum("Every error code of the catalogue.", unique),
-            )?;
-            let wires = catalog
-                .categories
-                .iter()
-                .map(|c| c.wire.as_str().into())
-                .collect();
-            map.serialize_entry(
-                &names.categories(),
-                &string_enum("Every error category.", wires),
-            )?;
-        }
-        for e in &catalog.entries[entries] {
-            map.serialize_entry(&names.entry(e), &doc.entry_schema(e))?;
-        }
-        if last {
-            for (status, entries) in used {
-                map.serialize_entry(&names.status(*status), &doc.status_schema(entries))?;
-            }
-        }
-        map.end()
-    }
-}
-
 /// A schema of a string that takes one of `values`.
-fn string_enum<'a>(description: &'static str, values: Vec<Json<'a>>) -> Object<'a> {
-    Object::of([
-        ("type", "string".into()),
-        ("description", description.into()),
-        ("enum", Json::List(values)),
-    ])
+fn string_enum(description: &'static str, values: Vec<Value>) -> Value {
+    json!({ "type": "string", "description": description, "enum": values })
 }
 
-/// `components.responses`: one per status.
-struct Responses<'d, 'a>(&'d Document<'a>, &'d [(u16, Vec<&'a Entry>)]);
+/// Inserting into a JSON object with any key and value that convert.
+trait Put {
+    fn put(&mut self, key: impl Into<String>, value: impl Into<Value>);
+}
 
-impl Serialize for Responses<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let Responses(doc, statuses) = *self;
-        let mut map = serializer.serialize_map(Some(statuses.len()))?;
-        for (status, entries) in statuses {
-            map.serialize_entry(&doc.names.status(*status), &doc.response(*status, entries))?;
-        }
-        map.end()
+impl Put for Map<String, Value> {
+    fn put(&mut self, key: impl Into<String>, value: impl Into<Value>) {
+        self.insert(key.into(), value.into());
     }
 }
 
-/// Builds the whole OpenAPI document of a catalogue as one value (for
-/// tests and tools; [`to_yaml`] and [`to_json`] stream a [`Document`]).
-#[must_use]
-pub fn document(catalog: &Catalog, version: Version) -> Value {
-    serde_json::to_value(Document::new(catalog, version)).unwrap_or(Value::Null)
+/// An object of these members, in order.
+fn obj<const N: usize>(members: [(&str, Value); N]) -> Map<String, Value> {
+    members
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect()
 }
 
 /// Whether a member holding `slot` is written for `entry`: `Some(true)`
@@ -422,57 +322,57 @@ fn presence_in_all(catalog: &Catalog, slot: Slot, omit: bool) -> Option<bool> {
 }
 
 impl<'a> Document<'a> {
-    fn entry_schema(&self, e: &'a Entry) -> Json<'a> {
+    fn entry_schema(&self, e: &'a Entry) -> Value {
         let (catalog, version) = (self.catalog, self.version);
         let shape = match self.node_schema(Some(e), &catalog.envelope.template.root) {
-            Json::Object(shape) => shape,
+            Value::Object(shape) => shape,
             other => return other,
         };
         // Metadata first, then the shape.
-        let mut schema = Object::with_capacity(shape.len() + 10);
-        schema.insert("title", e.title_or_code());
+        let mut schema = Map::new();
+        schema.put("title", e.title_or_code());
         if let Some(d) = &e.description {
-            schema.insert("description", d.trim_end());
+            schema.put("description", d.trim_end());
         }
-        schema.insert("x-code", e.code.as_str());
+        schema.put("x-code", e.code.as_str());
         if let Some(s) = e.status {
-            schema.insert("x-status", s);
+            schema.put("x-status", s);
         }
-        schema.insert("x-category", e.category.as_str());
+        schema.put("x-category", e.category.as_str());
         if let Some(r) = e.retryable {
-            schema.insert("x-retryable", r);
+            schema.put("x-retryable", r);
         }
         if let Some(url) = catalog.doc_url(e) {
-            schema.insert("x-docs-url", url);
+            schema.put("x-docs-url", url);
         }
         if let Some(d) = &e.deprecated {
-            schema.insert("deprecated", true);
-            let mut dep = Object::with_capacity(3);
+            schema.put("deprecated", true);
+            let mut dep = Map::new();
             if let Some(s) = &d.since {
-                dep.insert("since", s.as_str());
+                dep.put("since", s.as_str());
             }
             if let Some(r) = &d.replaced_by {
                 let code = catalog.entry(r).map_or(r, |x| &x.code);
-                dep.insert("replaced-by", code.as_str());
+                dep.put("replaced-by", code.as_str());
             }
             if let Some(n) = &d.note {
-                dep.insert("note", n.as_str());
+                dep.put("note", n.as_str());
             }
-            schema.insert("x-deprecation", dep);
+            schema.put("x-deprecation", dep);
         }
         schema.extend(shape);
-        let mut schema = Json::Object(schema);
+        let mut schema = Value::Object(schema);
         if let Some(example) = e.examples.first() {
             let body = render::body_value(catalog, e, example);
-            version.example(&mut schema, Json::Value(Cow::Owned(body)));
+            version.example(&mut schema, body);
         }
         schema
     }
 
-    fn envelope_schema(&self) -> Json<'a> {
+    fn envelope_schema(&self) -> Value {
         let catalog = self.catalog;
         let shape = match self.node_schema(None, &catalog.envelope.template.root) {
-            Json::Object(shape) => shape,
+            Value::Object(shape) => shape,
             other => return other,
         };
         let root = &catalog.envelope.template.root;
@@ -481,15 +381,15 @@ impl<'a> Document<'a> {
             // to its enum.
             return shape.into();
         }
-        let mut schema = Object::with_capacity(shape.len() + 2);
-        schema.insert("title", format!("{} error", catalog.title));
-        schema.insert("description", "The body of every error response. See the per-code schemas for each error's exact shape.");
+        let mut schema = Map::new();
+        schema.put("title", format!("{} error", catalog.title));
+        schema.put("description", "The body of every error response. See the per-code schemas for each error's exact shape.");
         schema.extend(shape);
         schema.into()
     }
 
     /// The schema of a template node, for one entry or (entry `None`) for any.
-    fn node_schema(&self, entry: Option<&'a Entry>, node: &'a TNode) -> Json<'a> {
+    fn node_schema(&self, entry: Option<&'a Entry>, node: &'a TNode) -> Value {
         let (catalog, version) = (self.catalog, self.version);
         match node {
             TNode::Literal(v) => literal_schema(v, version),
@@ -497,13 +397,16 @@ impl<'a> Document<'a> {
             TNode::Array(items) => match version {
                 Version::V3_1 => {
                     let items = items.iter().map(|i| self.node_schema(entry, i)).collect();
-                    Object::of([("type", "array".into()), ("prefixItems", Json::List(items))])
-                        .into()
+                    obj([
+                        ("type", "array".into()),
+                        ("prefixItems", Value::Array(items)),
+                    ])
+                    .into()
                 }
                 Version::V3_0 => typed("array"),
             },
             TNode::Object(members) => {
-                let mut properties = Object::with_capacity(members.len());
+                let mut properties = Map::new();
                 let mut required = Vec::with_capacity(members.len());
                 for member in members {
                     match member {
@@ -518,7 +421,7 @@ impl<'a> Document<'a> {
                             if present == Some(false) {
                                 continue;
                             }
-                            properties.insert(key.as_str(), self.node_schema(entry, value));
+                            properties.put(key.as_str(), self.node_schema(entry, value));
                             if present == Some(true) {
                                 required.push(key.as_str().into());
                             }
@@ -526,7 +429,7 @@ impl<'a> Document<'a> {
                         TMember::MergeDetails => {
                             if let Some(Details::Fields(fields)) = entry.map(|e| &e.details) {
                                 for f in fields.iter().filter(|f| f.in_body) {
-                                    properties.insert(f.name.as_str(), field_schema(f, version));
+                                    properties.put(f.name.as_str(), field_schema(f, version));
                                     if !f.optional {
                                         required.push(f.name.as_str().into());
                                     }
@@ -540,7 +443,7 @@ impl<'a> Document<'a> {
         }
     }
 
-    fn slot_schema(&self, entry: Option<&'a Entry>, slot: Slot, omit: bool) -> Json<'a> {
+    fn slot_schema(&self, entry: Option<&'a Entry>, slot: Slot, omit: bool) -> Value {
         let (catalog, version) = (self.catalog, self.version);
         let Some(e) = entry else {
             // The envelope, for any error.
@@ -556,7 +459,7 @@ impl<'a> Document<'a> {
                     described(version.nullable("boolean"), slot.description())
                 }
                 Slot::Retryable => described(typed("boolean"), slot.description()),
-                Slot::Details => Object::of([("description", slot.description().into())]).into(),
+                Slot::Details => obj([("description", slot.description().into())]).into(),
                 Slot::Request(_) if !omit => {
                     described(version.nullable("string"), slot.description())
                 }
@@ -565,9 +468,9 @@ impl<'a> Document<'a> {
         };
         let absent = || {
             if omit {
-                Object::default().into()
+                Map::new().into()
             } else {
-                version.constant(Json::Null)
+                version.constant(Value::Null)
             }
         };
         match slot {
@@ -615,7 +518,7 @@ impl<'a> Document<'a> {
         }
     }
 
-    fn status_schema(&self, entries: &[&'a Entry]) -> Json<'a> {
+    fn status_schema(&self, entries: &[&'a Entry]) -> Value {
         let names = &self.names;
         if let [only] = entries {
             return schema_ref(&names.entry(only));
@@ -627,24 +530,24 @@ impl<'a> Document<'a> {
         let mut codes: Vec<&str> = entries.iter().map(|e| e.code.as_str()).collect();
         codes.sort_unstable();
         let shared = codes.windows(2).any(|w| w[0] == w[1]);
-        let mut schema = Object::with_capacity(2);
+        let mut schema = Map::new();
         if shared {
             // Several errors share a code: a body may match more than one of
             // them, so `oneOf` would reject it.
-            schema.insert("anyOf", Json::List(refs));
+            schema.put("anyOf", Value::Array(refs));
         } else {
-            schema.insert("oneOf", Json::List(refs));
+            schema.put("oneOf", Value::Array(refs));
             if let Some(property) = top_level_code(self.catalog) {
-                let mut mapping = Object::with_capacity(entries.len());
+                let mut mapping = Map::new();
                 for e in entries {
-                    mapping.insert(
+                    mapping.put(
                         e.code.as_str(),
                         format!("#/components/schemas/{}", names.entry(e)),
                     );
                 }
-                schema.insert(
+                schema.put(
                     "discriminator",
-                    Object::of([
+                    obj([
                         ("propertyName", property.into()),
                         ("mapping", mapping.into()),
                     ]),
@@ -654,7 +557,7 @@ impl<'a> Document<'a> {
         schema.into()
     }
 
-    fn response(&self, status: u16, entries: &[&'a Entry]) -> Json<'a> {
+    fn response(&self, status: u16, entries: &[&'a Entry]) -> Value {
         let (catalog, names) = (self.catalog, &self.names);
         let doc = catalog.status_doc(status);
         let mut description = match doc.map(|d| d.title.as_str()) {
@@ -677,89 +580,83 @@ impl<'a> Document<'a> {
                     .join(", ")
             ));
         }
-        let mut media = Object::with_capacity(2);
+        let mut media = Map::new();
         if entries.is_empty() {
-            media.insert("schema", schema_ref(&names.envelope()));
+            media.put("schema", schema_ref(&names.envelope()));
         } else {
-            media.insert("schema", schema_ref(&names.status(status)));
-            let mut examples = Object::with_capacity(entries.len());
+            media.put("schema", schema_ref(&names.status(status)));
+            let mut examples = Map::new();
             for e in entries {
                 for (i, x) in e.examples.iter().enumerate() {
                     let name = if e.examples.len() == 1 {
-                        Cow::Borrowed(e.key.as_str())
+                        e.key.clone()
                     } else {
-                        Cow::Owned(format!("{}-{}", e.key, i + 1))
+                        format!("{}-{}", e.key, i + 1)
                     };
                     let summary = match (&x.name, &e.title) {
                         (Some(n), _) | (None, Some(n)) => format!("{}: {n}", e.code),
                         (None, None) => e.code.clone(),
                     };
                     let body = render::body_value(catalog, e, x);
-                    examples.insert(
-                        name,
-                        Object::of([
-                            ("summary", summary.into()),
-                            ("value", Json::Value(Cow::Owned(body))),
-                        ]),
-                    );
+                    examples.put(name, obj([("summary", summary.into()), ("value", body)]));
                 }
             }
-            media.insert("examples", examples);
+            media.put("examples", examples);
         }
-        let mut response = Object::with_capacity(3);
-        response.insert("description", description);
-        let mut headers = Object::default();
+        let mut response = Map::new();
+        response.put("description", description);
+        let mut headers = Map::new();
         for e in entries {
             for h in catalog.entry_headers(e) {
-                headers.insert(h.name.as_str(), reference("headers", &h.name));
+                headers.put(h.name.as_str(), reference("headers", &h.name));
             }
         }
         if entries.is_empty() {
             for h in catalog.headers.iter().filter(|h| h.every_error) {
-                headers.insert(h.name.as_str(), reference("headers", &h.name));
+                headers.put(h.name.as_str(), reference("headers", &h.name));
             }
         }
         if !headers.is_empty() {
-            response.insert("headers", headers);
+            response.put("headers", headers);
         }
-        let content = Object::of([(catalog.envelope.content_type.as_str(), media.into())]);
-        response.insert("content", content);
+        let content = obj([(catalog.envelope.content_type.as_str(), media.into())]);
+        response.put("content", content);
         response.into()
     }
 }
 
 /// `{"type": "object", "required": [...], "properties": {...}}`, without
 /// `required` when nothing is.
-fn shaped_object<'a>(properties: Object<'a>, required: Vec<Json<'a>>) -> Json<'a> {
-    let mut schema = Object::with_capacity(3);
-    schema.insert("type", "object");
+fn shaped_object(properties: Map<String, Value>, required: Vec<Value>) -> Value {
+    let mut schema = Map::new();
+    schema.put("type", "object");
     if !required.is_empty() {
-        schema.insert("required", Json::List(required));
+        schema.put("required", Value::Array(required));
     }
-    schema.insert("properties", properties);
+    schema.put("properties", properties);
     schema.into()
 }
 
-fn literal_schema(v: &Value, version: Version) -> Json<'_> {
+fn literal_schema(v: &Value, version: Version) -> Value {
     match v {
         Value::Object(map) if map.is_empty() => typed("object"),
         Value::Array(items) if items.is_empty() => typed("array"),
-        other => version.constant(Json::Value(Cow::Borrowed(other))),
+        other => version.constant(other.clone()),
     }
 }
 
-fn described<'a>(mut schema: Json<'a>, description: &'a str) -> Json<'a> {
-    if let Json::Object(map) = &mut schema {
-        map.insert("description", description);
+fn described(mut schema: Value, description: &str) -> Value {
+    if let Value::Object(map) = &mut schema {
+        map.put("description", description);
     }
     schema
 }
 
-fn object_schema<'a>(fields: impl Iterator<Item = &'a Field>, version: Version) -> Json<'a> {
-    let mut properties = Object::default();
+fn object_schema<'a>(fields: impl Iterator<Item = &'a Field>, version: Version) -> Value {
+    let mut properties = Map::new();
     let mut required = Vec::new();
     for f in fields {
-        properties.insert(f.name.as_str(), field_schema(f, version));
+        properties.put(f.name.as_str(), field_schema(f, version));
         if !f.optional {
             required.push(f.name.as_str().into());
         }
@@ -767,43 +664,38 @@ fn object_schema<'a>(fields: impl Iterator<Item = &'a Field>, version: Version) 
     shaped_object(properties, required)
 }
 
-fn field_schema(f: &Field, version: Version) -> Json<'_> {
+fn field_schema(f: &Field, version: Version) -> Value {
     type_schema(&f.ty, version)
 }
 
-fn type_schema(ty: &TypeSpec, version: Version) -> Json<'_> {
-    let integer = |format: &'static str| {
-        Object::of([("type", "integer".into()), ("format", format.into())]).into()
-    };
+fn type_schema(ty: &TypeSpec, version: Version) -> Value {
+    let integer =
+        |format: &'static str| obj([("type", "integer".into()), ("format", format.into())]).into();
     let mut schema = match &ty.kind {
         TypeKind::String => typed("string"),
         TypeKind::Integer(f) => match f {
             IntFormat::Int32 => integer("int32"),
             IntFormat::Int64 => integer("int64"),
-            IntFormat::Uint32 => Object::of([
+            IntFormat::Uint32 => obj([
                 ("type", "integer".into()),
                 ("format", "int64".into()),
                 ("minimum", 0u64.into()),
                 ("maximum", u64::from(u32::MAX).into()),
             ])
             .into(),
-            IntFormat::Uint64 => {
-                Object::of([("type", "integer".into()), ("minimum", 0u64.into())]).into()
-            }
+            IntFormat::Uint64 => obj([("type", "integer".into()), ("minimum", 0u64.into())]).into(),
         },
-        TypeKind::Number => {
-            Object::of([("type", "number".into()), ("format", "double".into())]).into()
-        }
+        TypeKind::Number => obj([("type", "number".into()), ("format", "double".into())]).into(),
         TypeKind::Boolean => typed("boolean"),
-        TypeKind::Enum(values) => Object::of([
+        TypeKind::Enum(values) => obj([
             ("type", "string".into()),
             (
                 "enum",
-                Json::List(values.iter().map(|v| v.as_str().into()).collect()),
+                Value::Array(values.iter().map(|v| v.as_str().into()).collect()),
             ),
         ])
         .into(),
-        TypeKind::Array(item) => Object::of([
+        TypeKind::Array(item) => obj([
             ("type", "array".into()),
             ("items", type_schema(item, version)),
         ])
@@ -814,7 +706,7 @@ fn type_schema(ty: &TypeSpec, version: Version) -> Json<'_> {
         schema = described(schema, d.trim_end());
     }
     if let Some(example) = &ty.example {
-        version.example(&mut schema, Json::Value(Cow::Borrowed(example)));
+        version.example(&mut schema, example.clone());
     }
     schema
 }
@@ -834,90 +726,25 @@ fn top_level_code(catalog: &Catalog) -> Option<&str> {
     })
 }
 
-/// The document as YAML, with a comment line first, written into a
-/// buffer of `capacity` bytes (it grows if that is short).
+/// The document as YAML, with a comment line first.
 ///
 /// # Errors
 /// Never in practice; serialisation of JSON values cannot fail.
-pub fn to_yaml(
-    document: &impl Serialize,
-    comment: &str,
-    capacity: usize,
-) -> Result<String, String> {
-    let mut text = String::with_capacity(capacity);
-    text.push_str("# ");
-    text.push_str(comment);
-    text.push('\n');
-    write_yaml(&mut text, document)?;
-    Ok(text)
-}
-
-/// Appends the YAML of `document` to `text`, ending in exactly one newline.
-fn write_yaml(text: &mut String, document: &impl Serialize) -> Result<(), String> {
-    serde_saphyr::to_fmt_writer(&mut *text, document).map_err(|e| e.to_string())?;
+pub fn to_yaml(document: &impl Serialize, comment: &str) -> Result<String, String> {
+    let mut text = format!("# {comment}\n");
+    serde_saphyr::to_fmt_writer(&mut text, document).map_err(|e| e.to_string())?;
     text.truncate(text.trim_end_matches('\n').len());
     text.push('\n');
-    Ok(())
-}
-
-/// From how many errors [`document_yaml`] writes the YAML in two pieces.
-const YAML_PIECES_FROM: usize = 512;
-
-/// The document of a catalogue as YAML, like [`to_yaml`]. The YAML
-/// serialiser is the slowest part of `codegen generate`, so from 512
-/// errors (`YAML_PIECES_FROM`) the text is written in two pieces on two
-/// threads and joined: two thirds of the errors' schemas in one, and the
-/// rest with the responses (as long again) in the other.
-///
-/// # Errors
-/// Never in practice; serialisation of JSON values cannot fail.
-pub fn document_yaml(doc: &Document<'_>, comment: &str, capacity: usize) -> Result<String, String> {
-    let count = doc.catalog.entries.len();
-    if count >= YAML_PIECES_FROM
-        && let Some(text) = yaml_in_pieces(doc, comment, capacity, count * 2 / 3)?
-    {
-        return Ok(text);
-    }
-    to_yaml(doc, comment, capacity)
-}
-
-/// The keys the tail piece starts with: in the whole text they come
-/// earlier, so the piece's copy of them is cut.
-const TAIL_OPENING: &str = "components:\n  schemas:\n";
-
-/// The document's YAML written as a head (errors before `at`) and a tail
-/// (the rest) on two threads. `None` if the tail does not open with
-/// [`TAIL_OPENING`], in which case the pieces could not be joined.
-fn yaml_in_pieces(
-    doc: &Document<'_>,
-    comment: &str,
-    capacity: usize,
-    at: usize,
-) -> Result<Option<String>, String> {
-    let piece = |part| Piece { doc, part };
-    let (tail, head) = errcat_catalog::parallel::join(
-        || {
-            let mut tail = String::with_capacity(capacity / 2);
-            write_yaml(&mut tail, &piece(Part::Tail(at))).map(|()| tail)
-        },
-        || to_yaml(&piece(Part::Head(at)), comment, capacity),
-    );
-    let (mut text, tail) = (head?, tail?);
-    let Some(tail) = tail.strip_prefix(TAIL_OPENING) else {
-        return Ok(None);
-    };
-    text.push_str(tail);
-    Ok(Some(text))
+    Ok(text)
 }
 
 /// The document as pretty JSON with a final newline. Characters that JSON
 /// allows raw but YAML-based tools reject (DEL, C1 controls, U+2028,
 /// U+2029, BOM) are written as `\uXXXX` escapes; they can only occur inside
-/// strings, so the JSON means the same. The text is written into a buffer of
-/// `capacity` bytes (it grows if that is short).
+/// strings, so the JSON means the same.
 #[must_use]
-pub fn to_json(document: &impl Serialize, capacity: usize) -> String {
-    let mut out = Vec::with_capacity(capacity);
+pub fn to_json(document: &impl Serialize) -> String {
+    let mut out = Vec::new();
     let formatter = YamlSafeFormatter(serde_json::ser::PrettyFormatter::new());
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
     if document.serialize(&mut serializer).is_err() {
@@ -1014,55 +841,12 @@ mod tests {
     #[test]
     fn json_escapes_what_yaml_tools_reject_and_nothing_else() {
         let text = "a\u{7f}b\u{85}c\u{9f}\u{a0}é\u{2028}\u{2029}\u{2027}\u{feff}\u{fefe}€\"\n";
-        let json = to_json(&serde_json::json!({ "k\u{2028}": text }), 0);
+        let json = to_json(&serde_json::json!({ "k\u{2028}": text }));
         assert_eq!(
             json,
             "{\n  \"k\\u2028\": \"a\\u007fb\\u0085c\\u009f\u{a0}é\\u2028\\u2029\u{2027}\\ufeff\u{fefe}€\\\"\\n\"\n}\n"
         );
         let back: Value = serde_json::from_str(&json).unwrap();
         assert_eq!(back["k\u{2028}"], text);
-    }
-
-    /// Every catalogue of the repository, including the hostile one and
-    /// the test catalogues.
-    fn repository_catalogues() -> Vec<(std::path::PathBuf, std::sync::Arc<Catalog>)> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let mut files = crate::repo::catalogue_files(&root);
-        let tests = root.join("tests/catalogs");
-        for entry in std::fs::read_dir(&tests).unwrap().flatten() {
-            let path = entry.path();
-            if path.extension().is_some_and(|e| e == "yaml") {
-                files.push(path);
-            }
-        }
-        files
-            .into_iter()
-            .filter_map(|f| errcat_catalog::load(&f).ok().map(|l| (f, l.catalog)))
-            .collect()
-    }
-
-    #[test]
-    fn yaml_written_in_pieces_is_the_whole_text() {
-        let catalogues = repository_catalogues();
-        assert!(catalogues.len() >= 10, "{}", catalogues.len());
-        let mut joined = 0;
-        for (file, catalog) in &catalogues {
-            for version in [Version::V3_1, Version::V3_0] {
-                let doc = Document::new(catalog, version);
-                let whole = to_yaml(&doc, "c", 0).unwrap();
-                let n = catalog.entries.len();
-                for at in [0, 1, n / 2, n * 2 / 3, n.saturating_sub(1), n] {
-                    match yaml_in_pieces(&doc, "c", 0, at).unwrap() {
-                        Some(text) => {
-                            assert!(text == whole, "{} at {at}", file.display());
-                            joined += 1;
-                        }
-                        // Only a tail without any schema cannot be joined.
-                        None => assert!(at >= n, "{} at {at} of {n}", file.display()),
-                    }
-                }
-            }
-        }
-        assert!(joined > 100, "{joined}");
     }
 }

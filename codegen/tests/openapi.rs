@@ -218,7 +218,7 @@ fn version_3_0_documents_pass_openapi_spec_validator() {
     for catalog in catalogues() {
         let doc = openapi::document(&catalog, Version::V3_0);
         let f = dir.join(format!("{}.yaml", catalog.name));
-        std::fs::write(&f, openapi::to_yaml(&doc, "test", 0).unwrap()).unwrap();
+        std::fs::write(&f, openapi::to_yaml(&doc, "test").unwrap()).unwrap();
         files.push(f);
     }
     validate_with_tool(&files);

@@ -3,12 +3,9 @@
 use crate::impls::{self, CHUNK, Extras, SourceAccess, VariantPlan};
 use crate::load::{self, CallSite};
 use crate::names::{self, constructor_name, field_ident, field_text, type_ident};
-use crate::pack;
 use crate::types::Generated;
 use crate::variants;
 use errcat_catalog::Catalog;
-use errcat_catalog::model::Message;
-use errcat_catalog::parallel;
 use errcat_catalog::program::{VariantField, variant_fields};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -174,48 +171,34 @@ pub fn generate(
     let debug = (!derives_debug(input)).then(|| quote!(#[derive(Debug)]));
     let module_text = module.to_string();
     let enum_name = ty.to_string();
-    // The packed tables and the decoder's text need only the catalogue, so
-    // a helper thread writes them while this thread writes the variants and
-    // has the compiler lex them.
-    let ((packed, decode), (variants, plans, generated)) = parallel::join(
-        || (pack::pack(catalog), decode_text(catalog, &enum_name)),
-        || {
-            let mut generated = Generated::default();
-            let mut variants = String::with_capacity(256 * catalog.entries.len());
-            let mut plans = Vec::with_capacity(catalog.entries.len());
-            for (i, entry) in catalog.entries.iter().enumerate() {
-                let fields = variants::fields(entry, &module_text, &mut generated);
-                variants::write_variant(&mut variants, catalog, entry, &enum_name, &fields);
-                plans.push(VariantPlan {
-                    entry: i,
-                    ident: entry.ident.clone(),
-                    values: fields.fields.into_iter().map(|f| Some(f.name)).collect(),
-                    source: fields
-                        .source
-                        .then(|| SourceAccess::ErrcatSource("source".to_owned())),
-                });
-            }
-            (crate::source::tokens(&variants), plans, generated)
-        },
-    );
+    let mut generated = Generated::default();
+    let mut variants = String::with_capacity(256 * catalog.entries.len());
+    let mut plans = Vec::with_capacity(catalog.entries.len());
+    for (i, entry) in catalog.entries.iter().enumerate() {
+        let fields = variants::fields(entry, &module_text, &mut generated);
+        variants::write_variant(&mut variants, catalog, entry, &enum_name, &fields);
+        plans.push(VariantPlan {
+            entry: i,
+            ident: entry.ident.clone(),
+            values: fields.fields.into_iter().map(|f| Some(f.name)).collect(),
+            source: fields
+                .source
+                .then(|| SourceAccess::ErrcatSource("source".to_owned())),
+        });
+    }
+    let variants = crate::source::tokens(&variants);
     if !generated.collisions.is_empty() {
         let message = format!("errcat: {}", generated.collisions.join("\n"));
         return quote!(::core::compile_error!(#message););
     }
     let nested = &generated.items;
-    // The per-entry dispatch code is written on the helper thread while
-    // this one has the decoder's text lexed.
-    let (per_entry, (categories, decode, methods)) = parallel::join(
-        || impls::per_entry_text(catalog, &enum_name, &plans, &packed),
-        || {
-            let decode = decode_method(&decode);
-            let mut methods = constructors(catalog, ty);
-            if examples {
-                methods.extend(examples_method(catalog, ty, module));
-            }
-            (impls::category_enum(catalog), decode, methods)
-        },
-    );
+    let per_entry = impls::per_entry_text(catalog, &enum_name, &plans);
+    let decode = decode_method(&decode_text(catalog, &enum_name));
+    let mut methods = constructors(catalog, ty);
+    if examples {
+        methods.extend(examples_method(catalog, ty, module));
+    }
+    let categories = impls::category_enum(catalog);
     let shared = impls::generate(
         catalog,
         ty,
@@ -336,7 +319,7 @@ fn decode_method(text: &DecodeText) -> TokenStream {
             #chunks
             // The closure's return type is written out: inferring it would
             // leave pending obligations for the type checker to revisit.
-            __ERRCAT.decode(status, body, |index, d| -> ::core::result::Result<Self, ::errcat::DecodeError> {
+            ::errcat::__private::decode(&__errcat_table::TABLE, status, body, |index, d| -> ::core::result::Result<Self, ::errcat::DecodeError> {
                 match index / #CHUNK {
                     #dispatch
                     _ => ::core::result::Result::Err(__errcat_out_of_range()),
@@ -444,7 +427,6 @@ fn examples_method(catalog: &Catalog, ty: &Ident, module: &Ident) -> TokenStream
             }
         })
     });
-    let _ = Message::Absent;
     quote! {
         /// Every example of the catalogue, as values of this type with their
         /// per-request values, in catalogue order.
@@ -635,7 +617,7 @@ mod expansion {
             std::fs::write(dump, &text).expect("the dump file is writable");
         }
         assert!(!text.contains("compile_error"), "{text}");
-        assert!(text.contains("static __ERRCAT"), "the packed tables");
+        assert!(text.contains("static TABLE"), "the tables");
         assert!(text.contains("pub enum ApiError"), "the enum");
     }
 }

@@ -14,7 +14,6 @@
 use crate::impls::{self, Extras, SourceAccess, VariantPlan};
 use crate::load::{self, CallSite};
 use crate::names::{self, field_ident};
-use crate::pack;
 use crate::types::Generated;
 use crate::variants;
 use errcat_catalog::Loaded;
@@ -141,7 +140,7 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
                     e.ident.as_str()
                 }
             });
-            let hint = closest(&wanted, candidates)
+            let hint = errcat_catalog::suggest::did_you_mean(&wanted, candidates)
                 .map(|c| format!("; did you mean `{c}`?"))
                 .unwrap_or_default();
             let span = explicit
@@ -185,7 +184,7 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
     let categories = impls::category_enum(catalog);
     let ty = &input.ident;
     let vis = &input.vis;
-    let per_entry = impls::per_entry_text(catalog, &ty.to_string(), &plans, &pack::pack(catalog));
+    let per_entry = impls::per_entry_text(catalog, &ty.to_string(), &plans);
     let shared = impls::generate(
         catalog,
         ty,
@@ -215,33 +214,6 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
             #(#froms)*
         };
     }
-}
-
-fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = word.to_ascii_lowercase().replace('_', "");
-    candidates
-        .min_by_key(|c| edit_distance(&lower, &c.to_ascii_lowercase().replace('_', "")))
-        .filter(|c| {
-            edit_distance(&lower, &c.to_ascii_lowercase().replace('_', ""))
-                <= lower.len().max(3) / 3
-        })
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[allow(clippy::too_many_arguments)]

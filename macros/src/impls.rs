@@ -3,12 +3,11 @@
 //! body, headers and the axum glue.
 
 use crate::names::type_ident;
-use crate::pack::STATIC;
 use crate::source;
-use crate::source::LongStr;
+use crate::static_tables::{self, TABLE};
 use errcat_catalog::Catalog;
 use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// How a variant holds its underlying error, if it has one. Field names
 /// are Rust source text (`name` or `r#name`).
@@ -80,16 +79,10 @@ fn valued_bits(chunk: &[&VariantPlan]) -> u128 {
 }
 
 /// The parts that grow with the catalogue, as source text for
-/// [`generate`]: the statics, the two private dispatch methods, and
-/// `Error::source`. `packed` is the text of the packed tables,
-/// [`crate::pack::pack`] of the catalogue.
-pub fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan], packed: &str) -> String {
-    let mut out = String::with_capacity(512 * catalog.entries.len());
-    emit!(
-        &mut out,
-        "static {STATIC}: ::errcat::__private::Packed = ::errcat::__private::Packed::v2({});",
-        LongStr(packed)
-    );
+/// [`generate`]: the static tables, the two private dispatch methods, and
+/// `Error::source`.
+pub fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> String {
+    let mut out = static_tables::module(catalog);
     // Every other method dispatches through two private methods, so the
     // code that grows with the catalogue is compiled once, not copied into
     // each caller: `__errcat_index` (the entry index: a match without
@@ -238,7 +231,7 @@ pub fn generate(
     per_entry: &str,
     extras: Extras,
 ) -> TokenStream {
-    let tables = format_ident!("{STATIC}");
+    let tables = source::tokens(TABLE);
     let per_entry = source::tokens(per_entry);
     let content_type = &catalog.envelope.content_type;
     let header_cap = Literal::usize_unsuffixed(max_headers(catalog));
@@ -251,19 +244,19 @@ pub fn generate(
             /// The facts about this error's catalogue entry.
             #[must_use]
             pub fn entry(&self) -> &'static ::errcat::EntryInfo {
-                #tables.info(self.__errcat_index())
+                &#tables.infos[self.__errcat_index()]
             }
 
             /// Every entry of the catalogue, in declaration order.
             #[must_use]
             pub fn entries() -> &'static [::errcat::EntryInfo] {
-                #tables.infos()
+                #tables.infos
             }
 
             /// Every wire code, in declaration order (codes shared by several
             /// entries appear once per entry).
             pub fn codes() -> impl ::core::iter::Iterator<Item = &'static str> {
-                #tables.infos().iter().map(|e| e.code)
+                #tables.infos.iter().map(|e| e.code)
             }
 
             /// The code sent on the wire.
@@ -281,7 +274,7 @@ pub fn generate(
             /// The category.
             #[must_use]
             pub fn category(&self) -> #module::Category {
-                #module::Category::ALL[#tables.category(self.__errcat_index())]
+                #module::Category::ALL[usize::from(#tables.programs[self.__errcat_index()].category)]
             }
 
             /// The short title (the code if the catalogue gives none).
@@ -344,7 +337,7 @@ pub fn generate(
             const CONTENT_TYPE: &'static str = #content_type;
 
             fn entries() -> &'static [::errcat::EntryInfo] {
-                #tables.infos()
+                #tables.infos
             }
 
             fn entry(&self) -> &'static ::errcat::EntryInfo {

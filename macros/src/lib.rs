@@ -12,7 +12,7 @@ mod derive;
 mod impls;
 mod load;
 mod names;
-mod pack;
+mod static_tables;
 mod types;
 mod variants;
 

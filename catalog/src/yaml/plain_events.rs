@@ -27,100 +27,22 @@ use super::{MAX_DEPTH, MAX_NODES, Node, NodeKind};
 use crate::source::{FileId, Span};
 use serde_saphyr::granit_parser::{self, Event, Parser, ScalarStyle};
 
-/// From this many bytes on, a text is parsed as two halves on two threads
-/// where [`super::split::cut`] finds a place to cut it: the YAML parser is
-/// most of the time it takes to load a large catalogue.
-const SPLIT_FROM: usize = 64 * 1024;
-
 /// Builds the tree of `text`, or `None` when the document needs the complete
 /// parse (see the module documentation).
 pub(super) fn parse(text: &str, file: FileId) -> Option<Node> {
-    parse_from(text, file, SPLIT_FROM)
+    build(text, file, MAX_NODES)
 }
 
-/// [`parse`], cutting texts of `split_from` bytes or more.
-pub(super) fn parse_from(text: &str, file: FileId, split_from: usize) -> Option<Node> {
-    if text.len() >= split_from {
-        let halves = super::split::cut(text).and_then(|at| parse_halves(text, at, file));
-        if halves.is_some() {
-            return halves;
-        }
-    }
-    parse_within(text, file, MAX_NODES)
-}
-
-/// [`parse`] of the whole text, giving up past `max_nodes` events.
-fn parse_within(text: &str, file: FileId, max_nodes: usize) -> Option<Node> {
-    build(text, Piece::WHOLE, file, max_nodes).map(|(node, _)| node)
-}
-
-/// The tree of `text` cut at the line starting at `at`: the text before, a
-/// document ending in the first entries of `errors:`, on this thread; the
-/// text from there on, the other entries, on a helper thread (or after the
-/// first, if no thread can be had). `None` if either half does not parse on
-/// its own, or the first does not end in an `errors:` mapping: the caller
-/// then parses the whole text.
-pub(super) fn parse_halves(text: &str, at: usize, file: FileId) -> Option<Node> {
-    // The text before the cut keeps the indentation of the cut line: a
-    // block scalar just before it ends where that line's key starts, as it
-    // does in the whole text.
-    let key = at + text[at..].bytes().take_while(|&b| b == b' ').count();
-    let (head, tail) = (&text[..key], &text[at..]);
-    // The entries after the cut sit in the root mapping and `errors:`.
-    let rest = Piece {
-        offset: at,
-        depth: 2,
-    };
-    let (tail, head) = crate::parallel::join(
-        || build(tail, rest, file, MAX_NODES),
-        || build(head, Piece::WHOLE, file, MAX_NODES),
-    );
-    let ((mut root, head_events), (tail, tail_events)) = (head?, tail?);
-    if head_events + tail_events > MAX_NODES {
-        return None;
-    }
-    let NodeKind::Map(root_entries) = &mut root.kind else {
-        return None;
-    };
-    let (key, errors) = root_entries.last_mut()?;
-    if key.as_str() != Some(super::split::ERRORS) {
-        return None;
-    }
-    match (&mut errors.kind, tail.kind) {
-        (NodeKind::Map(entries), NodeKind::Map(more)) => entries.extend(more),
-        _ => return None,
-    }
-    Some(root)
-}
-
-/// Where a piece of text sits in its file.
-#[derive(Clone, Copy)]
-struct Piece {
-    /// The byte offset of its start.
-    offset: usize,
-    /// How deep in the document its root is.
-    depth: usize,
-}
-
-impl Piece {
-    const WHOLE: Piece = Piece {
-        offset: 0,
-        depth: 0,
-    };
-}
-
-/// The tree of a piece of text and the number of events it took, or `None`
-/// past `max_nodes` events or where the complete parse is needed.
-fn build(text: &str, piece: Piece, file: FileId, max_nodes: usize) -> Option<(Node, usize)> {
+/// The tree of a text, or `None` past `max_nodes` events or where the
+/// complete parse is needed.
+fn build(text: &str, file: FileId, max_nodes: usize) -> Option<Node> {
     let mut builder = Builder {
         file,
-        offset: piece.offset,
         len: text.len(),
         open: Vec::new(),
         root: None,
     };
     let mut documents = 0;
-    let mut events = 0;
     for (count, item) in Parser::new_from_str_with_options(text, parser_options()).enumerate() {
         let (event, span) = item.ok()?;
         // Every node is at least one event, so a document over the node
@@ -128,7 +50,6 @@ fn build(text: &str, piece: Piece, file: FileId, max_nodes: usize) -> Option<(No
         if count > max_nodes {
             return None;
         }
-        events = count + 1;
         match event {
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
             Event::DocumentStart(_, version) => {
@@ -146,7 +67,7 @@ fn build(text: &str, piece: Piece, file: FileId, max_nodes: usize) -> Option<(No
                 builder.finish(Node { kind, span })?;
             }
             Event::SequenceStart(_, anchor, ref tag) | Event::MappingStart(_, anchor, ref tag) => {
-                if anchor != 0 || tag.is_some() || builder.open.len() + piece.depth >= MAX_DEPTH {
+                if anchor != 0 || tag.is_some() || builder.open.len() >= MAX_DEPTH {
                     return None;
                 }
                 let span = builder.span(&span)?;
@@ -170,7 +91,7 @@ fn build(text: &str, piece: Piece, file: FileId, max_nodes: usize) -> Option<(No
             _ => return None,
         }
     }
-    builder.root.map(|root| (root, events))
+    builder.root
 }
 
 /// The parser's options, as serde-saphyr sets them for our budget, so that
@@ -197,8 +118,6 @@ enum Open {
 
 struct Builder {
     file: FileId,
-    /// Where the text parsed starts in its file.
-    offset: usize,
     /// The length of the text parsed.
     len: usize,
     /// The collections being read, outermost first, with where they start.
@@ -211,7 +130,7 @@ impl Builder {
     fn span(&self, span: &granit_parser::Span) -> Option<Span> {
         let start = span.start.byte_offset()?.min(self.len);
         let end = span.end.byte_offset()?.clamp(start, self.len);
-        Some(Span::new(self.file, self.offset + start, self.offset + end))
+        Some(Span::new(self.file, start, end))
     }
 
     /// Hands a complete node to the collection around it.
@@ -341,7 +260,7 @@ mod tests {
     fn gives_up_past_the_node_budget() {
         // Stream and document events, the sequence, three items.
         let text = "[1, 2, 3]\n";
-        assert!(parse_within(text, FileId(0), 8).is_some());
-        assert_eq!(parse_within(text, FileId(0), 5), None);
+        assert!(build(text, FileId(0), 8).is_some());
+        assert_eq!(build(text, FileId(0), 5), None);
     }
 }
