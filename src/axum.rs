@@ -6,7 +6,7 @@
 //! Per-request values are absent there; to fill them, respond with
 //! [`WithContext`] or call [`response`].
 
-use crate::context::RequestContext;
+use crate::request::RequestContext;
 use crate::traits::CatalogError;
 use axum_core::response::{IntoResponse, Response};
 use http::{HeaderName, HeaderValue, StatusCode, header};

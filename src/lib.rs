@@ -24,14 +24,12 @@
 //! - `axum`: `IntoResponse` for every generated type, and
 //!   [`axum::WithContext`] to add per-request values.
 
-#![forbid(unsafe_code)]
-
-mod context;
 mod decode;
+mod error_source;
 mod headers;
 mod info;
 mod json;
-mod source;
+mod request;
 mod table;
 mod traits;
 mod value;
@@ -39,12 +37,12 @@ mod value;
 #[cfg(feature = "axum")]
 pub mod axum;
 
-pub use context::RequestContext;
 pub use decode::DecodeError;
 pub use errcat_macros::{Error, catalog};
+pub use error_source::Source;
 pub use headers::{HeaderValue, Headers};
 pub use info::{CategoryInfo, EntryInfo, Example};
-pub use source::Source;
+pub use request::RequestContext;
 pub use traits::CatalogError;
 
 /// Items used by generated code. Not a stable API.

@@ -9,10 +9,10 @@
 //! static text; at run time only the field values and per-request values
 //! are written.
 
-use crate::context::RequestContext;
 use crate::headers::Headers;
 use crate::info::EntryInfo;
 use crate::json;
+use crate::request::RequestContext;
 use crate::value::Value;
 use std::cell::RefCell;
 use std::fmt;

@@ -1,8 +1,8 @@
 //! The trait every generated error type implements.
 
-use crate::context::RequestContext;
 use crate::headers::HeaderValue;
 use crate::info::EntryInfo;
+use crate::request::RequestContext;
 
 /// An error type generated from a catalogue, by `#[errcat::catalog]` or
 /// `#[derive(errcat::Error)]`.

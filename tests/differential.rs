@@ -55,7 +55,7 @@ fn check<E: CatalogError + PartialEq + Debug>(
 
         // The body, with the example's per-request values and without any.
         let body = error.to_json_with(&generated.context);
-        let reference = errcat_catalog::render::body(catalog, entry, example);
+        let reference = errcat_catalog::reference::body(catalog, entry, example);
         assert_eq!(
             String::from_utf8_lossy(&body),
             String::from_utf8_lossy(&reference),
@@ -67,7 +67,7 @@ fn check<E: CatalogError + PartialEq + Debug>(
         };
         assert_eq!(
             String::from_utf8_lossy(&error.to_json()),
-            String::from_utf8_lossy(&errcat_catalog::render::body(catalog, entry, &bare)),
+            String::from_utf8_lossy(&errcat_catalog::reference::body(catalog, entry, &bare)),
             "{who}: body without request values"
         );
         // Writing into a buffer appends exactly the same bytes.
@@ -82,12 +82,12 @@ fn check<E: CatalogError + PartialEq + Debug>(
             .collect();
         assert_eq!(
             headers,
-            errcat_catalog::render::headers(catalog, entry, example),
+            errcat_catalog::reference::headers(catalog, entry, example),
             "{who}: headers"
         );
         assert_eq!(
             error.to_string(),
-            errcat_catalog::render::display_message(entry, example),
+            errcat_catalog::reference::display_message(entry, example),
             "{who}: Display"
         );
 

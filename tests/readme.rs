@@ -3,6 +3,7 @@
 //! YAML block, and every line of the README's Rust block must appear in the
 //! test below.
 
+/// The errors of the README's catalogue.
 #[errcat::catalog("tests/readme/errors.yaml")]
 #[derive(Clone, PartialEq)]
 pub enum ApiError {}

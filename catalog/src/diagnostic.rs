@@ -2,7 +2,7 @@
 //! rustc renders its own.
 
 use crate::codes::{Code, Severity};
-use crate::source::{SourceMap, Span};
+use crate::source_map::{SourceMap, Span};
 use std::fmt::Write as _;
 
 /// A location with an optional note, underlined in the rendered snippet.

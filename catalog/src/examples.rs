@@ -2,9 +2,9 @@
 //! values where the catalogue gives none.
 
 use crate::codes;
-use crate::decode::Sink;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Details, Example, Field, Message, RequestValues, TypeKind, TypeSpec};
+use crate::tree_reader::Sink;
 use crate::yaml::{Node, NodeKind};
 use serde_json::{Map, Value};
 

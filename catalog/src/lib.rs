@@ -22,7 +22,7 @@
 //! "#).expect("valid catalogue");
 //! let entry = &loaded.catalog.entries[0];
 //! assert_eq!(entry.code, "unauthorized");
-//! let body = errcat_catalog::render::body(&loaded.catalog, entry, &entry.examples[0]);
+//! let body = errcat_catalog::reference::body(&loaded.catalog, entry, &entry.examples[0]);
 //! assert_eq!(
 //!     String::from_utf8(body).unwrap(),
 //!     r#"{"error":{"code":"unauthorized","message":"The API key is missing or invalid."}}"#
@@ -39,30 +39,28 @@
 //! assert!(text.contains("--> errors.yaml:6:13"));
 //! ```
 
-#![forbid(unsafe_code)]
-
 pub mod codes;
-pub mod decode;
+pub mod compile;
 pub mod diagnostic;
 pub mod examples;
-mod format;
-pub mod http;
+pub mod http_status;
 pub mod ident;
-mod load;
+mod includes;
 pub mod message;
 pub mod model;
-pub mod program;
-pub mod render;
-pub mod source;
+mod parse;
+pub mod reference;
+pub mod source_map;
 pub mod suggest;
 pub mod template;
+pub mod tree_reader;
 mod validate;
 pub mod yaml;
 
 pub use codes::{Code, Severity};
 pub use diagnostic::Diagnostic;
 pub use model::Catalog;
-pub use source::{SourceMap, Span};
+pub use source_map::{SourceMap, Span};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -150,8 +148,8 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 /// Every problem found, if there is at least one error.
 pub fn load_with_base(path: &Path, base: &Path) -> Result<Loaded, LoadError> {
     let mut sources = SourceMap::new();
-    let mut sink = decode::Sink::default();
-    let fragments = load::read_all(path, base, &mut sources, &mut sink);
+    let mut sink = tree_reader::Sink::default();
+    let fragments = includes::read_all(path, base, &mut sources, &mut sink);
     finish(fragments, sources, sink)
 }
 
@@ -161,16 +159,16 @@ pub fn load_with_base(path: &Path, base: &Path) -> Result<Loaded, LoadError> {
 /// Every problem found, if there is at least one error.
 pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
     let mut sources = SourceMap::new();
-    let mut sink = decode::Sink::default();
-    let fragments = load::read_text(name, text, &mut sources, &mut sink);
+    let mut sink = tree_reader::Sink::default();
+    let fragments = includes::read_text(name, text, &mut sources, &mut sink);
     finish(fragments, sources, sink)
 }
 
 /// Resolves what was read into a catalogue.
 fn finish(
-    fragments: load::Fragments,
+    fragments: includes::Fragments,
     sources: SourceMap,
-    mut sink: decode::Sink,
+    mut sink: tree_reader::Sink,
 ) -> Result<Loaded, LoadError> {
     let catalog = if fragments.is_empty() {
         None

@@ -3,7 +3,7 @@
 //! `{{` and `}}` stand for literal braces. A placeholder names a details
 //! field; its value is shown with [`display_value`].
 
-use crate::source::Span;
+use crate::source_map::Span;
 use serde_json::Value;
 
 /// One part of a message template.
@@ -276,7 +276,7 @@ fn next_brace(bytes: &[u8], from: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::FileId;
+    use crate::source_map::FileId;
 
     fn t(text: &str) -> MessageTemplate {
         MessageTemplate::parse(text, Span::file_start(FileId(0))).unwrap()

@@ -3,10 +3,10 @@
 //! A [`Catalog`] is only produced when loading found no errors, so every
 //! cross-reference in it (categories, headers, placeholders) is valid.
 
-use crate::decode::Located;
 use crate::message::MessageTemplate;
-use crate::source::Span;
+use crate::source_map::Span;
 use crate::template::Template;
+use crate::tree_reader::Located;
 use serde_json::Value;
 
 /// A whole catalogue, with its includes merged in.

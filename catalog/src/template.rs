@@ -17,10 +17,10 @@
 //! of that mapping (RFC 9457 extension members). `$$` starts a literal `$`.
 
 use crate::codes;
-use crate::decode::Sink;
 use crate::diagnostic::Diagnostic;
 use crate::model::RequestField;
 use crate::suggest::did_you_mean;
+use crate::tree_reader::Sink;
 use crate::yaml::{Node, NodeKind};
 use serde_json::Value;
 
@@ -208,7 +208,7 @@ impl Template {
     pub fn preset(name: &str) -> Option<Template> {
         let (_, yaml, _) = PRESETS.iter().find(|(n, _, _)| *n == name)?;
         let (_, node) =
-            crate::yaml::parse(yaml.as_bytes(), crate::source::FileId(u32::MAX)).ok()?;
+            crate::yaml::parse(yaml.as_bytes(), crate::source_map::FileId(u32::MAX)).ok()?;
         let mut sink = Sink::default();
         let template = Template::parse(&node?, &mut sink);
         debug_assert!(sink.diagnostics.is_empty(), "preset {name} is invalid");
@@ -404,7 +404,7 @@ fn parse_node(node: &Node, depth: usize, in_array: bool, sink: &mut Sink) -> Opt
         }
         NodeKind::Map(entries) => {
             let mut members = Vec::with_capacity(entries.len());
-            let mut seen: Vec<(String, crate::source::Span)> = Vec::new();
+            let mut seen: Vec<(String, crate::source_map::Span)> = Vec::new();
             let mut ok = true;
             for (key, value) in entries {
                 let Some(k) = key.as_str() else {

@@ -2,19 +2,19 @@
 //! cross-reference, and produces the resolved [`Catalog`].
 
 use crate::codes::{self, Code};
-use crate::decode::{Located, Sink};
 use crate::diagnostic::Diagnostic;
 use crate::examples;
-use crate::format::{EntryDraft, Fragment};
-use crate::load::Fragments;
+use crate::includes::Fragments;
 use crate::message::{MessageTemplate, Piece};
 use crate::model::{
     Catalog, Category, Details, Entry, Envelope, Guide, Header, HeaderSource, Message, ScalarType,
     StatusDoc, TypeKind,
 };
-use crate::source::{FileId, SourceMap, Span};
+use crate::parse::{EntryDraft, Fragment};
+use crate::source_map::{FileId, SourceMap, Span};
 use crate::suggest::did_you_mean;
 use crate::template::{Slot, path_text};
+use crate::tree_reader::{Located, Sink};
 use std::collections::{BTreeMap, HashMap};
 
 /// A sub-span of a string value: the bytes `offset..offset+len` of the
@@ -333,7 +333,7 @@ fn merge_headers(fragments: &[(FileId, Fragment)], sink: &mut Sink) -> Vec<Heade
 }
 
 fn merge_entries(fragments: Fragments, sink: &mut Sink) -> Vec<EntryDraft> {
-    let total = crate::load::entry_count(&fragments);
+    let total = crate::includes::entry_count(&fragments);
     let mut out: Vec<EntryDraft> = Vec::with_capacity(total);
     // Key to the span of its first definition: a lookup per entry, so that
     // catalogues of many thousands of errors merge in linear time.

@@ -6,7 +6,7 @@
 //! decoder can report all of them, each with the first definition.
 //!
 //! `serde_tree`, serde-saphyr's deserializer, handles all of YAML and writes
-//! the diagnostics. In front of it, `plain_events` builds the same tree
+//! the diagnostics. In front of it, `event_tree` builds the same tree
 //! straight from the parser's events when the document is plain YAML (no
 //! tags, anchors, aliases or merge keys, numbers written as plain
 //! decimals), which is what catalogues are made of. It exists for one
@@ -16,12 +16,12 @@
 //! budget. Tests check that both give the same tree, spans included, on
 //! every YAML file of the repository.
 
-mod plain_events;
+mod event_tree;
 mod serde_tree;
 
 use crate::codes;
 use crate::diagnostic::Diagnostic;
-use crate::source::{FileId, Span};
+use crate::source_map::{FileId, Span};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -200,7 +200,7 @@ pub fn parse(bytes: &[u8], file: FileId) -> Result<(Arc<str>, Option<Node>), Dia
     };
     // One copy of the text, shared by the source map and the decoder.
     let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(text));
-    let node = match plain_events::parse(&text, file) {
+    let node = match event_tree::parse(&text, file) {
         Some(node) => node,
         None => serde_tree::parse(&text, file).map_err(|e| syntax_diagnostic(&e, file, &text))?,
     };
@@ -393,14 +393,14 @@ mod tests {
             let Some(text) = text_of(path) else { continue };
             let shown = path.display();
             let complete = serde_tree::parse(&text, FileId(0));
-            match plain_events::parse(&text, FileId(0)) {
+            match event_tree::parse(&text, FileId(0)) {
                 Some(node) => {
                     quick += 1;
                     assert_eq!(Some(&node), complete.as_ref().ok(), "{shown}");
                     // The same file with Windows line endings: spans move.
                     let crlf = text.replace('\n', "\r\n");
                     assert_eq!(
-                        plain_events::parse(&crlf, FileId(0)),
+                        event_tree::parse(&crlf, FileId(0)),
                         serde_tree::parse(&crlf, FileId(0)).ok(),
                         "{shown} with CRLF line endings"
                     );
@@ -456,7 +456,7 @@ mod tests {
                 }
                 let shown = format!("hostile case {h} at entry {position}:\n{text}");
                 for text in [text.clone(), text.replace('\n', "\r\n")] {
-                    let quick = plain_events::parse(&text, FileId(0));
+                    let quick = event_tree::parse(&text, FileId(0));
                     if quick.is_some() {
                         quick_taken += 1;
                         assert_eq!(quick, serde_tree::parse(&text, FileId(0)).ok(), "{shown}");
@@ -604,7 +604,7 @@ mod tests {
                         continue;
                     };
                     let plain = !text.contains(['"', '\'']);
-                    match plain_events::parse(&text, FileId(0)) {
+                    match event_tree::parse(&text, FileId(0)) {
                         Some(node) => {
                             assert!(expect_quick || !plain, "took {text:?}");
                             assert_eq!(node, complete, "{text:?}");
@@ -631,7 +631,7 @@ mod tests {
             "a: 0x1F\n",
             "a: +3\n",
         ] {
-            assert_eq!(plain_events::parse(text, FileId(0)), None, "{text:?}");
+            assert_eq!(event_tree::parse(text, FileId(0)), None, "{text:?}");
         }
         let node = parse_ok("a: &x 5\nb: *x\n");
         let NodeKind::Map(entries) = node.kind else {
@@ -639,7 +639,7 @@ mod tests {
         };
         assert_eq!(entries[1].1.kind, NodeKind::Int(5));
         let deep = format!("{}1{}", "[".repeat(70), "]".repeat(70));
-        assert_eq!(plain_events::parse(&deep, FileId(0)), None);
+        assert_eq!(event_tree::parse(&deep, FileId(0)), None);
     }
 
     #[test]

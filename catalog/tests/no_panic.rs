@@ -139,9 +139,9 @@ fn mutated_catalogues_never_panic() {
                         // A valid mutant also renders and compiles for every entry.
                         for e in &loaded.catalog.entries {
                             for x in &e.examples {
-                                let _ = errcat_catalog::render::body(&loaded.catalog, e, x);
+                                let _ = errcat_catalog::reference::body(&loaded.catalog, e, x);
                             }
-                            let _ = errcat_catalog::program::compile(&loaded.catalog, e);
+                            let _ = errcat_catalog::compile::program(&loaded.catalog, e);
                         }
                     }
                     Err(err) => {

@@ -1,7 +1,7 @@
 //! The command line.
 
+use crate::catalog_outputs::{self, Formats};
 use crate::explain;
-use crate::generate::{self, Formats};
 use crate::markdown;
 use crate::openapi::Version;
 use crate::output::{Change, Outputs, relative, shown};
@@ -181,7 +181,7 @@ fn report(
     catalogues: usize,
 ) -> Result<ExitCode, String> {
     let shown_dir =
-        errcat_catalog::source::display_path(dir, &std::env::current_dir().unwrap_or_default());
+        errcat_catalog::source_map::display_path(dir, &std::env::current_dir().unwrap_or_default());
     if check {
         let problems: Vec<(PathBuf, Change)> = outputs
             .diff(dir, owns_dir)
@@ -254,7 +254,7 @@ fn generate_files(
             PathBuf::from(&loaded.catalog.name)
         };
         let command = format!("codegen generate {source} --out {}", relative(out, &cwd));
-        generate::catalog_files(
+        catalog_outputs::catalog_files(
             &mut outputs,
             &prefix,
             &loaded.catalog,

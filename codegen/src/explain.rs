@@ -1,7 +1,7 @@
 //! `codegen explain`: one entry's reference in the terminal, or a
 //! diagnostic code's explanation.
 
-use crate::context;
+use crate::page_context;
 use errcat_catalog::Catalog;
 use std::fmt::Write as _;
 
@@ -40,7 +40,7 @@ pub fn find<'c>(catalog: &'c Catalog, code: &str) -> Vec<&'c errcat_catalog::mod
 /// Plain-text reference of one entry.
 #[must_use]
 pub fn entry_text(catalog: &Catalog, entry: &errcat_catalog::model::Entry) -> String {
-    let s = context::entry_section(catalog, entry);
+    let s = page_context::entry_section(catalog, entry);
     let mut out = String::new();
     let _ = writeln!(
         out,

@@ -1,8 +1,8 @@
 //! Markdown reference pages, rendered with minijinja from templates
 //! embedded in the binary (or overridden from a directory).
 
-use crate::context;
 use crate::escape;
+use crate::page_context;
 use errcat_catalog::Catalog;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Serde;
@@ -118,7 +118,8 @@ pub fn render(
 ) -> Result<Vec<(&'static str, String)>, String> {
     // The page is dropped as soon as minijinja has its own copy, before
     // the templates render.
-    let value = minijinja::Value::from(Serde(&context::page(catalog, generated_by.to_owned())));
+    let value =
+        minijinja::Value::from(Serde(&page_context::page(catalog, generated_by.to_owned())));
     let mut out = Vec::new();
     for (file, template, capacity) in [
         (

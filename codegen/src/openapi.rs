@@ -12,12 +12,12 @@
 //! - `components.headers.<name>`: each declared header.
 
 use errcat_catalog::Catalog;
-use errcat_catalog::http::status_title;
+use errcat_catalog::http_status::status_title;
 use errcat_catalog::ident::pascal;
 use errcat_catalog::model::{
     Details, Entry, Field, IntFormat, Message, RequestField, ScalarType, TypeKind, TypeSpec,
 };
-use errcat_catalog::render;
+use errcat_catalog::reference;
 use errcat_catalog::template::{Slot, TMember, TNode};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -363,7 +363,7 @@ impl<'a> Document<'a> {
         schema.extend(shape);
         let mut schema = Value::Object(schema);
         if let Some(example) = e.examples.first() {
-            let body = render::body_value(catalog, e, example);
+            let body = reference::body_value(catalog, e, example);
             version.example(&mut schema, body);
         }
         schema
@@ -597,7 +597,7 @@ impl<'a> Document<'a> {
                         (Some(n), _) | (None, Some(n)) => format!("{}: {n}", e.code),
                         (None, None) => e.code.clone(),
                     };
-                    let body = render::body_value(catalog, e, x);
+                    let body = reference::body_value(catalog, e, x);
                     examples.put(name, obj([("summary", summary.into()), ("value", body)]));
                 }
             }

@@ -1,7 +1,7 @@
 //! The set of generated files: written atomically, or compared with what
 //! is on disk.
 
-use errcat_catalog::source::{display_path, relative_path};
+use errcat_catalog::source_map::{display_path, relative_path};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,6 @@
 //! The repository's own catalogues and their committed docs.
 
-use crate::generate::{self, Formats};
+use crate::catalog_outputs::{self, Formats};
 use crate::output::Outputs;
 use errcat_catalog::Loaded;
 use minijinja::Environment;
@@ -60,7 +60,7 @@ pub fn plan(
     let mut index = String::new();
     for file in catalogue_files(root) {
         let loaded = errcat_catalog::load_with_base(&file, root).map_err(|e| e.render())?;
-        let source = errcat_catalog::source::display_path(&file, root);
+        let source = errcat_catalog::source_map::display_path(&file, root);
         let name = loaded.catalog.name.clone();
         if let Some(other) = loaded_all.iter().find(|l| l.catalog.name == name) {
             return Err(format!(
@@ -73,7 +73,7 @@ pub fn plan(
                     .unwrap_or_default()
             ));
         }
-        generate::catalog_files(
+        catalog_outputs::catalog_files(
             &mut out,
             Path::new(&name),
             &loaded.catalog,
@@ -89,11 +89,14 @@ pub fn plan(
         ));
         loaded_all.push(loaded);
     }
-    let comment = generate::generated_by("catalog/catalogs/", REGENERATE);
+    let comment = catalog_outputs::generated_by("catalog/catalogs/", REGENERATE);
     out.add(
         "README.md",
         format!("<!-- {comment} -->\n\n# Generated error references\n\n| Reference | Catalogue | Codes | OpenAPI |\n|---|---|---|---|\n{index}\nSee also the [index of errcat's diagnostics](diagnostics.md).\n"),
     );
-    out.add("diagnostics.md", generate::diagnostics_page(&comment));
+    out.add(
+        "diagnostics.md",
+        catalog_outputs::diagnostics_page(&comment),
+    );
     Ok((out, loaded_all))
 }

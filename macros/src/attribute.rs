@@ -1,12 +1,12 @@
 //! `#[errcat::catalog("errors.yaml")]`: the whole enum from the catalogue.
 
+use crate::catalog_file::{self, CallSite};
 use crate::impls::{self, CHUNK, Extras, SourceAccess, VariantPlan};
-use crate::load::{self, CallSite};
 use crate::names::{self, constructor_name, field_ident, field_text, type_ident};
 use crate::types::Generated;
 use crate::variants;
 use errcat_catalog::Catalog;
-use errcat_catalog::program::{VariantField, variant_fields};
+use errcat_catalog::compile::{VariantField, variant_fields};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::parse::{Parse, ParseStream};
@@ -110,13 +110,13 @@ pub fn expand(args: TokenStream, item: TokenStream, site: &CallSite) -> TokenStr
     );
     let path = args.path.value();
     let started = std::time::Instant::now();
-    match load::load(site, &path) {
+    match catalog_file::load(site, &path) {
         Ok(loaded) => {
             let loaded_at = started.elapsed();
-            let track = load::track_files(site, &loaded.files());
+            let track = catalog_file::track_files(site, &loaded.files());
             let body = generate(&loaded.catalog, &input, &module, args.examples);
             let out = quote!(#body const _: () = { #track };);
-            load::report_timing(
+            catalog_file::report_timing(
                 &path,
                 loaded.catalog.entries.len(),
                 loaded_at,
@@ -125,8 +125,8 @@ pub fn expand(args: TokenStream, item: TokenStream, site: &CallSite) -> TokenStr
             out
         }
         Err(err) => {
-            let error = load::compile_error(&err, &path, args.path.span());
-            let track = load::track_files(
+            let error = catalog_file::compile_error(&err, &path, args.path.span());
+            let track = catalog_file::track_files(
                 site,
                 &err.files()
                     .into_iter()
@@ -186,7 +186,7 @@ pub fn generate(
                 .then(|| SourceAccess::ErrcatSource("source".to_owned())),
         });
     }
-    let variants = crate::source::tokens(&variants);
+    let variants = crate::emit::tokens(&variants);
     if !generated.collisions.is_empty() {
         let message = format!("errcat: {}", generated.collisions.join("\n"));
         return quote!(::core::compile_error!(#message););
@@ -284,8 +284,8 @@ fn decode_text(catalog: &Catalog, ty: &str) -> DecodeText {
 }
 
 fn decode_method(text: &DecodeText) -> TokenStream {
-    let chunks = crate::source::tokens(&text.chunks);
-    let dispatch = crate::source::tokens(&text.dispatch);
+    let chunks = crate::emit::tokens(&text.chunks);
+    let dispatch = crate::emit::tokens(&text.dispatch);
     quote! {
         /// Decodes an error body (in the catalogue's envelope) back into a
         /// value of this type, for clients of the API. `status` helps tell
@@ -579,6 +579,62 @@ mod tests {
             .unwrap();
         assert!(e.to_string().contains("unknown argument `modul`"));
         assert!(syn::parse2::<Args>(quote!()).is_err());
+    }
+}
+
+#[cfg(test)]
+mod golden {
+    use std::path::Path;
+
+    /// The expansion of `tests/expand/shop.yaml`, pretty-printed, is the
+    /// committed `tests/expand/shop.expanded.rs`, so that every change to
+    /// the generated code shows up in review. After an intended change,
+    /// run the test with `ERRCAT_BLESS=1` to rewrite the file, and read
+    /// the diff.
+    #[test]
+    fn expansion_matches_the_golden_file() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expand");
+        let site = super::CallSite {
+            manifest_dir: dir.clone(),
+            caller_file: None,
+        };
+        let tokens = super::expand(
+            quote::quote!("shop.yaml"),
+            quote::quote!(
+                /// The errors of the shop API.
+                #[derive(Clone, PartialEq)]
+                pub enum ShopError {}
+            ),
+            &site,
+        );
+        let file: syn::File = syn::parse2(tokens).expect("the expansion parses as a file");
+        let text = format!(
+            "// The expansion of `#[errcat::catalog(\"shop.yaml\")]`, checked by\n\
+             // `expansion_matches_the_golden_file`. Do not edit; rewrite it with\n\
+             // `ERRCAT_BLESS=1 cargo test -p errcat-macros golden`.\n\n{}",
+            prettyplease::unparse(&file)
+        );
+        let golden = dir.join("shop.expanded.rs");
+        if std::env::var_os("ERRCAT_BLESS").is_some() {
+            std::fs::write(&golden, &text).expect("the golden file is writable");
+            return;
+        }
+        let expected = std::fs::read_to_string(&golden).unwrap_or_default();
+        if expected != text {
+            let line = expected
+                .lines()
+                .zip(text.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or_else(|| expected.lines().count().min(text.lines().count()));
+            panic!(
+                "the expansion differs from {} from line {}:\n  expected: {:?}\n  expanded: {:?}\n\
+                 run `ERRCAT_BLESS=1 cargo test -p errcat-macros golden` and review the diff",
+                golden.display(),
+                line + 1,
+                expected.lines().nth(line),
+                text.lines().nth(line)
+            );
+        }
     }
 }
 

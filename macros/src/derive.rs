@@ -11,14 +11,14 @@
 //! }
 //! ```
 
+use crate::catalog_file::{self, CallSite};
 use crate::impls::{self, Extras, SourceAccess, VariantPlan};
-use crate::load::{self, CallSite};
 use crate::names::{self, field_ident};
 use crate::types::Generated;
 use crate::variants;
 use errcat_catalog::Loaded;
+use errcat_catalog::compile::{VariantField, variant_fields};
 use errcat_catalog::model::{Entry, TypeKind, TypeSpec};
-use errcat_catalog::program::{VariantField, variant_fields};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::spanned::Spanned;
@@ -101,17 +101,17 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
         return e.to_compile_error();
     };
     let path = options.catalog.value();
-    let loaded = match load::load(site, &path) {
+    let loaded = match catalog_file::load(site, &path) {
         Ok(l) => l,
         Err(err) => {
-            let track = load::track_files(
+            let track = catalog_file::track_files(
                 site,
                 &err.files()
                     .into_iter()
                     .filter(|f| f.is_file())
                     .collect::<Vec<_>>(),
             );
-            let error = load::compile_error(&err, &path, options.catalog.span());
+            let error = catalog_file::compile_error(&err, &path, options.catalog.span());
             return quote!(#error const _: () = { #track };);
         }
     };
@@ -195,7 +195,7 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
             methods: TokenStream::new(),
         },
     );
-    let track = load::track_files(site, &loaded.files());
+    let track = catalog_file::track_files(site, &loaded.files());
     let module_doc = format!(
         " Types generated for [`{ty}`] from the catalogue `{}`.",
         catalog.name
@@ -500,7 +500,7 @@ mod tests {
             description: None,
             example: None,
             span: errcat_catalog::Span::file_start(
-                errcat_catalog::source::SourceMap::new().next_id(),
+                errcat_catalog::source_map::SourceMap::new().next_id(),
             ),
         }
     }

@@ -2,8 +2,8 @@
 //! static tables, accessors, `Display`, `Error`, `CatalogError`, the wire
 //! body, headers and the axum glue.
 
+use crate::emit;
 use crate::names::type_ident;
-use crate::source;
 use crate::static_tables::{self, TABLE};
 use errcat_catalog::Catalog;
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -54,8 +54,6 @@ pub fn max_headers(catalog: &Catalog) -> usize {
 
 /// The most catalogue entries whose arms one generated function holds.
 pub const CHUNK: usize = 128;
-// Each chunk's entries with values are one `u128` of bits.
-const _: () = assert!(CHUNK <= 128);
 
 /// The variants grouped by `entry / CHUNK`: chunk `k` holds the variants of
 /// entries `k * CHUNK .. (k + 1) * CHUNK`, in declaration order.
@@ -66,16 +64,6 @@ fn chunks(plans: &[VariantPlan]) -> Vec<Vec<&VariantPlan>> {
         out[p.entry / CHUNK].push(p);
     }
     out
-}
-
-/// For one chunk of [`chunks`]: bit `entry % CHUNK` is set when some
-/// variant of that entry has values to put in the array. The others take
-/// the `_ => 0` arm of their chunk, so the generated code skips the call.
-fn valued_bits(chunk: &[&VariantPlan]) -> u128 {
-    chunk
-        .iter()
-        .filter(|p| !p.values.is_empty())
-        .fold(0, |bits, p| bits | 1 << (p.entry % CHUNK))
 }
 
 /// The parts that grow with the catalogue, as source text for
@@ -144,23 +132,10 @@ pub fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> Str
     if chunks.is_empty() {
         out.push_str("let __errcat_n = 0;");
     } else {
-        // Bit `j` of word `k` is set when entry `k * CHUNK + j` has values:
-        // the others (unit errors) skip the call into their chunk, and its
-        // jump table, which for a large catalogue is rarely in cache.
         emit!(
             &mut out,
-            "const __ERRCAT_VALUED: [u128; {}] = [",
-            chunks.len()
-        );
-        for chunk in &chunks {
-            emit!(&mut out, "{:#x},", valued_bits(chunk));
-        }
-        emit!(
-            &mut out,
-            "]; \
-             #[allow(clippy::erasing_op, clippy::identity_op)] \
-             let __errcat_n = if (__ERRCAT_VALUED[__errcat_i / {CHUNK}] >> (__errcat_i % {CHUNK})) & 1 == 0 {{ 0 }} \
-             else {{ match __errcat_i / {CHUNK} {{"
+            "#[allow(clippy::erasing_op, clippy::identity_op)] \
+             let __errcat_n = match __errcat_i / {CHUNK} {{"
         );
         for k in 0..chunks.len() {
             emit!(
@@ -168,7 +143,7 @@ pub fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> Str
                 "{k} => __errcat_values_{k}(self, &mut __errcat_a),"
             );
         }
-        out.push_str("_ => 0 } };");
+        out.push_str("_ => 0 };");
     }
     out.push_str(
         "(__errcat_i, __errcat_n, __errcat_a) } \
@@ -231,8 +206,8 @@ pub fn generate(
     per_entry: &str,
     extras: Extras,
 ) -> TokenStream {
-    let tables = source::tokens(TABLE);
-    let per_entry = source::tokens(per_entry);
+    let tables = emit::tokens(TABLE);
+    let per_entry = emit::tokens(per_entry);
     let content_type = &catalog.envelope.content_type;
     let header_cap = Literal::usize_unsuffixed(max_headers(catalog));
     let Extras { decode, methods } = extras;
@@ -421,7 +396,7 @@ pub fn category_enum(catalog: &Catalog) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::{CHUNK, VariantPlan, chunks, valued_bits};
+    use super::{CHUNK, VariantPlan, chunks};
 
     fn plan(entry: usize, ident: &str) -> VariantPlan {
         VariantPlan {
@@ -450,25 +425,5 @@ mod tests {
             .collect();
         assert_eq!(names, [vec!["A", "B"], vec!["C", "D"], vec![], vec!["E"]]);
         assert!(chunks(&[]).is_empty());
-    }
-
-    #[test]
-    fn the_bits_of_a_chunk_mark_its_entries_with_values() {
-        let valued = |entry, ident: &str| VariantPlan {
-            values: vec![Some("x".to_owned())],
-            ..plan(entry, ident)
-        };
-        // Entry CHUNK + 2 has one variant with values and one without (the
-        // derive form): its bit is set. Entry CHUNK + 1 has none.
-        let plans = [
-            valued(0, "A"),
-            plan(1, "B"),
-            valued(CHUNK - 1, "C"),
-            plan(CHUNK + 1, "D"),
-            plan(CHUNK + 2, "E"),
-            valued(CHUNK + 2, "F"),
-        ];
-        let bits: Vec<u128> = chunks(&plans).iter().map(|c| valued_bits(c)).collect();
-        assert_eq!(bits, [1 | 1 << (CHUNK - 1), 1 << 2]);
     }
 }

@@ -6,11 +6,11 @@
 //! here only turns the resolved catalogue into tokens.
 
 #[macro_use]
-mod source;
+mod emit;
 mod attribute;
+mod catalog_file;
 mod derive;
 mod impls;
-mod load;
 mod names;
 mod static_tables;
 mod types;
@@ -18,8 +18,8 @@ mod variants;
 
 use proc_macro::TokenStream;
 
-fn call_site() -> load::CallSite {
-    load::CallSite::current(proc_macro::Span::call_site().local_file())
+fn call_site() -> catalog_file::CallSite {
+    catalog_file::CallSite::current(proc_macro::Span::call_site().local_file())
 }
 
 /// Generates a complete error enum from a YAML catalogue. See the `errcat`

@@ -4,10 +4,10 @@
 //! defines the types and executes the programs; `cargo expand` shows them
 //! as they are.
 
-use crate::source::{LongStr, Str};
+use crate::emit::{LongStr, Str};
 use errcat_catalog::Catalog;
+use errcat_catalog::compile::{self, HeaderPlan, MsgPiece, Op, VariantField};
 use errcat_catalog::model::{Entry, RequestField};
-use errcat_catalog::program::{self, HeaderPlan, MsgPiece, Op, VariantField};
 use errcat_catalog::template::{PathStep, Slot};
 
 /// The path of the generated `static`, from the generated impls.
@@ -86,7 +86,7 @@ fn request(field: RequestField) -> &'static str {
 }
 
 fn compiled(out: &mut String, catalog: &Catalog, e: &Entry) {
-    let compiled = program::compile(catalog, e);
+    let compiled = compile::program(catalog, e);
     let category = catalog
         .categories
         .iter()
@@ -116,7 +116,7 @@ fn compiled(out: &mut String, catalog: &Catalog, e: &Entry) {
         out.push(')');
     }
     out.push_str(", details_value: ");
-    match program::details_value_field(e) {
+    match compile::details_value_field(e) {
         Some(i) => emit!(out, "Some({i})"),
         None => out.push_str("None"),
     }
@@ -135,7 +135,7 @@ fn compiled(out: &mut String, catalog: &Catalog, e: &Entry) {
         }
     }
     out.push_str("], fields: &[");
-    for f in program::variant_fields(e) {
+    for f in compile::variant_fields(e) {
         let (name, in_body) = match f {
             VariantField::Detail(field) => (field.name.as_str(), field.in_body),
             VariantField::DetailsValue(_) => ("details", true),

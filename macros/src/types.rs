@@ -112,7 +112,7 @@ pub fn is_eq(ty: &TypeSpec) -> bool {
 
 /// One doc attribute holding every line of a text.
 pub fn doc_lines(text: &str) -> TokenStream {
-    let doc = crate::source::doc_text(text);
+    let doc = crate::emit::doc_text(text);
     quote!(#[doc = #doc])
 }
 
@@ -198,7 +198,7 @@ fn object_struct(
     // Inside the companion module, sibling types are `self::Name`.
     let types: Vec<TokenStream> = fields
         .iter()
-        .map(|f| crate::source::tokens(&field_type(f, name, origin, "self", out)))
+        .map(|f| crate::emit::tokens(&field_type(f, name, origin, "self", out)))
         .collect();
     let field_docs = fields.iter().map(|f| {
         doc_lines(

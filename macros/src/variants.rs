@@ -1,13 +1,13 @@
 //! The variants of the generated enum: fields, types and doc comments.
 
+use crate::emit::write_docs;
 use crate::names::{field_ident, field_text, type_ident};
-use crate::source::write_docs;
 use crate::types::{self, Generated};
 use errcat_catalog::Catalog;
-use errcat_catalog::http::status_title;
+use errcat_catalog::compile::{VariantField, variant_fields};
+use errcat_catalog::http_status::status_title;
 use errcat_catalog::ident;
 use errcat_catalog::model::{Entry, Field, Message, TypeKind, TypeSpec};
-use errcat_catalog::program::{VariantField, variant_fields};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;

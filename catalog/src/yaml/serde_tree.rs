@@ -4,7 +4,7 @@
 //! errors and breached budgets.
 
 use super::{Node, NodeKind};
-use crate::source::{FileId, Span};
+use crate::source_map::{FileId, Span};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::fmt;

@@ -24,7 +24,7 @@
 //! them strings; decimal fractions are floats; everything else is a string.
 
 use super::{MAX_DEPTH, MAX_NODES, Node, NodeKind};
-use crate::source::{FileId, Span};
+use crate::source_map::{FileId, Span};
 use serde_saphyr::granit_parser::{self, Event, Parser, ScalarStyle};
 
 /// Builds the tree of `text`, or `None` when the document needs the complete

@@ -73,7 +73,7 @@ fn every_example_is_valid_against_its_schemas() {
             let name = format!("#/components/schemas/{prefix}Error_{}", entry.key);
             let v = validator(&doc, &name);
             for example in &entry.examples {
-                let body = errcat_catalog::render::body_value(&catalog, entry, example);
+                let body = errcat_catalog::reference::body_value(&catalog, entry, example);
                 let e = errors(&v, &body);
                 assert!(e.is_empty(), "{}: {}: {e:?}", catalog.name, entry.key);
                 checked += 1;

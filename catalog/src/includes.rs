@@ -1,10 +1,10 @@
 //! Reading a catalogue file and everything it includes.
 
 use crate::codes;
-use crate::decode::Sink;
 use crate::diagnostic::Diagnostic;
-use crate::format::{Fragment, decode_fragment};
-use crate::source::{FileId, SourceMap, Span, display_path};
+use crate::parse::{Fragment, decode_fragment};
+use crate::source_map::{FileId, SourceMap, Span, display_path};
+use crate::tree_reader::Sink;
 use crate::yaml;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

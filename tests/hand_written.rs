@@ -4,7 +4,7 @@ use std::error::Error as _;
 
 #[derive(Debug, errcat::Error)]
 #[errcat(catalog = "catalog/catalogs/payments.yaml", module = "pay")]
-pub enum PaymentError {
+enum PaymentError {
     /// Matched by name: `Unauthenticated` is the entry `unauthenticated`.
     Unauthenticated,
     /// Renamed, with `&'static str` for a string field.

@@ -3,12 +3,12 @@
 //! template logic the generated Rust code is tested against).
 
 use errcat_catalog::Catalog;
-use errcat_catalog::http::status_title;
+use errcat_catalog::http_status::status_title;
 use errcat_catalog::message::display_value;
 use errcat_catalog::model::{
     Details, Entry, Field, GroupBy, HeaderSource, Message, TypeKind, TypeSpec,
 };
-use errcat_catalog::render;
+use errcat_catalog::reference;
 use errcat_catalog::template::{PathStep, Slot, TMember, TNode, path_text};
 use minijinja::value::{Enumerator, Object, ObjectRepr, Serde, Value as TemplateValue};
 use serde::Serialize;
@@ -560,7 +560,7 @@ fn envelope_section(catalog: &Catalog) -> EnvelopeSection {
         || (String::new(), String::new()),
         |e| {
             (
-                pretty(&render::body_value(catalog, e, &e.examples[0])),
+                pretty(&reference::body_value(catalog, e, &e.examples[0])),
                 e.code.clone(),
             )
         },
@@ -772,20 +772,18 @@ pub fn entry_section(catalog: &Catalog, e: &Entry) -> EntrySection {
         Message::Varies { examples } => ("varies", None, examples.clone()),
         Message::Absent => ("absent", None, Vec::new()),
     };
-    let examples = e
-        .examples
-        .iter()
-        .map(|x| {
-            let mut headers = vec![(
-                "Content-Type".to_owned(),
-                catalog.envelope.content_type.clone(),
-            )];
-            // A value errcat made up (the catalogue gives no example) is
-            // shown as a placeholder, not as a number a reader could trust.
-            headers.extend(
-                render::headers(catalog, e, x)
-                    .into_iter()
-                    .map(|(name, value)| {
+    let examples =
+        e.examples
+            .iter()
+            .map(|x| {
+                let mut headers = vec![(
+                    "Content-Type".to_owned(),
+                    catalog.envelope.content_type.clone(),
+                )];
+                // A value errcat made up (the catalogue gives no example) is
+                // shown as a placeholder, not as a number a reader could trust.
+                headers.extend(reference::headers(catalog, e, x).into_iter().map(
+                    |(name, value)| {
                         let invented = x.synthesized
                             && catalog.header(&name).is_some_and(|h| match &h.source {
                                 HeaderSource::Details(f) => {
@@ -798,21 +796,21 @@ pub fn entry_section(catalog: &Catalog, e: &Entry) -> EntrySection {
                             _ => value,
                         };
                         (name, shown)
-                    }),
-            );
-            ExampleResponse {
-                name: x
-                    .name
-                    .clone()
-                    .or_else(|| x.message.clone().filter(|_| e.examples.len() > 1)),
-                status_line: e
-                    .status
-                    .map(|s| format!("HTTP/1.1 {s} {}", status_title(s))),
-                headers,
-                body: pretty(&render::body_value(catalog, e, x)),
-            }
-        })
-        .collect();
+                    },
+                ));
+                ExampleResponse {
+                    name: x
+                        .name
+                        .clone()
+                        .or_else(|| x.message.clone().filter(|_| e.examples.len() > 1)),
+                    status_line: e
+                        .status
+                        .map(|s| format!("HTTP/1.1 {s} {}", status_title(s))),
+                    headers,
+                    body: pretty(&reference::body_value(catalog, e, x)),
+                }
+            })
+            .collect();
     EntrySection {
         anchor: e.anchor().to_owned(),
         code: e.code.clone(),

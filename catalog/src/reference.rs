@@ -3,7 +3,7 @@
 //! Given an entry and its values (an [`Example`]), it builds the body as a
 //! JSON value by walking the template, then serialises it with serde_json.
 //! The docs and the OpenAPI examples use it. The generated Rust code writes
-//! bodies from compiled static fragments instead ([`crate::program`]); the
+//! bodies from compiled static fragments instead ([`crate::compile`]); the
 //! differential test checks that both agree byte for byte on every entry of
 //! every catalogue.
 

@@ -3,7 +3,6 @@
 //! placeholders) are checked later, once includes are merged.
 
 use crate::codes;
-use crate::decode::{self, Fields, Located, Sink};
 use crate::diagnostic::Diagnostic;
 use crate::ident;
 use crate::message::MessageTemplate;
@@ -12,8 +11,9 @@ use crate::model::{
     HeaderSource, IntFormat, Link, Message, RequestField, RequestValues, ScalarType, StatusDoc,
     TypeKind, TypeSpec,
 };
-use crate::source::Span;
+use crate::source_map::Span;
 use crate::template::{PRESETS, Template};
+use crate::tree_reader::{self, Fields, Located, Sink};
 use crate::yaml::{Node, NodeKind};
 use serde_json::Value;
 
@@ -158,7 +158,7 @@ pub(crate) fn decode_fragment(root: &Node, sink: &mut Sink) -> Fragment {
     };
     frag.root_ok = true;
     if let Some(n) = top.get("name")
-        && let Some(name) = decode::string(n, "`name`", sink)
+        && let Some(name) = tree_reader::string(n, "`name`", sink)
     {
         if is_catalog_name(&name.value) {
             frag.name = Some(name);
@@ -176,15 +176,15 @@ pub(crate) fn decode_fragment(root: &Node, sink: &mut Sink) -> Fragment {
     }
     frag.title = top
         .get("title")
-        .and_then(|n| decode::text(n, "`title`", sink));
+        .and_then(|n| tree_reader::text(n, "`title`", sink));
     frag.description = top
         .get("description")
-        .and_then(|n| decode::text(n, "`description`", sink))
+        .and_then(|n| tree_reader::text(n, "`description`", sink))
         .map(|l| l.value);
     frag.version = top.get("version").and_then(|n| version_text(n, sink));
     frag.docs_url = top
         .get("docs_url")
-        .and_then(|n| decode::text(n, "`docs_url`", sink))
+        .and_then(|n| tree_reader::text(n, "`docs_url`", sink))
         .map(|mut l| {
             while l.value.ends_with('#') || l.value.ends_with('/') {
                 l.value.pop();
@@ -192,11 +192,11 @@ pub(crate) fn decode_fragment(root: &Node, sink: &mut Sink) -> Fragment {
             l
         });
     if let Some(n) = top.get("includes")
-        && let Some(items) = decode::sequence(n, "`includes`", sink)
+        && let Some(items) = tree_reader::sequence(n, "`includes`", sink)
     {
         frag.includes = items
             .iter()
-            .filter_map(|i| decode::text(i, "an include path", sink))
+            .filter_map(|i| tree_reader::text(i, "an include path", sink))
             .collect();
     }
     if let Some(n) = top.get("envelope") {
@@ -228,7 +228,7 @@ pub(crate) fn decode_fragment(root: &Node, sink: &mut Sink) -> Fragment {
     }
     if let Some(n) = top.get("errors") {
         frag.has_errors_key = true;
-        if let Some(entries) = decode::named_entries(n, "`errors`", sink) {
+        if let Some(entries) = tree_reader::named_entries(n, "`errors`", sink) {
             frag.entries = decode_entries(&entries, sink);
         }
     }
@@ -242,12 +242,12 @@ fn decode_allow(node: &Node, sink: &mut Sink) -> Vec<crate::codes::Code> {
         .filter(|c| c.severity == codes::Severity::Warning)
         .map(|c| c.name)
         .collect();
-    let Some(items) = decode::sequence(node, "`allow`", sink) else {
+    let Some(items) = tree_reader::sequence(node, "`allow`", sink) else {
         return Vec::new();
     };
     items
         .iter()
-        .filter_map(|item| decode::one_of(item, &warnings, "warning name in `allow`", sink))
+        .filter_map(|item| tree_reader::one_of(item, &warnings, "warning name in `allow`", sink))
         .filter_map(|name| codes::lookup(&name.value))
         .collect()
 }
@@ -292,7 +292,7 @@ fn version_text(node: &Node, sink: &mut Sink) -> Option<String> {
 
 fn decode_envelope(node: &Node, key: Span, sink: &mut Sink) -> Option<Envelope> {
     if let NodeKind::Str(_) = node.kind {
-        let preset = decode::one_of(node, &preset_names(), "envelope preset", sink)?;
+        let preset = tree_reader::one_of(node, &preset_names(), "envelope preset", sink)?;
         let template = Template::preset(&preset.value)?;
         return Some(Envelope {
             content_type: Template::preset_content_type(&preset.value).to_owned(),
@@ -306,25 +306,25 @@ fn decode_envelope(node: &Node, key: Span, sink: &mut Sink) -> Option<Envelope> 
     let mut f = Fields::open(node, ENVELOPE_KEYS, "`envelope`", sink)?.owned_by(key);
     let preset = f
         .get("preset")
-        .and_then(|n| decode::one_of(n, &preset_names(), "envelope preset", sink));
+        .and_then(|n| tree_reader::one_of(n, &preset_names(), "envelope preset", sink));
     let template_node = f.get("template");
     let template = template_node.and_then(|n| Template::parse(n, sink));
     let content_type = f
         .get("content_type")
-        .and_then(|n| decode::text(n, "`content_type`", sink))
+        .and_then(|n| tree_reader::text(n, "`content_type`", sink))
         .map(|l| l.value);
     let description = f
         .get("description")
-        .and_then(|n| decode::text(n, "the envelope description", sink))
+        .and_then(|n| tree_reader::text(n, "the envelope description", sink))
         .map(|l| l.value);
     let field_docs = f
         .get("fields")
-        .and_then(|n| decode::named_entries(n, "envelope `fields`", sink))
+        .and_then(|n| tree_reader::named_entries(n, "envelope `fields`", sink))
         .map(|entries| {
             entries
                 .into_iter()
                 .filter_map(|(k, v)| {
-                    decode::text(v, &format!("the description of `{}`", k.value), sink)
+                    tree_reader::text(v, &format!("the description of `{}`", k.value), sink)
                         .map(|d| (k.value, d.value))
                 })
                 .collect()
@@ -398,7 +398,7 @@ fn decode_request(node: &Node, sink: &mut Sink) -> RequestValues {
     for field in RequestField::ALL {
         let value = f
             .get(field.name())
-            .and_then(|n| decode::string(n, &format!("`{}`", field.name()), sink))
+            .and_then(|n| tree_reader::string(n, &format!("`{}`", field.name()), sink))
             .map(|l| l.value);
         match field {
             RequestField::RequestId => out.request_id = value,
@@ -432,7 +432,7 @@ fn check_key(key: &Located<String>, what: &str, sink: &mut Sink) -> bool {
 }
 
 fn decode_categories(node: &Node, sink: &mut Sink) -> Vec<(Category, bool)> {
-    let Some(entries) = decode::named_entries(node, "`categories`", sink) else {
+    let Some(entries) = tree_reader::named_entries(node, "`categories`", sink) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -441,7 +441,7 @@ fn decode_categories(node: &Node, sink: &mut Sink) -> Vec<(Category, bool)> {
         let what = format!("category `{}`", key.value);
         let (title, description, wire, order) = if let NodeKind::Str(_) = value.kind {
             (
-                decode::text(value, &format!("the title of {what}"), sink).map(|l| l.value),
+                tree_reader::text(value, &format!("the title of {what}"), sink).map(|l| l.value),
                 None,
                 None,
                 None,
@@ -453,19 +453,19 @@ fn decode_categories(node: &Node, sink: &mut Sink) -> Vec<(Category, bool)> {
             let mut f = f.owned_by(key.span);
             let title = f
                 .require("title", sink)
-                .and_then(|n| decode::text(n, &format!("the title of {what}"), sink))
+                .and_then(|n| tree_reader::text(n, &format!("the title of {what}"), sink))
                 .map(|l| l.value);
             let description = f
                 .get("description")
-                .and_then(|n| decode::text(n, "a category description", sink))
+                .and_then(|n| tree_reader::text(n, "a category description", sink))
                 .map(|l| l.value);
             let wire = f
                 .get("wire")
-                .and_then(|n| decode::text(n, "a category's `wire` name", sink))
+                .and_then(|n| tree_reader::text(n, "a category's `wire` name", sink))
                 .map(|l| l.value);
             let order = f
                 .get("order")
-                .and_then(|n| decode::integer(n, "a category's `order`", sink))
+                .and_then(|n| tree_reader::integer(n, "a category's `order`", sink))
                 .map(|i| i64::try_from(i).unwrap_or(i64::MAX));
             f.finish(sink);
             (title, description, wire, order)
@@ -508,7 +508,7 @@ fn status_value(value: i128, span: Span, sink: &mut Sink) -> Option<u16> {
 }
 
 fn decode_statuses(node: &Node, sink: &mut Sink) -> Vec<(StatusDoc, Span)> {
-    let Some(entries) = decode::named_entries(node, "`statuses`", sink) else {
+    let Some(entries) = tree_reader::named_entries(node, "`statuses`", sink) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -531,7 +531,8 @@ fn decode_statuses(node: &Node, sink: &mut Sink) -> Vec<(StatusDoc, Span)> {
         let (title, description) = if let NodeKind::Str(_) = value.kind {
             (
                 None,
-                decode::text(value, &format!("the description of {what}"), sink).map(|l| l.value),
+                tree_reader::text(value, &format!("the description of {what}"), sink)
+                    .map(|l| l.value),
             )
         } else {
             let Some(f) = Fields::open(value, STATUS_KEYS, what.clone(), sink) else {
@@ -540,11 +541,11 @@ fn decode_statuses(node: &Node, sink: &mut Sink) -> Vec<(StatusDoc, Span)> {
             let mut f = f.owned_by(key.span);
             let title = f
                 .get("title")
-                .and_then(|n| decode::text(n, &format!("the title of {what}"), sink))
+                .and_then(|n| tree_reader::text(n, &format!("the title of {what}"), sink))
                 .map(|l| l.value);
             let description = f
                 .get("description")
-                .and_then(|n| decode::text(n, &format!("the description of {what}"), sink))
+                .and_then(|n| tree_reader::text(n, &format!("the description of {what}"), sink))
                 .map(|l| l.value);
             f.finish(sink);
             (title, description)
@@ -552,7 +553,7 @@ fn decode_statuses(node: &Node, sink: &mut Sink) -> Vec<(StatusDoc, Span)> {
         out.push((
             StatusDoc {
                 status,
-                title: title.unwrap_or_else(|| crate::http::status_title(status)),
+                title: title.unwrap_or_else(|| crate::http_status::status_title(status)),
                 description,
             },
             key.span,
@@ -569,7 +570,7 @@ fn is_header_name(name: &str) -> bool {
 }
 
 fn decode_headers(node: &Node, sink: &mut Sink) -> Vec<Header> {
-    let Some(entries) = decode::named_entries(node, "`headers`", sink) else {
+    let Some(entries) = tree_reader::named_entries(node, "`headers`", sink) else {
         return Vec::new();
     };
     let mut out: Vec<Header> = Vec::new();
@@ -610,10 +611,10 @@ fn decode_headers(node: &Node, sink: &mut Sink) -> Vec<Header> {
         let mut f = f.owned_by(name.span);
         let description = f
             .get("description")
-            .and_then(|n| decode::text(n, "a header description", sink))
+            .and_then(|n| tree_reader::text(n, "a header description", sink))
             .map(|l| l.value);
         let ty = f.get("type").and_then(|n| {
-            decode::one_of(
+            tree_reader::one_of(
                 n,
                 &["string", "integer", "number", "boolean"],
                 "header type",
@@ -629,7 +630,7 @@ fn decode_headers(node: &Node, sink: &mut Sink) -> Vec<Header> {
         let source = f.require("from", sink).and_then(|n| header_source(n, sink));
         let every_error = f
             .get("every_error")
-            .and_then(|n| decode::boolean(n, "`every_error`", sink))
+            .and_then(|n| tree_reader::boolean(n, "`every_error`", sink))
             .unwrap_or(false);
         f.finish(sink);
         if let (Some(source), true) = (source, name_ok) {
@@ -647,7 +648,7 @@ fn decode_headers(node: &Node, sink: &mut Sink) -> Vec<Header> {
 }
 
 fn header_source(node: &Node, sink: &mut Sink) -> Option<HeaderSource> {
-    let text = decode::string(node, "a header's `from`", sink)?;
+    let text = tree_reader::string(node, "a header's `from`", sink)?;
     if let Some(field) = text.value.strip_prefix("details.")
         && !field.is_empty()
     {
@@ -679,7 +680,7 @@ fn header_source(node: &Node, sink: &mut Sink) -> Option<HeaderSource> {
 }
 
 fn decode_guidance(node: &Node, sink: &mut Sink) -> Vec<Guide> {
-    let Some(items) = decode::sequence(node, "`guidance`", sink) else {
+    let Some(items) = tree_reader::sequence(node, "`guidance`", sink) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -689,10 +690,10 @@ fn decode_guidance(node: &Node, sink: &mut Sink) -> Vec<Guide> {
         };
         let title = f
             .require("title", sink)
-            .and_then(|n| decode::text(n, "a guidance title", sink));
+            .and_then(|n| tree_reader::text(n, "a guidance title", sink));
         let body = f
             .require("body", sink)
-            .and_then(|n| decode::text(n, "a guidance body", sink));
+            .and_then(|n| tree_reader::text(n, "a guidance body", sink));
         f.finish(sink);
         if let (Some(title), Some(body)) = (title, body) {
             out.push(Guide {
@@ -708,7 +709,7 @@ fn decode_docs(node: &Node, sink: &mut Sink) -> Option<DocsOptions> {
     let mut f = Fields::open(node, DOCS_KEYS, "`docs`", sink)?;
     let group_by = f
         .get("group_by")
-        .and_then(|n| decode::one_of(n, &["category", "status"], "`group_by`", sink));
+        .and_then(|n| tree_reader::one_of(n, &["category", "status"], "`group_by`", sink));
     f.finish(sink);
     Some(DocsOptions {
         group_by: match group_by.as_ref().map(|g| g.value.as_str()) {
@@ -723,10 +724,10 @@ fn decode_message(node: &Node, what: &str, sink: &mut Sink) -> Option<Message> {
         let mut f = Fields::open(node, MESSAGE_KEYS, what, sink)?;
         let varies = f
             .require("varies", sink)
-            .and_then(|n| decode::boolean(n, "`varies`", sink));
+            .and_then(|n| tree_reader::boolean(n, "`varies`", sink));
         let examples = f
             .get("examples")
-            .map(|n| decode::text_list(n, "message examples", sink))
+            .map(|n| tree_reader::text_list(n, "message examples", sink))
             .unwrap_or_default();
         let span = f.span;
         f.finish(sink);
@@ -747,7 +748,7 @@ fn decode_message(node: &Node, what: &str, sink: &mut Sink) -> Option<Message> {
 }
 
 fn parse_template(node: &Node, what: &str, sink: &mut Sink) -> Option<MessageTemplate> {
-    let text = decode::text(node, what, sink)?;
+    let text = tree_reader::text(node, what, sink)?;
     match MessageTemplate::parse(&text.value, node.span) {
         Ok(t) => Some(t),
         Err(errors) => {
@@ -789,21 +790,21 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
 
     let code = f
         .get("code")
-        .and_then(|n| decode::string(n, &format!("the code of {what}"), sink))
+        .and_then(|n| tree_reader::string(n, &format!("the code of {what}"), sink))
         .map(|l| l.value);
     let status_node = f.get("status");
     let status = status_node.and_then(|n| {
-        decode::integer(n, "`status`", sink).and_then(|v| status_value(v, n.span, sink))
+        tree_reader::integer(n, "`status`", sink).and_then(|v| status_value(v, n.span, sink))
     });
     let category_node = f.require("category", sink);
-    let category = category_node.and_then(|n| decode::text(n, "`category`", sink));
+    let category = category_node.and_then(|n| tree_reader::text(n, "`category`", sink));
     let title = f
         .get("title")
-        .and_then(|n| decode::text(n, &format!("the title of {what}"), sink))
+        .and_then(|n| tree_reader::text(n, &format!("the title of {what}"), sink))
         .map(|l| l.value);
     let description = f
         .get("description")
-        .and_then(|n| decode::text(n, &format!("the description of {what}"), sink))
+        .and_then(|n| tree_reader::text(n, &format!("the description of {what}"), sink))
         .map(|l| l.value);
     let message = match f.get("message") {
         Some(n) => decode_message(n, &format!("the message of {what}"), sink),
@@ -843,15 +844,15 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
     let details_ok = details.is_some();
     let causes = f
         .get("causes")
-        .map(|n| decode::text_list(n, "`causes`", sink))
+        .map(|n| tree_reader::text_list(n, "`causes`", sink))
         .unwrap_or_default();
     let fixes = f
         .get("fixes")
-        .map(|n| decode::text_list(n, "`fixes`", sink))
+        .map(|n| tree_reader::text_list(n, "`fixes`", sink))
         .unwrap_or_default();
     let note = f
         .get("note")
-        .and_then(|n| decode::text(n, "`note`", sink))
+        .and_then(|n| tree_reader::text(n, "`note`", sink))
         .map(|l| l.value);
     let links = f
         .get("links")
@@ -859,24 +860,24 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
         .unwrap_or_default();
     let headers = f
         .get("headers")
-        .and_then(|n| decode::sequence(n, "`headers`", sink))
+        .and_then(|n| tree_reader::sequence(n, "`headers`", sink))
         .map(|items| {
             items
                 .iter()
-                .filter_map(|i| decode::text(i, "a header name", sink))
+                .filter_map(|i| tree_reader::text(i, "a header name", sink))
                 .collect()
         })
         .unwrap_or_default();
     let retryable = f
         .get("retryable")
-        .and_then(|n| decode::boolean(n, "`retryable`", sink));
+        .and_then(|n| tree_reader::boolean(n, "`retryable`", sink));
     let mut replaced_by_span = None;
     let deprecated = f
         .get("deprecated")
         .and_then(|n| decode_deprecated(n, &mut replaced_by_span, sink));
     let source = f
         .get("source")
-        .and_then(|n| decode::boolean(n, "`source`", sink))
+        .and_then(|n| tree_reader::boolean(n, "`source`", sink))
         .unwrap_or(false);
     let examples_node = f.get("examples");
     f.finish(sink);
@@ -924,13 +925,13 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
 }
 
 fn decode_links(node: &Node, sink: &mut Sink) -> Vec<Link> {
-    let Some(items) = decode::sequence(node, "`links`", sink) else {
+    let Some(items) = tree_reader::sequence(node, "`links`", sink) else {
         return Vec::new();
     };
     let mut out = Vec::new();
     for item in items {
         if let NodeKind::Str(_) = item.kind {
-            if let Some(url) = decode::text(item, "a link", sink) {
+            if let Some(url) = tree_reader::text(item, "a link", sink) {
                 out.push(Link {
                     title: url.value.clone(),
                     url: url.value,
@@ -943,10 +944,10 @@ fn decode_links(node: &Node, sink: &mut Sink) -> Vec<Link> {
         };
         let title = f
             .require("title", sink)
-            .and_then(|n| decode::text(n, "a link title", sink));
+            .and_then(|n| tree_reader::text(n, "a link title", sink));
         let url = f
             .require("url", sink)
-            .and_then(|n| decode::text(n, "a link url", sink));
+            .and_then(|n| tree_reader::text(n, "a link url", sink));
         f.finish(sink);
         if let (Some(title), Some(url)) = (title, url) {
             out.push(Link {
@@ -972,10 +973,10 @@ fn decode_deprecated(
     let since = f.get("since").and_then(|n| version_text(n, sink));
     let replaced_by = f
         .get("replaced_by")
-        .and_then(|n| decode::text(n, "`replaced_by`", sink));
+        .and_then(|n| tree_reader::text(n, "`replaced_by`", sink));
     let note = f
         .get("note")
-        .and_then(|n| decode::text(n, "a deprecation note", sink))
+        .and_then(|n| tree_reader::text(n, "a deprecation note", sink))
         .map(|l| l.value);
     f.finish(sink);
     *replaced_by_span = replaced_by.as_ref().map(|l| l.span);
@@ -988,7 +989,7 @@ fn decode_deprecated(
 
 /// Decodes the fields of a details object (or of a nested object type).
 fn decode_fields(node: &Node, owner: &str, top_level: bool, sink: &mut Sink) -> Option<Vec<Field>> {
-    let entries = decode::named_entries(node, &format!("the details of {owner}"), sink)?;
+    let entries = tree_reader::named_entries(node, &format!("the details of {owner}"), sink)?;
     let mut out: Vec<Field> = Vec::new();
     let mut ok = true;
     for (name, value) in entries {
@@ -1055,11 +1056,11 @@ fn decode_field(
     let mut f = Fields::open(node, keys, what, sink)?.owned_by(name.span);
     let optional = f
         .get("optional")
-        .and_then(|n| decode::boolean(n, "`optional`", sink))
+        .and_then(|n| tree_reader::boolean(n, "`optional`", sink))
         .unwrap_or(false);
     let in_body = if top_level {
         f.get("in_body")
-            .and_then(|n| decode::boolean(n, "`in_body`", sink))
+            .and_then(|n| tree_reader::boolean(n, "`in_body`", sink))
             .unwrap_or(true)
     } else {
         true
@@ -1085,7 +1086,7 @@ fn rust_field_name(
 ) -> Option<String> {
     let (candidate, span) = match explicit {
         Some(n) => {
-            let l = decode::string(n, "`rust_name`", sink)?;
+            let l = tree_reader::string(n, "`rust_name`", sink)?;
             (l.value, l.span)
         }
         None => (ident::snake(&name.value), name.span),
@@ -1122,7 +1123,7 @@ fn decode_type(
     sink: &mut Sink,
 ) -> Option<TypeSpec> {
     if let NodeKind::Str(_) = node.kind {
-        let name = decode::one_of(node, TYPE_NAMES, "details type", sink)?;
+        let name = tree_reader::one_of(node, TYPE_NAMES, "details type", sink)?;
         return simple_type(&name, owner, sink);
     }
     let mut f = Fields::open(node, keys, what, sink)?.owned_by(owner);
@@ -1165,10 +1166,10 @@ fn type_from_fields(f: &mut Fields<'_>, what: &str, sink: &mut Sink) -> Option<T
     let span = f.owner_span();
     let type_name = f
         .require("type", sink)
-        .and_then(|n| decode::one_of(n, TYPE_NAMES, "details type", sink));
+        .and_then(|n| tree_reader::one_of(n, TYPE_NAMES, "details type", sink));
     let description = f
         .get("description")
-        .and_then(|n| decode::text(n, "a field description", sink))
+        .and_then(|n| tree_reader::text(n, "a field description", sink))
         .map(|l| l.value);
     let example_node = f.get("example");
     let format = f.get("format");
@@ -1205,7 +1206,7 @@ fn type_from_fields(f: &mut Fields<'_>, what: &str, sink: &mut Sink) -> Option<T
             misplaced("items", items, sink);
             misplaced("fields", fields, sink);
             let format = format.and_then(|n| {
-                decode::one_of(
+                tree_reader::one_of(
                     n,
                     &["int32", "int64", "uint32", "uint64"],
                     "integer format",
@@ -1234,7 +1235,7 @@ fn type_from_fields(f: &mut Fields<'_>, what: &str, sink: &mut Sink) -> Option<T
                 );
                 return None;
             };
-            let list = decode::text_list(values_node, "enum `values`", sink);
+            let list = tree_reader::text_list(values_node, "enum `values`", sink);
             let mut seen: Vec<&Located<String>> = Vec::new();
             let mut variants = Vec::new();
             for v in &list {
@@ -1339,7 +1340,7 @@ fn decode_examples(
     message: &Option<Message>,
     sink: &mut Sink,
 ) -> Vec<crate::model::Example> {
-    let Some(items) = decode::sequence(node, "`examples`", sink) else {
+    let Some(items) = tree_reader::sequence(node, "`examples`", sink) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -1349,7 +1350,7 @@ fn decode_examples(
         };
         let name = f
             .get("name")
-            .and_then(|n| decode::text(n, "an example name", sink))
+            .and_then(|n| tree_reader::text(n, "an example name", sink))
             .map(|l| l.value);
         let details_value = match f.get("details") {
             Some(n) => crate::examples::check_details(n, details, sink),
@@ -1357,7 +1358,7 @@ fn decode_examples(
         };
         let message_node = f.get("message");
         let example_message = message_node
-            .and_then(|n| decode::text(n, "an example message", sink))
+            .and_then(|n| tree_reader::text(n, "an example message", sink))
             .map(|l| l.value);
         if let (Some(n), Some(Message::Template(_) | Message::Absent)) = (message_node, message) {
             sink.push(

@@ -1,7 +1,7 @@
 //! Finding and loading the catalogue named by a macro, and telling cargo to
 //! rebuild when any file it read changes.
 
-use errcat_catalog::source::{display_path, relative_path};
+use errcat_catalog::source_map::{display_path, relative_path};
 use errcat_catalog::{LoadError, Loaded};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;

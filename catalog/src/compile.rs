@@ -193,7 +193,7 @@ fn message_plan(
 
 /// Compiles one entry.
 #[must_use]
-pub fn compile(catalog: &Catalog, entry: &Entry) -> EntryProgram {
+pub fn program(catalog: &Catalog, entry: &Entry) -> EntryProgram {
     let wire_message = message_plan(entry, entry.wire_template());
     let display_message = message_plan(
         entry,

@@ -6,7 +6,7 @@
 
 use crate::codes;
 use crate::diagnostic::Diagnostic;
-use crate::source::Span;
+use crate::source_map::Span;
 use crate::suggest::did_you_mean;
 use crate::yaml::{Node, NodeKind};
 use std::collections::HashMap;
