@@ -1,22 +1,18 @@
 //! Decoding error bodies back into the generated types, for clients.
 //!
 //! Bodies come from the network, so everything here is linear in the size
-//! of the body and never panics:
-//!
-//! - the body is parsed by serde_json, which rejects anything that is not
-//!   JSON (invalid UTF-8, lone surrogate escapes, trailing text), and
-//!   floats are parsed exactly, so a body written by `to_json` decodes to
-//!   the same value;
-//! - an object with the same member twice is malformed, wherever it is;
-//! - a message is taken apart by matching its template's literal parts
-//!   from left to right (each placeholder takes the shortest text that
-//!   lets the next literal match), with one substring search per literal.
+//! of the body and never panics: the body is read and checked by
+//! [`crate::body_walk`], the entry found by its code (a binary search),
+//! and a message taken apart by [`crate::message_match`], one substring
+//! search per literal.
 
+use crate::body_walk::{self, Details, Found, Members, Target, Targets, Walk, path_text};
+use crate::from_wire::FromWire;
 use crate::info::EntryInfo;
-use crate::table::{Piece, Program, Step, Table};
-use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value as Json};
-use std::borrow::Cow;
+use crate::message_match::{Fixed, capture};
+use crate::table::{Piece, Program, Table};
+use serde::de::DeserializeSeed;
+use serde_json::Value as Json;
 use std::fmt;
 
 /// Why a body could not be decoded.
@@ -69,409 +65,13 @@ fn malformed(reason: impl Into<String>) -> DecodeError {
     }
 }
 
-/// The names of an object's members, to refuse one that appears twice.
-/// The first few are compared as they come, without allocating (an error
-/// envelope has a handful of members); past them, the names are sorted
-/// once at the end, which keeps a hostile object of many members at
-/// `n log n`.
-#[derive(Default)]
-struct Names<'de> {
-    few: [Cow<'de, str>; FEW],
-    count: usize,
-    many: Vec<Cow<'de, str>>,
-    repeated: Option<String>,
-}
-
-/// How many names [`Names`] compares as they come.
-const FEW: usize = 8;
-
-impl<'de> Names<'de> {
-    fn add(&mut self, name: Cow<'de, str>) {
-        if self.count < FEW {
-            if self.repeated.is_none() && self.few[..self.count].contains(&name) {
-                self.repeated = Some(name.to_string());
-            }
-            self.few[self.count] = name;
-        } else {
-            if self.many.is_empty() {
-                self.many.extend(self.few.iter().cloned());
-            }
-            self.many.push(name);
-        }
-        self.count += 1;
-    }
-
-    /// The first name found twice.
-    fn repeated(mut self) -> Option<String> {
-        if self.repeated.is_some() {
-            return self.repeated;
-        }
-        self.many.sort_unstable();
-        self.many
-            .windows(2)
-            .find(|w| w[0] == w[1])
-            .map(|w| w[0].to_string())
-    }
-}
-
-fn repeated<E: serde::de::Error>(name: &str) -> E {
-    E::custom(format_args!(
-        "the member `{name}` appears twice in one object"
-    ))
-}
-
-/// A member name, borrowed from the body unless it has escapes.
-struct Name<'de>(Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for Name<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Name<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Name<'de>, E> {
-                Ok(Name(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Name<'de>, E> {
-                Ok(Name(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Name<'de>, E> {
-                Ok(Name(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
-
-/// A JSON value kept whole, whose objects have no repeated member.
-struct Strict;
-
-impl<'de> DeserializeSeed<'de> for Strict {
-    type Value = Json;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Strict {
-    type Value = Json;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
-        Ok(Json::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
-        Ok(Json::from(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
-        Ok(Json::from(v))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
-        Ok(Json::from(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Json, E> {
-        Ok(Json::String(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Json, E> {
-        Ok(Json::String(v))
-    }
-    fn visit_unit<E>(self) -> Result<Json, E> {
-        Ok(Json::Null)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(Strict)? {
-            items.push(item);
-        }
-        Ok(Json::Array(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
-        let mut members = Map::new();
-        while let Some(Name(name)) = map.next_key()? {
-            let value = map.next_value_seed(Strict)?;
-            match members.entry(name.into_owned()) {
-                serde_json::map::Entry::Vacant(slot) => {
-                    slot.insert(value);
-                }
-                serde_json::map::Entry::Occupied(slot) => return Err(repeated(slot.key())),
-            }
-        }
-        Ok(Json::Object(members))
-    }
-}
-
-/// Text, borrowed from the body unless it has escapes, or (`Err`) any
-/// other value, kept for the error message.
-struct TextOr;
-
-impl<'de> Visitor<'de> for TextOr {
-    type Value = Result<Cow<'de, str>, Json>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Ok(Cow::Borrowed(v)))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Ok(Cow::Owned(v.to_owned())))
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Err(Json::Bool(v)))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Err(Json::from(v)))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Err(Json::from(v)))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Err(Json::from(v)))
-    }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(Err(Json::Null))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        Strict.visit_seq(seq).map(Err)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        Strict.visit_map(map).map(Err)
-    }
-}
-
-/// The visitor methods of scalars, for a visitor that reads nothing from
-/// them (serde_json has checked them already).
-macro_rules! ignore_scalars {
-    () => {
-        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_str<E>(self, _: &str) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_unit<E>(self) -> Result<(), E> {
-            Ok(())
-        }
-    };
-}
-
-/// A value the decoder does not need, read to the end and checked like
-/// the rest (serde_json checks strings as it reads them; repeated members
-/// are refused here), without keeping it.
-struct Skip;
-
-impl<'de> DeserializeSeed<'de> for Skip {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Skip {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    ignore_scalars!();
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element_seed(Skip)?.is_some() {}
-        Ok(())
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut names = Names::default();
-        while let Some(Name(name)) = map.next_key()? {
-            map.next_value_seed(Skip)?;
-            names.add(name);
-        }
-        names.repeated().map_or(Ok(()), |n| Err(repeated(&n)))
-    }
-}
-
-/// What decoding reads from a body.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Target {
-    Code,
-    DocUrl,
-    Message,
-    Details,
-    /// The object the details are merged into.
-    Merged,
-}
-
-/// The places of the body that decoding reads, each with its path.
-type Targets = [Option<(Target, &'static [Step])>; 5];
-
-/// What the body holds at the plan's places.
-#[derive(Default)]
-struct Found<'de> {
-    code: Option<Cow<'de, str>>,
-    doc_url: Option<Cow<'de, str>>,
-    message: Option<Cow<'de, str>>,
-    details: Option<Json>,
-    merged: Option<Map<String, Json>>,
-    /// A place that holds something else than text where text is read.
-    not_text: Option<(&'static [Step], String)>,
-}
-
-/// One value of the body, at `depth` along the paths of `targets` (only
-/// those that lead through it).
-struct Walk<'f, 'de> {
-    depth: usize,
-    targets: Targets,
-    found: &'f mut Found<'de>,
-}
-
-impl<'de> DeserializeSeed<'de> for Walk<'_, 'de> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        let here = self
-            .targets
-            .iter()
-            .flatten()
-            .find(|(t, path)| path.len() == self.depth && *t != Target::Merged);
-        let Some(&(target, path)) = here else {
-            return d.deserialize_any(self);
-        };
-        if target == Target::Details {
-            self.found.details = Some(Strict.deserialize(d)?);
-            return Ok(());
-        }
-        let text = match d.deserialize_any(TextOr)? {
-            Ok(text) => text,
-            Err(other) => {
-                self.found.not_text = Some((path, other.to_string()));
-                return Ok(());
-            }
-        };
-        match target {
-            Target::Code => self.found.code = Some(text),
-            Target::DocUrl => self.found.doc_url = Some(text),
-            _ => self.found.message = Some(text),
-        }
-        Ok(())
-    }
-}
-
-impl<'de> Visitor<'de> for Walk<'_, 'de> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("the error envelope")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let depth = self.depth;
-        // The template's own members, when this object holds merged details.
-        let merged_here = self
-            .targets
-            .iter()
-            .flatten()
-            .find_map(|(t, path)| (*t == Target::Merged && path.len() == depth).then_some(()));
-        let mut names = Names::default();
-        while let Some(Name(name)) = map.next_key()? {
-            let mut child: Targets = [None; 5];
-            for (slot, target) in child.iter_mut().zip(self.targets) {
-                *slot = target.filter(
-                    |(_, path)| matches!(path.get(depth), Some(Step::Key(k)) if *k == name),
-                );
-            }
-            if child.iter().any(Option::is_some) {
-                map.next_value_seed(Walk {
-                    depth: depth + 1,
-                    targets: child,
-                    found: self.found,
-                })?;
-            } else if merged_here.is_some() {
-                let value = map.next_value_seed(Strict)?;
-                self.found
-                    .merged
-                    .get_or_insert_with(Map::new)
-                    .insert(name.to_string(), value);
-            } else {
-                map.next_value_seed(Skip)?;
-            }
-            names.add(name);
-        }
-        names.repeated().map_or(Ok(()), |n| Err(repeated(&n)))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let depth = self.depth;
-        let mut index = 0;
-        loop {
-            let mut child: Targets = [None; 5];
-            for (slot, target) in child.iter_mut().zip(self.targets) {
-                *slot = target.filter(
-                    |(_, path)| matches!(path.get(depth), Some(Step::Index(i)) if *i == index),
-                );
-            }
-            let more = if child.iter().any(Option::is_some) {
-                seq.next_element_seed(Walk {
-                    depth: depth + 1,
-                    targets: child,
-                    found: self.found,
-                })?
-                .is_some()
-            } else {
-                seq.next_element_seed(Skip)?.is_some()
-            };
-            if !more {
-                return Ok(());
-            }
-            index += 1;
-        }
-    }
-
-    // Scalars where the plan expects an object or array: nothing to read.
-    ignore_scalars!();
-}
-
-fn path_text(path: &[Step]) -> String {
-    let mut out = String::new();
-    for step in path {
-        match step {
-            Step::Key(k) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(k);
-            }
-            Step::Index(i) => out.push_str(&format!("[{i}]")),
-        }
-    }
-    if out.is_empty() {
-        "the body".into()
-    } else {
-        format!("`{out}`")
-    }
-}
 
 /// What the body says about the entry it carries.
 pub struct Decoded<'a> {
     info: &'static EntryInfo,
     program: &'static Program,
-    /// The details member, unless absent or `null`.
-    details: Option<&'a Json>,
-    /// The object the details are merged into, and the template's own
-    /// members there.
-    merged: Option<(&'a Map<String, Json>, &'static [&'static str])>,
+    /// The body's parts that carry field values.
+    parts: Parts<'a>,
     /// Values taken from the message, by field index.
     captures: Vec<(u16, &'a str)>,
 }
@@ -501,6 +101,7 @@ pub fn decode<E>(
     Walk {
         depth: 0,
         targets,
+        own: plan.merged.map_or(&[][..], |(_, own)| own),
         found: &mut found,
     }
     .deserialize(&mut de)
@@ -538,10 +139,14 @@ pub fn decode<E>(
             "the envelope carries no code, so bodies cannot be decoded",
         ));
     };
-    let details = found.details.as_ref().filter(|v| !v.is_null());
-    let own = plan.merged.map_or(&[][..], |(_, own)| own);
-    let merged = found.merged.as_ref().map(|map| (map, own));
-    let parts = Parts { details, merged };
+    let details = found
+        .details
+        .as_ref()
+        .filter(|d| !matches!(d, Details::Other(Json::Null)));
+    let parts = Parts {
+        details,
+        merged: found.merged.as_ref(),
+    };
     let index = choose(table, candidates, status, message, &parts);
     let program = &table.programs[index];
     // Only fields kept out of the body need the message taken apart.
@@ -555,25 +160,28 @@ pub fn decode<E>(
     let mut decoded = Decoded {
         info: &table.infos[index],
         program,
-        details,
-        merged,
+        parts,
         captures,
     };
     build(index, &mut decoded)
 }
 
 /// The parts of a body that carry field values.
+#[derive(Clone, Copy)]
 struct Parts<'a> {
-    details: Option<&'a Json>,
-    merged: Option<(&'a Map<String, Json>, &'static [&'static str])>,
+    /// The details member, unless absent or `null`.
+    details: Option<&'a Details<'a>>,
+    /// The members merged into the envelope that are not its own.
+    merged: Option<&'a Members<'a>>,
 }
 
 impl<'a> Parts<'a> {
     /// The body's member for a details field sent in the body.
     fn member(&self, name: &str) -> Option<&'a Json> {
         match (self.details, self.merged) {
-            (Some(Json::Object(map)), _) => map.get(name),
-            (_, Some((map, own))) if !own.contains(&name) => map.get(name),
+            (Some(Details::Members(members)), _) | (_, Some(members)) => {
+                body_walk::member(members, name)
+            }
             _ => None,
         }
     }
@@ -609,67 +217,6 @@ impl<'a> Parts<'a> {
         }
         capture(&pieces, message)
     }
-}
-
-/// A piece of a message with the known values filled in.
-enum Fixed<'p> {
-    Text(std::borrow::Cow<'p, str>),
-    Field(u16),
-}
-
-/// Matches `text` against `pieces` from left to right: each literal at its
-/// first occurrence after the previous one (the last literal at the end of
-/// the text), each placeholder taking what lies between. One substring
-/// search per literal, so the time is linear in the text for a given
-/// template. Placeholders with no literal between them cannot be told
-/// apart: the first takes nothing (the loader warns about such messages).
-fn capture<'t>(pieces: &[Fixed<'_>], text: &'t str) -> Option<Vec<(u16, &'t str)>> {
-    // Adjacent literals act as one; a trailing literal must end the text.
-    let mut rest = text;
-    let mut out = Vec::new();
-    let mut pending: Option<u16> = None;
-    let mut i = 0;
-    while i < pieces.len() {
-        match &pieces[i] {
-            Fixed::Field(f) => {
-                if let Some(p) = pending.replace(*f) {
-                    out.push((p, &rest[..0]));
-                }
-                i += 1;
-            }
-            Fixed::Text(_) => {
-                let mut literal = String::new();
-                while let Some(Fixed::Text(t)) = pieces.get(i) {
-                    literal.push_str(t);
-                    i += 1;
-                }
-                let last = i == pieces.len();
-                let at = match (pending.take(), last) {
-                    (None, _) => rest.strip_prefix(literal.as_str()).map(|_| 0)?,
-                    (Some(f), true) => {
-                        let start = rest.len().checked_sub(literal.len())?;
-                        if !rest.is_char_boundary(start) || !rest[start..].eq(&literal) {
-                            return None;
-                        }
-                        out.push((f, &rest[..start]));
-                        start
-                    }
-                    (Some(f), false) => {
-                        let start = rest.find(literal.as_str())?;
-                        out.push((f, &rest[..start]));
-                        start
-                    }
-                };
-                rest = &rest[at + literal.len()..];
-            }
-        }
-    }
-    match pending {
-        Some(f) => out.push((f, rest)),
-        None if !rest.is_empty() => return None,
-        None => {}
-    }
-    Some(out)
 }
 
 /// Among entries sharing a code, the one the body carries:
@@ -751,17 +298,13 @@ impl Decoded<'_> {
         };
         // Value details: the whole details member.
         if program.details_value == Some(index) {
-            return match self.details {
-                Some(v) => T::from_json(v).map_err(invalid),
+            return match self.parts.details {
+                Some(v) => T::from_json(&v.to_json()).map_err(invalid),
                 None => T::when_absent().ok_or_else(|| invalid("the body has no details".into())),
             };
         }
         if in_body {
-            let parts = Parts {
-                details: self.details,
-                merged: self.merged,
-            };
-            return match parts.member(name) {
+            return match self.parts.member(name) {
                 Some(Json::Null) | None => {
                     T::when_absent().ok_or_else(|| invalid("missing from the details".into()))
                 }
@@ -778,182 +321,11 @@ impl Decoded<'_> {
     }
 }
 
-/// Field types that can be decoded from a body.
-pub trait FromWire: Sized {
-    /// From a JSON value in the details.
-    ///
-    /// # Errors
-    /// A reason when the value does not fit.
-    fn from_json(value: &Json) -> Result<Self, String>;
-    /// From text captured out of a message.
-    fn from_text(text: &str) -> Option<Self>;
-    /// The value of a missing member: `Some(None)` for `Option`, else `None`.
-    fn when_absent() -> Option<Self> {
-        None
-    }
-    /// The value used for a field the body never carries (out of the body,
-    /// and not in the message): zero, empty, `false`.
-    fn placeholder() -> Self;
-}
-
-impl FromWire for String {
-    fn from_json(value: &Json) -> Result<Self, String> {
-        value
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| format!("expected a string, found {value}"))
-    }
-    fn from_text(text: &str) -> Option<Self> {
-        Some(text.to_owned())
-    }
-    fn placeholder() -> Self {
-        String::new()
-    }
-}
-
-macro_rules! from_wire_int {
-    ($($t:ty),*) => {$(
-        impl FromWire for $t {
-            fn from_json(value: &Json) -> Result<Self, String> {
-                let n = value.as_i64().map(i128::from).or_else(|| value.as_u64().map(i128::from));
-                n.and_then(|n| <$t>::try_from(n).ok()).ok_or_else(|| format!("expected an integer that fits in {}, found {value}", stringify!($t)))
-            }
-            fn from_text(text: &str) -> Option<Self> {
-                text.parse().ok()
-            }
-            fn placeholder() -> Self {
-                0
-            }
-        }
-    )*};
-}
-from_wire_int!(i8, i16, i32, i64, u8, u16, u32, u64);
-
-impl FromWire for f64 {
-    fn from_json(value: &Json) -> Result<Self, String> {
-        value
-            .as_f64()
-            .ok_or_else(|| format!("expected a number, found {value}"))
-    }
-    fn from_text(text: &str) -> Option<Self> {
-        text.parse().ok()
-    }
-    fn placeholder() -> Self {
-        0.0
-    }
-}
-
-impl FromWire for bool {
-    fn from_json(value: &Json) -> Result<Self, String> {
-        value
-            .as_bool()
-            .ok_or_else(|| format!("expected a boolean, found {value}"))
-    }
-    fn from_text(text: &str) -> Option<Self> {
-        text.parse().ok()
-    }
-    fn placeholder() -> Self {
-        false
-    }
-}
-
-impl<T: FromWire> FromWire for Option<T> {
-    fn from_json(value: &Json) -> Result<Self, String> {
-        if value.is_null() {
-            Ok(None)
-        } else {
-            T::from_json(value).map(Some)
-        }
-    }
-    fn from_text(text: &str) -> Option<Self> {
-        T::from_text(text).map(Some)
-    }
-    fn when_absent() -> Option<Self> {
-        Some(None)
-    }
-    fn placeholder() -> Self {
-        None
-    }
-}
-
-impl<T: FromWire> FromWire for Vec<T> {
-    fn from_json(value: &Json) -> Result<Self, String> {
-        let items = value
-            .as_array()
-            .ok_or_else(|| format!("expected an array, found {value}"))?;
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, v)| T::from_json(v).map_err(|e| format!("item {i}: {e}")))
-            .collect()
-    }
-    fn from_text(_: &str) -> Option<Self> {
-        None
-    }
-    fn placeholder() -> Self {
-        Vec::new()
-    }
-}
-
-/// Reads member `name` of a JSON object for a generated struct.
-///
-/// # Errors
-/// When the member is missing (and not optional) or has the wrong type.
-pub fn member<T: FromWire>(object: &Map<String, Json>, name: &str) -> Result<T, String> {
-    match object.get(name) {
-        Some(Json::Null) | None => {
-            T::when_absent().ok_or_else(|| format!("missing member `{name}`"))
-        }
-        Some(v) => T::from_json(v).map_err(|e| format!("`{name}`: {e}")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn pieces(spec: &[Result<&'static str, u16>]) -> Vec<Fixed<'static>> {
-        spec.iter()
-            .map(|p| match p {
-                Ok(t) => Fixed::Text((*t).into()),
-                Err(f) => Fixed::Field(*f),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn messages_are_taken_apart_at_their_literals() {
-        let p = pieces(&[Ok("Retry in "), Err(0), Ok(" s, "), Err(1), Ok(".")]);
-        assert_eq!(
-            capture(&p, "Retry in 5 s, soon."),
-            Some(vec![(0, "5"), (1, "soon")])
-        );
-        assert_eq!(
-            capture(&p, "Retry in 5 s, ."),
-            Some(vec![(0, "5"), (1, "")])
-        );
-        assert_eq!(
-            capture(&p, "Retry in 5 s, soon"),
-            None,
-            "the last literal ends it"
-        );
-        assert_eq!(
-            capture(&p, "Wait 5 s, soon."),
-            None,
-            "the first literal starts it"
-        );
-        let p = pieces(&[Err(0)]);
-        assert_eq!(capture(&p, "anything"), Some(vec![(0, "anything")]));
-        let p = pieces(&[Ok("fixed")]);
-        assert_eq!(capture(&p, "fixed"), Some(vec![]));
-        assert_eq!(capture(&p, "fixed!"), None);
-        let p = pieces(&[Err(0), Ok("ab"), Err(1)]);
-        assert_eq!(capture(&p, "xabyab"), Some(vec![(0, "x"), (1, "yab")]));
-        let p = pieces(&[Ok("é"), Err(0), Ok("é")]);
-        assert_eq!(capture(&p, "é"), None, "literals cannot overlap");
-        assert_eq!(capture(&p, "éxé"), Some(vec![(0, "x")]));
-    }
-
+    use crate::body_walk::FEW;
+    use crate::table::Step;
     use crate::info::EntryInfo;
     use crate::table::{DecodePlan, Program};
 

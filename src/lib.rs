@@ -24,11 +24,14 @@
 //! - `axum`: `IntoResponse` for every generated type, and
 //!   [`axum::WithContext`] to add per-request values.
 
+mod body_walk;
 mod decode;
 mod error_source;
+mod from_wire;
 mod headers;
 mod info;
 mod json;
+mod message_match;
 mod request;
 mod table;
 mod traits;
@@ -48,7 +51,8 @@ pub use traits::CatalogError;
 /// Items used by generated code. Not a stable API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::decode::{Decoded, FromWire, decode, member};
+    pub use crate::decode::{Decoded, decode};
+    pub use crate::from_wire::{FromWire, member};
     pub use crate::json::write_str;
     pub use crate::value::{ToValue, Value, WriteJson, object_len_hint, write_object};
     /// The static tables of a generated type (see the `table` module).

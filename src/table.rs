@@ -360,8 +360,8 @@ impl Table {
 /// The run of `(key, index)` pairs with this key, by binary search.
 fn matching(table: &'static [(&'static str, u32)], key: &str) -> &'static [(&'static str, u32)] {
     let start = table.partition_point(|(k, _)| *k < key);
-    let end = start + table[start..].partition_point(|(k, _)| *k == key);
-    &table[start..end]
+    let len = table[start..].iter().take_while(|(k, _)| *k == key).count();
+    &table[start..start + len]
 }
 
 #[cfg(test)]
