@@ -27,7 +27,8 @@ pub fn response<E: CatalogError>(error: &E, ctx: &RequestContext<'_>) -> Respons
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static(E::CONTENT_TYPE),
+        HeaderValue::from_str(E::CONTENT_TYPE)
+            .unwrap_or(HeaderValue::from_static("application/json")),
     );
     for (name, value) in error.headers_with(ctx) {
         let (Ok(name), Ok(value)) = (
@@ -102,5 +103,80 @@ impl<E: CatalogError> IntoResponse for WithContext<E> {
             instance: self.instance.as_deref(),
         };
         response(&self.error, &ctx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::headers::HeaderValue as ErrcatHeaderValue;
+    use crate::info::EntryInfo;
+
+    /// A hand-written `CatalogError` whose content type and header values
+    /// are not valid in HTTP: the response is built anyway.
+    #[derive(Debug)]
+    struct Odd;
+
+    impl std::fmt::Display for Odd {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("odd")
+        }
+    }
+
+    impl std::error::Error for Odd {}
+
+    static INFO: EntryInfo = EntryInfo {
+        key: "odd",
+        variant: "Odd",
+        code: "odd",
+        status: Some(418),
+        category: "c",
+        category_wire: "c",
+        title: "Odd",
+        retryable: None,
+        doc_url: None,
+        deprecated: false,
+    };
+
+    impl CatalogError for Odd {
+        const CONTENT_TYPE: &'static str = "application/jsön\r\nX-Injected: 1";
+
+        fn entries() -> &'static [EntryInfo] {
+            std::slice::from_ref(&INFO)
+        }
+
+        fn entry(&self) -> &'static EntryInfo {
+            &INFO
+        }
+
+        fn write_json(&self, _: &RequestContext<'_>, out: &mut Vec<u8>) {
+            out.extend_from_slice(b"{}");
+        }
+
+        fn headers_with<'a>(
+            &'a self,
+            _: &RequestContext<'a>,
+        ) -> impl Iterator<Item = (&'static str, ErrcatHeaderValue<'a>)> {
+            [
+                ("X-Ok", ErrcatHeaderValue(crate::value::Value::Str("fine"))),
+                ("X-Bad", ErrcatHeaderValue(crate::value::Value::Str("a\nb"))),
+                ("Bad Name", ErrcatHeaderValue(crate::value::Value::U64(1))),
+            ]
+            .into_iter()
+        }
+    }
+
+    #[test]
+    fn values_that_are_not_valid_http_never_panic() {
+        let response = response(&Odd, &RequestContext::NONE);
+        assert_eq!(response.status(), 418);
+        let headers = response.headers();
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+        assert_eq!(headers["x-ok"], "fine");
+        assert!(
+            headers.get("x-bad").is_none(),
+            "a value with a line break is left out"
+        );
+        assert_eq!(headers.len(), 2, "{headers:?}");
     }
 }

@@ -65,7 +65,6 @@ fn malformed(reason: impl Into<String>) -> DecodeError {
     }
 }
 
-
 /// What the body says about the entry it carries.
 pub struct Decoded<'a> {
     info: &'static EntryInfo,
@@ -325,8 +324,8 @@ impl Decoded<'_> {
 mod tests {
     use super::*;
     use crate::body_walk::FEW;
-    use crate::table::Step;
     use crate::info::EntryInfo;
+    use crate::table::Step;
     use crate::table::{DecodePlan, Program};
 
     static TABLE: Table = Table {

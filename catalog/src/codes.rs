@@ -193,6 +193,13 @@ codes! {
     INCLUDE_NOT_FOUND = "E0051", "include-not-found", Error,
         "an included file cannot be read",
         "Paths in `includes` are relative to the directory of the file that lists them.";
+    /// Include outside the catalogue's directory.
+    INCLUDE_OUTSIDE = "E0053", "include-outside", Error,
+        "an include names a file outside the catalogue's directory",
+        "By default a catalogue may include only files in its own directory and the folders below \
+         it (after symlinks are followed), so that validating a catalogue from a stranger cannot \
+         read, or quote in diagnostics, other files of the machine. Move the file, or allow it \
+         explicitly with `--allow-outside-includes` (CLI) or `allow_outside_includes` (macro).";
     /// Duplicate definition across files.
     DUPLICATE_DEFINITION = "E0052", "duplicate-definition", Error,
         "an error, category, header or status is defined in two files",
@@ -230,9 +237,13 @@ codes! {
          message match.";
     /// Entries that look identical on the wire.
     INDISTINGUISHABLE = "W0003", "indistinguishable", Warning,
-        "two errors produce bodies that a client cannot tell apart",
-        "They share code and status and their messages cannot be told apart, so decoding a body \
-         returns the first of them.";
+        "two errors share code and status, and their messages cannot tell them apart",
+        "When several errors share a wire code, `from_response` picks the one whose fixed message \
+         equals the body's, else one whose template fits it, else one with the status passed in, \
+         else the first in catalogue order. Two errors with the same code and the same status are \
+         told apart only by their messages; when both are the same text, when one message \
+         varies, or when one template fits the other's message, a body decodes as the first of \
+         them.";
     /// No message.
     MISSING_MESSAGE = "W0004", "missing-message", Warning,
         "an error sent over HTTP has no message",
@@ -253,6 +264,15 @@ codes! {
     UNUSED_HEADER = "W0007", "unused-header", Warning,
         "a declared header is set by no error",
         "List the header under an error's `headers`, mark it `every_error: true`, or remove it.";
+    /// A message whose placeholders cannot always be read back.
+    AMBIGUOUS_MESSAGE = "W0008", "ambiguous-message", Warning,
+        "a message's placeholders cannot always be read back from the text",
+        "Fields with `in_body: false` are recovered from the message by `from_response`, which \
+         reads each literal of the template at its first occurrence. Two such placeholders with \
+         nothing between them, or a text placeholder followed by another one whose value may \
+         contain the literal between them (`Pair {left} and {right}.` with `left` = `cats and \
+         dogs`), come back wrong. Send one of the fields in the body, or separate them with text \
+         their values never contain.";
 }
 
 /// Looks a code up by its id (`E0023`) or its name (`unknown-category`).

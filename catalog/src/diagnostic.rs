@@ -174,7 +174,7 @@ fn write_prefixed(out: &mut String, pad: &str, kind: &str, text: &str) {
 fn render_snippet(out: &mut String, sources: &SourceMap, label: &Label, mark: char, gutter: usize) {
     let file = sources.file(label.span.file);
     let pad = " ".repeat(gutter);
-    if file.text.is_none() {
+    if file.text.is_none() || !file.quoted {
         if !label.message.is_empty() {
             let _ = writeln!(out, "{pad} = {}", label.message);
         }

@@ -22,11 +22,19 @@ pub(crate) fn entry_count(fragments: &[(FileId, Fragment)]) -> usize {
 pub(crate) fn read_all(
     root: &Path,
     base: &Path,
+    options: &LoadOptions,
     sources: &mut SourceMap,
     sink: &mut Sink,
 ) -> Fragments {
+    // Includes must stay in the directory of the root catalogue (after
+    // symlinks are followed), unless the caller allows otherwise.
+    let confined_to = (!options.allow_outside_includes)
+        .then(|| std::fs::canonicalize(root).ok())
+        .flatten()
+        .and_then(|r| r.parent().map(Path::to_path_buf));
     let mut walk = Walk {
         base,
+        confined_to,
         sources,
         sink,
         stack: Vec::new(),
@@ -35,6 +43,55 @@ pub(crate) fn read_all(
     };
     walk.visit(root, None);
     walk.fragments
+}
+
+/// How the loader treats files.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// Reads included files outside the root catalogue's directory. Off by
+    /// default, so that a catalogue from a stranger cannot read (and have
+    /// diagnostics quote) files elsewhere on the machine.
+    pub allow_outside_includes: bool,
+}
+
+/// Why a file could not be read.
+enum ReadError {
+    /// What the file is, when it is not a regular file.
+    NotRegular(&'static str),
+    /// The file is larger than [`yaml::MAX_FILE_BYTES`]: its size, if the
+    /// file system tells it (a file that grows while it is read does not).
+    TooLarge(Option<u64>),
+    /// Any other I/O error.
+    Io(std::io::Error),
+}
+
+/// Reads a regular file of at most [`yaml::MAX_FILE_BYTES`]. Directories,
+/// pipes and devices are refused before they are opened (opening a pipe
+/// waits for a writer), and no more than the limit and one byte is read,
+/// whatever the file claims its size is.
+fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if meta.is_dir() {
+        return Err(ReadError::NotRegular("a directory"));
+    }
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(
+            "not a regular file (a device, a pipe or a socket)",
+        ));
+    }
+    let limit = yaml::MAX_FILE_BYTES as u64;
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge(Some(meta.len())));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(None));
+    }
+    Ok(bytes)
 }
 
 /// Reads an in-memory catalogue the same way as a file. It cannot include
@@ -68,6 +125,8 @@ pub(crate) fn read_text(
 
 struct Walk<'a> {
     base: &'a Path,
+    /// The directory includes must stay in, if they are confined.
+    confined_to: Option<PathBuf>,
     sources: &'a mut SourceMap,
     sink: &'a mut Sink,
     /// Files being read, outermost first: identity and display path.
@@ -103,8 +162,47 @@ impl Walk<'_> {
             // Included twice through different files (a diamond): once is enough.
             return;
         }
-        let bytes = match std::fs::read(path) {
+        // A path that does not resolve is reported as not found below.
+        if let (Some(at), Some(dir), Ok(real)) =
+            (included_at, &self.confined_to, std::fs::canonicalize(path))
+            && !real.starts_with(dir)
+        {
+            self.sink.push(
+                Diagnostic::new(
+                    codes::INCLUDE_OUTSIDE,
+                    at,
+                    format!("`{display}` is outside the catalogue's directory"),
+                )
+                .label("included here")
+                .note(format!(
+                    "includes must stay in `{}` and the folders below it",
+                    display_path(dir, self.base)
+                ))
+                .help("move the file next to the catalogue, or allow it explicitly: `--allow-outside-includes` on the command line, `allow_outside_includes` in the macro"),
+            );
+            return;
+        }
+        let bytes = match read_bounded(path) {
             Ok(bytes) => bytes,
+            Err(ReadError::TooLarge(size)) => {
+                let file = self.sources.add(path, display.clone(), None);
+                let mut d = Diagnostic::new(
+                    codes::FILE_TOO_LARGE,
+                    Span::file_start(file),
+                    match size {
+                        Some(size) => format!(
+                            "file is {size} bytes, over the limit of {} bytes",
+                            yaml::MAX_FILE_BYTES
+                        ),
+                        None => format!("file is over the limit of {} bytes", yaml::MAX_FILE_BYTES),
+                    },
+                );
+                if let Some(at) = included_at {
+                    d = d.secondary(at, "included here");
+                }
+                self.sink.push(d);
+                return;
+            }
             Err(err) => {
                 self.unreadable(path, &display, included_at, &err);
                 return;
@@ -136,16 +234,16 @@ impl Walk<'_> {
         path: &Path,
         display: &str,
         included_at: Option<Span>,
-        err: &std::io::Error,
+        err: &ReadError,
     ) {
-        let reason = if path.is_dir() {
-            "it is a directory".to_owned()
-        } else {
-            match err.kind() {
+        let reason = match err {
+            ReadError::NotRegular(what) => format!("it is {what}"),
+            ReadError::TooLarge(_) => "it is too large".to_owned(),
+            ReadError::Io(err) => match err.kind() {
                 std::io::ErrorKind::NotFound => "no such file".into(),
                 std::io::ErrorKind::PermissionDenied => "permission denied".into(),
                 _ => err.to_string(),
-            }
+            },
         };
         let d = match included_at {
             Some(span) => Diagnostic::new(

@@ -59,6 +59,7 @@ pub mod yaml;
 
 pub use codes::{Code, Severity};
 pub use diagnostic::Diagnostic;
+pub use includes::LoadOptions;
 pub use model::Catalog;
 pub use source_map::{SourceMap, Span};
 
@@ -147,9 +148,18 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 /// # Errors
 /// Every problem found, if there is at least one error.
 pub fn load_with_base(path: &Path, base: &Path) -> Result<Loaded, LoadError> {
+    load_with(path, base, &LoadOptions::default())
+}
+
+/// Loads a catalogue file and its includes with `options`. Paths in
+/// diagnostics are shown relative to `base`.
+///
+/// # Errors
+/// Every problem found, if there is at least one error.
+pub fn load_with(path: &Path, base: &Path, options: &LoadOptions) -> Result<Loaded, LoadError> {
     let mut sources = SourceMap::new();
     let mut sink = tree_reader::Sink::default();
-    let fragments = includes::read_all(path, base, &mut sources, &mut sink);
+    let fragments = includes::read_all(path, base, options, &mut sources, &mut sink);
     finish(fragments, sources, sink)
 }
 

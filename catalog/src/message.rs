@@ -157,13 +157,54 @@ impl MessageTemplate {
         out
     }
 
-    /// The inverse of [`render`](Self::render): finds values for the
-    /// placeholders such that rendering gives `text`. Each placeholder takes
-    /// the shortest text that lets the rest match.
+    /// The inverse of [`render`](Self::render): values for the
+    /// placeholders such that rendering gives `text`, found the way the
+    /// runtime's decoder finds them (its `message_match` module): each
+    /// literal at its first occurrence after the previous one, the last
+    /// literal at the end of the text, each placeholder taking what lies
+    /// between. One substring search per literal, never backtracking; a
+    /// value that holds the literal after it is cut there (the loader warns
+    /// where that can happen, W0008).
     #[must_use]
     pub fn capture(&self, text: &str) -> Option<Vec<(String, String)>> {
         let mut out = Vec::new();
-        capture_from(&self.pieces, text, &mut out).then_some(out)
+        let mut rest = text;
+        let mut pending: Option<&str> = None;
+        for (i, piece) in self.pieces.iter().enumerate() {
+            match piece {
+                Piece::Field { name, .. } => {
+                    if let Some(p) = pending.replace(name) {
+                        out.push((p.to_owned(), String::new()));
+                    }
+                }
+                Piece::Literal(lit) => {
+                    let last = i + 1 == self.pieces.len();
+                    let at = match (pending.take(), last) {
+                        (None, _) => rest.strip_prefix(lit.as_str()).map(|_| 0)?,
+                        (Some(name), true) => {
+                            let start = rest.len().checked_sub(lit.len())?;
+                            if !rest.is_char_boundary(start) || rest[start..] != **lit {
+                                return None;
+                            }
+                            out.push((name.to_owned(), rest[..start].to_owned()));
+                            start
+                        }
+                        (Some(name), false) => {
+                            let start = rest.find(lit.as_str())?;
+                            out.push((name.to_owned(), rest[..start].to_owned()));
+                            start
+                        }
+                    };
+                    rest = &rest[at + lit.len()..];
+                }
+            }
+        }
+        match pending {
+            Some(name) => out.push((name.to_owned(), rest.to_owned())),
+            None if !rest.is_empty() => return None,
+            None => {}
+        }
+        Some(out)
     }
 
     /// The length of the literal text plus `field(name)` for each field.
@@ -193,39 +234,6 @@ impl MessageTemplate {
             }
         }
         out
-    }
-}
-
-fn capture_from(pieces: &[Piece], text: &str, out: &mut Vec<(String, String)>) -> bool {
-    match pieces.split_first() {
-        None => text.is_empty(),
-        Some((Piece::Literal(lit), rest)) => text
-            .strip_prefix(lit.as_str())
-            .is_some_and(|t| capture_from(rest, t, out)),
-        Some((Piece::Field { name, .. }, rest)) => {
-            // Candidate ends: the start of each occurrence of the next
-            // literal, or the end of the text if nothing follows.
-            let candidates: Vec<usize> = match rest.first() {
-                None => vec![text.len()],
-                Some(Piece::Literal(lit)) => {
-                    text.match_indices(lit.as_str()).map(|(i, _)| i).collect()
-                }
-                Some(Piece::Field { .. }) => text
-                    .char_indices()
-                    .map(|(i, _)| i)
-                    .chain([text.len()])
-                    .collect(),
-            };
-            for end in candidates {
-                let mark = out.len();
-                out.push((name.clone(), text[..end].to_owned()));
-                if capture_from(rest, &text[end..], out) {
-                    return true;
-                }
-                out.truncate(mark);
-            }
-            false
-        }
     }
 }
 
@@ -312,7 +320,8 @@ mod tests {
         );
         assert_eq!(
             m.capture("Session with ID 'a' b' does not exist"),
-            Some(vec![("id".into(), "a' b".into())])
+            Some(vec![("id".into(), "a' b".into())]),
+            "the last literal ends the text"
         );
         assert_eq!(m.capture("something else"), None);
         let m = t("{a} and {b}");
@@ -323,6 +332,26 @@ mod tests {
                 ("b".into(), "y and z".into())
             ])
         );
+        // Adjacent placeholders: the first takes nothing.
+        let m = t("<{a}{b}>");
+        assert_eq!(
+            m.capture("<xy>"),
+            Some(vec![("a".into(), String::new()), ("b".into(), "xy".into())])
+        );
+        assert_eq!(t("ab").capture("ab"), Some(vec![]));
+        assert_eq!(t("ab").capture("abc"), None);
+    }
+
+    #[test]
+    fn capture_is_linear_on_hostile_text() {
+        // With backtracking, each placeholder would try every occurrence
+        // of the literal after it: some 10^12 steps here.
+        let m = t("{a}, {b}, {c}, {d}!");
+        let text = ", ".repeat(200_000);
+        assert_eq!(m.capture(&text), None);
+        let found = m.capture(&format!("{text}!")).expect("matches");
+        assert_eq!(found[0].1, "");
+        assert_eq!(found[3].1.len(), text.len() - 6);
     }
 
     #[test]

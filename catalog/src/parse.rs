@@ -145,6 +145,9 @@ pub(crate) struct Fragment {
     pub allow: Vec<crate::codes::Code>,
     /// Whether the root is a mapping (otherwise nothing else is reported).
     pub root_ok: bool,
+    /// The top-level keys the file writes, whether their values are valid
+    /// or not: a key written with a bad value is not also "missing".
+    pub written: Vec<&'static str>,
 }
 
 /// Decodes a file's root node.
@@ -157,6 +160,7 @@ pub(crate) fn decode_fragment(root: &Node, sink: &mut Sink) -> Fragment {
         return frag;
     };
     frag.root_ok = true;
+    frag.written = TOP_KEYS.iter().copied().filter(|k| top.has(k)).collect();
     if let Some(n) = top.get("name")
         && let Some(name) = tree_reader::string(n, "`name`", sink)
     {
@@ -312,6 +316,21 @@ fn decode_envelope(node: &Node, key: Span, sink: &mut Sink) -> Option<Envelope> 
     let content_type = f
         .get("content_type")
         .and_then(|n| tree_reader::text(n, "`content_type`", sink))
+        .filter(|l| {
+            let ok = is_media_type(&l.value);
+            if !ok {
+                sink.push(
+                    Diagnostic::new(
+                        codes::INVALID_VALUE,
+                        l.span,
+                        format!("`{}` is not a media type that can be sent in a `Content-Type` header", l.value.escape_debug()),
+                    )
+                    .label("expected `type/subtype`, in printable ASCII")
+                    .help("for example `application/json` or `application/problem+json; charset=utf-8`"),
+                );
+            }
+            ok
+        })
         .map(|l| l.value);
     let description = f
         .get("description")
@@ -560,6 +579,19 @@ fn decode_statuses(node: &Node, sink: &mut Sink) -> Vec<(StatusDoc, Span)> {
         ));
     }
     out
+}
+
+/// Whether `text` is a media type that a `Content-Type` header can carry:
+/// `type/subtype`, optionally followed by parameters, in printable ASCII
+/// (no line breaks, no characters beyond ASCII).
+fn is_media_type(text: &str) -> bool {
+    let printable = text.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t'));
+    let essence = text.split(';').next().unwrap_or_default();
+    let mut parts = essence.split('/');
+    let (Some(ty), Some(subtype), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    printable && is_header_name(ty) && is_header_name(subtype)
 }
 
 fn is_header_name(name: &str) -> bool {

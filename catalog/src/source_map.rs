@@ -54,6 +54,10 @@ pub struct SourceFile {
     /// The text, when the file could be read and decoded. Shared with the
     /// decoder, which points inside strings while it reads the file.
     pub text: Option<Arc<str>>,
+    /// Whether diagnostics may quote the file's lines. Only files named
+    /// `.yaml` or `.yml` are quoted, so that a file that is not a
+    /// catalogue (`/etc/passwd` given by mistake) is never echoed.
+    pub quoted: bool,
     /// Where each line starts, worked out the first time a diagnostic
     /// needs a line: a catalogue that loads cleanly never does, and for a
     /// large one the scan is a noticeable part of loading.
@@ -139,10 +143,14 @@ impl SourceMap {
     /// could not be read or decoded.
     pub fn add(&mut self, path: &Path, display: String, text: Option<Arc<str>>) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        let quoted = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
         self.files.push(SourceFile {
             display,
             path: path.to_path_buf(),
             text,
+            quoted,
             line_starts: OnceLock::new(),
         });
         id

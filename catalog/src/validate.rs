@@ -62,8 +62,8 @@ pub(crate) fn resolve(
     // Identity comes from the root file. If the root is not even a mapping,
     // that one error says it all.
     let root_ok = root.root_ok;
-    let name = required(&root.name, "name", root_span, root_ok, sink);
-    let title = required(&root.title, "title", root_span, root_ok, sink);
+    let name = required(root, &root.name, "name", root_span, sink);
+    let title = required(root, &root.title, "title", root_span, sink);
     let description = root.description.clone();
     let version = root.version.clone();
     let docs_url = root.docs_url.clone();
@@ -239,14 +239,17 @@ fn an(word: &str) -> String {
     }
 }
 
+/// The value of a required top-level key, reporting it missing when the
+/// root is a mapping that does not write the key at all (a key written
+/// with a bad value has been reported already).
 fn required(
+    root: &Fragment,
     value: &Option<Located<String>>,
-    key: &str,
+    key: &'static str,
     root_span: Span,
-    report: bool,
     sink: &mut Sink,
 ) -> Option<String> {
-    if value.is_none() && report {
+    if value.is_none() && root.root_ok && !root.written.contains(&key) {
         sink.push(
             Diagnostic::new(
                 codes::MISSING_KEY,
@@ -622,6 +625,20 @@ fn warn_entries(
                 .help("add a `fixes:` list telling readers what to do"),
             );
         }
+        if let Some(why) = ambiguous_placeholders(e) {
+            warnings.push(
+                Diagnostic::new(
+                    codes::AMBIGUOUS_MESSAGE,
+                    e.span,
+                    format!(
+                        "the message of `{}` cannot always be read back: {why}",
+                        e.key
+                    ),
+                )
+                .note("these fields are not in the body (`in_body: false`), so `from_response` takes them from the message, reading each literal at its first occurrence")
+                .help("send one of the fields in the body, or put text between them that their values never contain"),
+            );
+        }
         if e.status.is_some() && matches!(e.message, Message::Absent) {
             warnings.push(
                 Diagnostic::new(
@@ -666,14 +683,28 @@ fn warn_entries(
             )),
         );
         for (i, a) in users.iter().enumerate() {
-            if let Some(b) = users[..i]
+            let clash = users[..i]
                 .iter()
-                .find(|b| b.status == a.status && !distinguishable(a, b))
-            {
+                .filter(|b| b.status == a.status)
+                .find_map(|b| messages_clash(b, a).map(|why| (b, why)));
+            if let Some((b, why)) = clash {
+                let status = a
+                    .status
+                    .map_or_else(|| "no status".to_owned(), |s| format!("status {s}"));
                 warnings.push(
-                    Diagnostic::new(codes::INDISTINGUISHABLE, a.span, format!("errors `{}` and `{}` send the same code and status, and their messages cannot be told apart", b.key, a.key))
-                        .secondary(b.span, "the other error")
-                        .note("decoding a body returns the first of them"),
+                    Diagnostic::new(
+                        codes::INDISTINGUISHABLE,
+                        a.span,
+                        format!(
+                            "errors `{}` and `{}` share the code `{code}` and {status}, and {why}",
+                            b.key, a.key
+                        ),
+                    )
+                    .secondary(b.span, "the other error")
+                    .note(format!(
+                        "`from_response` picks the error whose fixed message equals the body's, else the first whose template fits it; the status cannot help, since both have {status}"
+                    ))
+                    .help("give them different codes, or messages that tell them apart"),
                 );
             }
         }
@@ -710,16 +741,92 @@ fn warn_entries(
 
 /// Two errors with the same code and status can be told apart when both
 /// send a fixed message and the messages differ.
-fn distinguishable(a: &Entry, b: &Entry) -> bool {
-    let fixed = |e: &Entry| match e.wire_template() {
-        Some(t) => t.static_text(),
-        None if matches!(e.message, Message::Absent) => Some(e.fallback_message().to_owned()),
-        None => None,
-    };
-    match (fixed(a), fixed(b)) {
-        (Some(x), Some(y)) => x != y,
-        _ => false,
+/// Why the messages of two errors that share a code cannot tell a body's
+/// error apart, by the decoder's rule (an exact fixed message, then a
+/// template that fits), or `None` when they can.
+fn messages_clash(a: &Entry, b: &Entry) -> Option<String> {
+    let varies =
+        |e: &Entry| e.wire_template().is_none() && matches!(e.message, Message::Varies { .. });
+    if let Some(e) = [a, b].into_iter().find(|e| varies(e)) {
+        return Some(format!(
+            "the message of `{}` varies, so it fits any body",
+            e.key
+        ));
     }
+    let text = |e: &Entry| match e.wire_template() {
+        Some(t) => t.display_form(),
+        None => e.fallback_message().to_owned(),
+    };
+    let template = |e: &Entry| e.wire_template().filter(|t| !t.is_static()).cloned();
+    match (template(a), template(b)) {
+        (None, None) => {
+            (text(a) == text(b)).then(|| format!("both send the message \"{}\"", text(a)))
+        }
+        // A template with placeholders fits the other's message, written
+        // with its placeholders as they stand.
+        (Some(t), _) if t.capture(&text(b)).is_some() => Some(format!(
+            "the message of `{}` (\"{}\") fits the template of `{}`",
+            b.key,
+            text(b),
+            a.key
+        )),
+        (_, Some(t)) if t.capture(&text(a)).is_some() => Some(format!(
+            "the message of `{}` (\"{}\") fits the template of `{}`",
+            a.key,
+            text(a),
+            b.key
+        )),
+        _ => None,
+    }
+}
+
+/// For a message whose placeholders must be read back from the text (their
+/// fields are not in the body), where the decoder can misread them: two
+/// such placeholders with nothing between them, or one that holds text
+/// followed by another one (its value may contain the literal between
+/// them). Numbers and booleans cannot contain the literal unless it starts
+/// with what they are written with.
+fn ambiguous_placeholders(e: &Entry) -> Option<String> {
+    use crate::message::Piece;
+    let template = e.wire_template()?;
+    let read_back = |name: &str| e.details.field(name).is_some_and(|f| !f.in_body);
+    let mut previous: Option<(&str, bool)> = None; // (name, may hold text)
+    let mut between = String::new();
+    for piece in &template.pieces {
+        match piece {
+            Piece::Literal(text) => between.push_str(text),
+            Piece::Field { name, .. } if read_back(name) => {
+                if let Some((prev, textual)) = previous {
+                    if between.is_empty() {
+                        return Some(format!(
+                            "`{{{prev}}}` and `{{{name}}}` have no text between them"
+                        ));
+                    }
+                    if textual {
+                        return Some(format!(
+                            "a value of `{prev}` that contains \"{between}\" is cut there, and the rest goes to `{name}`"
+                        ));
+                    }
+                }
+                let textual = e.details.field(name).is_some_and(|f| {
+                    !matches!(
+                        f.ty.kind,
+                        crate::model::TypeKind::Integer(_)
+                            | crate::model::TypeKind::Number
+                            | crate::model::TypeKind::Boolean
+                    )
+                });
+                previous = Some((name, textual));
+                between.clear();
+            }
+            Piece::Field { .. } => {
+                // A value the body carries: the decoder fills it in, so it
+                // acts as a literal (of unknown text).
+                between.push('\u{0}');
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]

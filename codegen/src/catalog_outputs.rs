@@ -57,7 +57,7 @@ pub fn catalog_files(
         }
     }
     if formats.openapi {
-        let doc = openapi::document(catalog, formats.version);
+        let doc = openapi::mark_generated(openapi::document(catalog, formats.version), &comment);
         out.add(
             prefix.join("openapi.yaml"),
             openapi::to_yaml(&doc, &comment)?,

@@ -42,6 +42,31 @@ pub struct GenerateOptions {
     /// The OpenAPI version to write.
     #[arg(long, global = true, value_enum, default_value = "3.1")]
     pub openapi_version: OpenApiVersion,
+    /// Let catalogues include files outside their own directory (refused
+    /// by default, so that a catalogue from a stranger cannot read other
+    /// files of the machine).
+    #[arg(long, global = true)]
+    pub allow_outside_includes: bool,
+    /// Replace files in the output directory that errcat did not write
+    /// (refused by default).
+    #[arg(long, global = true)]
+    pub force: bool,
+}
+
+impl GenerateOptions {
+    /// How catalogues are loaded.
+    fn load_options(&self) -> errcat_catalog::LoadOptions {
+        errcat_catalog::LoadOptions {
+            allow_outside_includes: self.allow_outside_includes,
+        }
+    }
+
+    /// Loads a catalogue, paths in diagnostics shown from the current
+    /// directory.
+    fn load(&self, file: &Path) -> Result<Loaded, errcat_catalog::LoadError> {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        errcat_catalog::load_with(file, &cwd, &self.load_options())
+    }
 }
 
 /// OpenAPI versions.
@@ -111,14 +136,16 @@ pub fn main() -> ExitCode {
         Some(Command::Validate {
             files,
             deny_warnings,
-        }) => return validate(&files, deny_warnings),
+        }) => return validate(&files, deny_warnings, &cli.options),
         Some(Command::Generate {
             files,
             out,
             format,
             check,
         }) => generate_files(&files, &out, &format, check || cli.check, &cli.options),
-        Some(Command::Explain { code, catalog }) => explain(&code, catalog.as_deref()),
+        Some(Command::Explain { code, catalog }) => {
+            explain(&code, catalog.as_deref(), &cli.options)
+        }
         None => regenerate(cli.check, &cli.options),
     };
     match result {
@@ -163,23 +190,41 @@ fn regenerate(check: bool, options: &GenerateOptions) -> Result<ExitCode, String
     report(
         &outputs,
         &dir,
-        true,
-        check,
+        Target {
+            owns_dir: true,
+            check,
+            force: options.force,
+        },
         repo::REGENERATE,
         started,
         loaded.len(),
     )
 }
 
+/// How an output directory is treated.
+#[derive(Clone, Copy)]
+struct Target {
+    /// Files there that no catalogue generates are removed.
+    owns_dir: bool,
+    /// Write nothing; report what would change.
+    check: bool,
+    /// Replace files errcat did not write.
+    force: bool,
+}
+
 fn report(
     outputs: &Outputs,
     dir: &Path,
-    owns_dir: bool,
-    check: bool,
+    target: Target,
     command: &str,
     started: Instant,
     catalogues: usize,
 ) -> Result<ExitCode, String> {
+    let Target {
+        owns_dir,
+        check,
+        force,
+    } = target;
     let shown_dir =
         errcat_catalog::source_map::display_path(dir, &std::env::current_dir().unwrap_or_default());
     if check {
@@ -201,6 +246,7 @@ fn report(
                 Change::Created => "missing",
                 Change::Updated => "stale",
                 Change::Removed => "extra (no catalogue generates it)",
+                Change::Foreign => "not written by errcat (left alone)",
                 Change::Unchanged => continue,
             };
             eprintln!("  {}: {what}", shown(path));
@@ -208,13 +254,18 @@ fn report(
         eprintln!("  = help: run `{command}` and commit the result");
         return Ok(ExitCode::FAILURE);
     }
-    let changes = outputs.write(dir, owns_dir)?;
+    let changes = outputs.write(dir, owns_dir, force)?;
     let mut counts = [0usize; 4];
     for (path, change) in &changes {
         let (i, word) = match change {
             Change::Created => (0, "created"),
             Change::Updated => (1, "updated"),
+            Change::Foreign if outputs.files.contains_key(path) => (1, "replaced (forced)"),
             Change::Removed => (2, "removed"),
+            Change::Foreign => {
+                println!("  left alone {} (not written by errcat)", shown(path));
+                continue;
+            }
             Change::Unchanged => (3, ""),
         };
         counts[i] += 1;
@@ -245,9 +296,17 @@ fn generate_files(
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut outputs = Outputs::default();
     let mut loaded_all = Vec::new();
+    let mut names: Vec<(String, String)> = Vec::new();
     for file in files {
-        let loaded = errcat_catalog::load(file).map_err(|e| e.render())?;
+        let loaded = options.load(file).map_err(|e| e.render())?;
         let source = relative(file, &cwd);
+        if let Some((_, first)) = names.iter().find(|(n, _)| *n == loaded.catalog.name) {
+            return Err(format!(
+                "error: two catalogues are named `{}`: {first} and {source}\n  = note: each catalogue's files go to a folder named after it, so one would overwrite the other\n  = help: give one of them another `name`",
+                loaded.catalog.name
+            ));
+        }
+        names.push((loaded.catalog.name.clone(), source.clone()));
         let prefix = if files.len() == 1 {
             PathBuf::new()
         } else {
@@ -275,24 +334,25 @@ fn generate_files(
             .join(" "),
         relative(out, &cwd)
     );
-    let code = report(
+    report(
         &outputs,
         out,
-        false,
-        check,
+        Target {
+            owns_dir: false,
+            check,
+            force: options.force,
+        },
         &command,
         started,
         loaded_all.len(),
-    );
-    // The process ends right after this: freeing every entry of a large
-    // catalogue, one allocation at a time, would only delay the exit (some
-    // 50M instructions for 10,000 entries). The system takes the memory
-    // back at once.
-    std::mem::forget(loaded_all);
-    code
+    )
 }
 
-fn explain(code: &str, catalog: Option<&Path>) -> Result<ExitCode, String> {
+fn explain(
+    code: &str,
+    catalog: Option<&Path>,
+    options: &GenerateOptions,
+) -> Result<ExitCode, String> {
     let Some(file) = catalog else {
         let Some(info) = errcat_catalog::codes::lookup(code) else {
             return Err(format!(
@@ -309,15 +369,14 @@ fn explain(code: &str, catalog: Option<&Path>) -> Result<ExitCode, String> {
         );
         return Ok(ExitCode::SUCCESS);
     };
-    let loaded = errcat_catalog::load(file).map_err(|e| e.render())?;
+    let loaded = options.load(file).map_err(|e| e.render())?;
     let catalog = &loaded.catalog;
     let found = explain::find(catalog, code);
     if found.is_empty() {
-        let codes: Vec<&str> = catalog.entries.iter().map(|e| e.code.as_str()).collect();
-        let close = codes
-            .iter()
-            .min_by_key(|c| strsim_distance(c, code))
-            .filter(|c| strsim_distance(c, code) <= code.len() / 3 + 1);
+        let close = errcat_catalog::suggest::did_you_mean(
+            code,
+            catalog.entries.iter().map(|e| e.code.as_str()),
+        );
         return Err(format!(
             "error: no error `{code}` in {}{}",
             file.display(),
@@ -334,30 +393,12 @@ fn explain(code: &str, catalog: Option<&Path>) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn strsim_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_ascii_lowercase().chars().collect();
-    let b: Vec<char> = b.to_ascii_lowercase().chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 /// `codegen validate`: prints the diagnostics of each file and a summary.
 /// Fails if any file has errors (or warnings, with `deny_warnings`).
-fn validate(files: &[PathBuf], deny_warnings: bool) -> ExitCode {
+fn validate(files: &[PathBuf], deny_warnings: bool, options: &GenerateOptions) -> ExitCode {
     let mut failed = false;
     for file in files {
-        match errcat_catalog::load(file) {
+        match options.load(file) {
             Ok(loaded) => {
                 if !loaded.warnings.is_empty() {
                     eprintln!("{}", loaded.render_warnings());

@@ -726,6 +726,24 @@ fn top_level_code(catalog: &Catalog) -> Option<&str> {
     })
 }
 
+/// The document with `x-generated-by: comment` right after `openapi`, so
+/// that the first lines of the JSON file, which cannot hold a comment,
+/// still say that errcat wrote it (see `output::MARKER`).
+#[must_use]
+pub fn mark_generated(document: Value, comment: &str) -> Value {
+    let Value::Object(members) = document else {
+        return document;
+    };
+    let mut out = Map::new();
+    let mut rest = members.into_iter();
+    if let Some((k, v)) = rest.next() {
+        out.insert(k, v);
+    }
+    out.insert("x-generated-by".into(), comment.into());
+    out.extend(rest);
+    Value::Object(out)
+}
+
 /// The document as YAML, with a comment line first.
 ///
 /// # Errors

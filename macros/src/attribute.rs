@@ -20,6 +20,8 @@ pub struct Args {
     pub module: Option<LitStr>,
     /// Whether to generate `examples()`.
     pub examples: bool,
+    /// How the catalogue is loaded.
+    pub load: errcat_catalog::LoadOptions,
 }
 
 impl Parse for Args {
@@ -27,6 +29,7 @@ impl Parse for Args {
         let mut path: Option<LitStr> = None;
         let mut module = None;
         let mut examples = false;
+        let mut load = errcat_catalog::LoadOptions::default();
         if input.peek(LitStr) {
             path = Some(input.parse()?);
         }
@@ -48,11 +51,12 @@ impl Parse for Args {
                     module = Some(input.parse()?);
                 }
                 "examples" => examples = true,
+                "allow_outside_includes" => load.allow_outside_includes = true,
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
                         format!(
-                            "unknown argument `{other}`; expected a path string, `module = \"name\"` or `examples`"
+                            "unknown argument `{other}`; expected a path string, `module = \"name\"`, `examples` or `allow_outside_includes`"
                         ),
                     ));
                 }
@@ -65,6 +69,7 @@ impl Parse for Args {
             path,
             module,
             examples,
+            load,
         })
     }
 }
@@ -110,7 +115,7 @@ pub fn expand(args: TokenStream, item: TokenStream, site: &CallSite) -> TokenStr
     );
     let path = args.path.value();
     let started = std::time::Instant::now();
-    match catalog_file::load(site, &path) {
+    match catalog_file::load(site, &path, &args.load) {
         Ok(loaded) => {
             let loaded_at = started.elapsed();
             let track = catalog_file::track_files(site, &loaded.files());

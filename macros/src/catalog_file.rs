@@ -55,9 +55,13 @@ pub fn resolve(site: &CallSite, path: &str) -> (PathBuf, PathBuf) {
 ///
 /// # Errors
 /// The loader's diagnostics.
-pub fn load(site: &CallSite, path: &str) -> Result<Loaded, LoadError> {
+pub fn load(
+    site: &CallSite,
+    path: &str,
+    options: &errcat_catalog::LoadOptions,
+) -> Result<Loaded, LoadError> {
     let (file, base) = resolve(site, path);
-    errcat_catalog::load_with_base(&file, &base)
+    errcat_catalog::load_with(&file, &base, options)
 }
 
 /// With `ERRCAT_TIMINGS` set in the environment of the build, prints how

@@ -27,19 +27,25 @@ use syn::{Attribute, Data, DeriveInput, Fields, GenericArgument, LitStr, PathArg
 struct Options {
     catalog: LitStr,
     module: Option<LitStr>,
+    load: errcat_catalog::LoadOptions,
 }
 
 fn enum_options(attrs: &[Attribute], errors: &mut Vec<syn::Error>) -> Option<Options> {
     let mut catalog = None;
     let mut module = None;
+    let mut load = errcat_catalog::LoadOptions::default();
     for attr in attrs.iter().filter(|a| a.path().is_ident("errcat")) {
         let result = attr.parse_nested_meta(|m| {
             if m.path.is_ident("catalog") {
                 catalog = Some(m.value()?.parse::<LitStr>()?);
             } else if m.path.is_ident("module") {
                 module = Some(m.value()?.parse::<LitStr>()?);
+            } else if m.path.is_ident("allow_outside_includes") {
+                load.allow_outside_includes = true;
             } else {
-                return Err(m.error("expected `catalog = \"errors.yaml\"` or `module = \"name\"`"));
+                return Err(m.error(
+                    "expected `catalog = \"errors.yaml\"`, `module = \"name\"` or `allow_outside_includes`",
+                ));
             }
             Ok(())
         });
@@ -47,7 +53,11 @@ fn enum_options(attrs: &[Attribute], errors: &mut Vec<syn::Error>) -> Option<Opt
             errors.push(e);
         }
     }
-    catalog.map(|catalog| Options { catalog, module })
+    catalog.map(|catalog| Options {
+        catalog,
+        module,
+        load,
+    })
 }
 
 fn variant_entry(attrs: &[Attribute], errors: &mut Vec<syn::Error>) -> Option<LitStr> {
@@ -101,7 +111,7 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
         return e.to_compile_error();
     };
     let path = options.catalog.value();
-    let loaded = match catalog_file::load(site, &path) {
+    let loaded = match catalog_file::load(site, &path, &options.load) {
         Ok(l) => l,
         Err(err) => {
             let track = catalog_file::track_files(
