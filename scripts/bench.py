@@ -6,6 +6,8 @@
                      [--profiles debug,release] [--layouts default,5,6,7] [--quick]
 
 Parts:
+  hostile Decoding crafted bodies of 1 KB to 1 MB (bench/benches/hostile.rs),
+          in nanoseconds per byte: flat rows mean decoding is linear.
   encode  In-process figures with divan (bench/benches/errors.rs): error to
           bytes and client decoding, per error, with allocation counts from
           a counting allocator, and the ratios to the hand-written baselines.
@@ -273,6 +275,29 @@ def encode(sizes, runs, quick, env=None):
     return careful_ratios
 
 
+# --- hostile bodies ---------------------------------------------------------
+
+def hostile(runs, quick):
+    """Decoding crafted bodies of 1 KB to 1 MB (bench/benches/hostile.rs):
+    nanoseconds per byte, which stay flat when decoding is linear."""
+    cmd = ["cargo", "bench", "-q", "-p", "errcat-bench", "--bench", "hostile", "--"]
+    if quick:
+        cmd += ["--sample-count", "5"]
+    all_rows = [parse_divan(run(cmd)) for _ in range(runs)]
+    print("\n## Decoding hostile bodies (ns per byte of body)\n")
+    print(f"Medians over {runs} run(s), with their range. Flat rows mean linear time.\n")
+    kinds = sorted({k[0] for k in all_rows[0] if len(k) == 2})
+    sizes = sorted({int(k[1]) for k in all_rows[0] if len(k) == 2})
+    print("| body | " + " | ".join(f"{n:,} B" for n in sizes) + " |")
+    print("|---|" + "---|" * len(sizes))
+    for kind in kinds:
+        cells = []
+        for n in sizes:
+            per_byte = [rows[(kind, str(n))]["median"] / n for rows in all_rows if (kind, str(n)) in rows]
+            cells.append(spread(per_byte, "", 3) if per_byte else "–")
+        print(f"| {kind} | " + " | ".join(cells) + " |")
+
+
 # --- build ----------------------------------------------------------------
 
 OPTIMISED_MACRO = {
@@ -449,7 +474,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", default="50,1000,10000", help="catalogue sizes, comma-separated")
     p.add_argument("--runs", type=int, default=5, help="repetitions of each whole run (encode, build, docs)")
-    p.add_argument("--parts", default="encode,build,docs", help="which parts to run, comma-separated")
+    p.add_argument("--parts", default="encode,hostile,build,docs", help="which parts to run, comma-separated")
     p.add_argument("--crates", default=",".join(BUILD_VARIANTS),
                    help="the build part's crates, comma-separated: " + ", ".join(BUILD_VARIANTS))
     p.add_argument("--profiles", default="debug,release",
@@ -461,7 +486,7 @@ def main():
     a = p.parse_args()
     sizes = [int(s) for s in a.sizes.split(",")]
     parts = a.parts.split(",")
-    unknown = set(parts) - {"encode", "build", "docs", "instructions"}
+    unknown = set(parts) - {"encode", "hostile", "build", "docs", "instructions"}
     if unknown:
         sys.exit(f"unknown part(s): {', '.join(sorted(unknown))}")
     crates = a.crates.split(",")
@@ -481,6 +506,8 @@ def main():
     print(f"# errcat benchmarks\n\nMachine: {machine()}")
     if "encode" in parts:
         encode_layouts(sizes, runs, a.quick, layouts)
+    if "hostile" in parts:
+        hostile(runs, a.quick)
     if "build" in parts:
         build(sizes, runs, crates, profiles)
     if "docs" in parts:

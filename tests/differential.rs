@@ -166,6 +166,7 @@ catalogue!(
     interview_platform,
     "catalog/catalogs/interview-platform.yaml"
 );
+catalogue!(reference_service, "catalog/catalogs/reference-service.yaml");
 catalogue!(minio_s3, "catalog/catalogs/wild/minio-s3.yaml");
 catalogue!(google_rpc, "catalog/catalogs/wild/google-rpc.yaml");
 catalogue!(kubernetes, "catalog/catalogs/wild/kubernetes.yaml");

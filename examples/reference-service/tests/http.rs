@@ -215,7 +215,7 @@ async fn the_openapi_documents_are_served() {
             .unwrap(),
     )
     .await;
-    assert!(own.contains("errors.yaml#/components/responses/InterviewPlatformError_429"));
+    assert!(own.contains("errors.yaml#/components/responses/ReferenceServiceError_429"));
     let errors = body(
         client()
             .get(format!("{base}/errors.yaml"))
@@ -224,5 +224,55 @@ async fn the_openapi_documents_are_served() {
             .unwrap(),
     )
     .await;
-    assert!(errors.contains("InterviewPlatformError_429:"));
+    assert!(errors.contains("ReferenceServiceError_429:"));
+}
+
+#[tokio::test]
+async fn requests_that_reach_no_handler_get_catalogue_errors() {
+    let base = start(Config::default()).await;
+    // An unknown path: the router's fallback.
+    let response = client()
+        .get(format!("{base}/v1/nowhere"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    assert_eq!(
+        body(response).await,
+        r#"{"error":{"code":"route_not_found","message":"No endpoint at /v1/nowhere","details":{"path":"/v1/nowhere"}}}"#
+    );
+    // A method the path does not take: the method fallback.
+    let response = client()
+        .delete(format!("{base}/v1/sessions/sess_1"))
+        .header("x-api-key", "test-key")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 405);
+    let text = body(response).await;
+    assert_eq!(
+        ApiError::from_response(405, text.as_bytes()).unwrap(),
+        ApiError::MethodNotAllowed {
+            method: "DELETE".into()
+        }
+    );
+    // A body over the limit: the extractor's rejection, mapped.
+    let response = client()
+        .post(format!("{base}/v1/sessions"))
+        .header("x-api-key", "test-key")
+        .header("content-type", "application/json")
+        .body(vec![b' '; reference_service::BODY_LIMIT + 1])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+    assert_eq!(
+        body(response).await,
+        format!(
+            r#"{{"error":{{"code":"payload_too_large","message":"The request body is over the limit of {} bytes","details":{{"limit":{}}}}}}}"#,
+            reference_service::BODY_LIMIT,
+            reference_service::BODY_LIMIT
+        )
+    );
 }
