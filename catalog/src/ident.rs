@@ -49,6 +49,29 @@ pub fn snake(name: &str) -> String {
     name.to_snake_case()
 }
 
+/// The name of the type generated for a field's nested object or enum,
+/// owned by the type (or variant) called `owner`: `RateLimitedWindow`.
+/// The macro names its Rust types this way, and the OpenAPI generator its
+/// schemas, so both agree.
+#[must_use]
+pub fn field_type_name(owner: &str, field_rust_name: &str) -> String {
+    format!("{owner}{}", pascal(field_rust_name))
+}
+
+/// The name of the type generated for the items of an array type called
+/// `name`.
+#[must_use]
+pub fn item_type_name(name: &str) -> String {
+    format!("{name}Item")
+}
+
+/// The name of the type generated for an error's details: the value of a
+/// `details_type`, or (in OpenAPI) the object of its details fields.
+#[must_use]
+pub fn details_type_name(variant: &str) -> String {
+    format!("{variant}Details")
+}
+
 /// Whether a snake-case name needs `r#` to be used as an identifier.
 #[must_use]
 pub fn is_keyword(name: &str) -> bool {

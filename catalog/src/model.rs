@@ -24,6 +24,12 @@ pub struct Catalog {
     /// Where the generated reference is published. Each error's doc link is
     /// `docs_url#key`, also used as the RFC 9457 `type`.
     pub docs_url: Option<String>,
+    /// The licence of the API, for the OpenAPI `info.license`.
+    pub license: Option<License>,
+    /// Who to contact about the API, for the OpenAPI `info.contact`.
+    pub contact: Option<Contact>,
+    /// Base URLs of the API, for the OpenAPI `servers`.
+    pub servers: Vec<String>,
     /// The JSON shape of every error body.
     pub envelope: Envelope,
     /// Categories, sorted by `order`.
@@ -104,6 +110,28 @@ impl Catalog {
         statuses.dedup();
         statuses
     }
+}
+
+/// The licence of an API.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct License {
+    /// Its name, such as `Apache 2.0`.
+    pub name: String,
+    /// Where its text is.
+    pub url: Option<String>,
+    /// Its SPDX identifier, such as `Apache-2.0`.
+    pub identifier: Option<String>,
+}
+
+/// Who to contact about an API.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Contact {
+    /// A person or team.
+    pub name: Option<String>,
+    /// A web page.
+    pub url: Option<String>,
+    /// An email address.
+    pub email: Option<String>,
 }
 
 /// The JSON shape of error bodies.
@@ -528,6 +556,10 @@ pub struct Entry {
     pub description: Option<String>,
     /// The message for logs and `Display`.
     pub message: Message,
+    /// Clients may rely on the message's text (`message: {text, stable:
+    /// true}`): the OpenAPI schema then fixes it; otherwise it is a string
+    /// with the documented text as an example.
+    pub stable_message: bool,
     /// The message sent on the wire instead, where the internal one must not
     /// leak.
     pub public_message: Option<MessageTemplate>,

@@ -7,9 +7,9 @@ use crate::diagnostic::Diagnostic;
 use crate::ident;
 use crate::message::MessageTemplate;
 use crate::model::{
-    Category, Deprecation, Details, DocsOptions, Entry, Envelope, Field, GroupBy, Guide, Header,
-    HeaderSource, IntFormat, Link, Message, RequestField, RequestValues, ScalarType, StatusDoc,
-    TypeKind, TypeSpec,
+    Category, Contact, Deprecation, Details, DocsOptions, Entry, Envelope, Field, GroupBy, Guide,
+    Header, HeaderSource, IntFormat, License, Link, Message, RequestField, RequestValues,
+    ScalarType, StatusDoc, TypeKind, TypeSpec,
 };
 use crate::source_map::Span;
 use crate::template::{PRESETS, Template};
@@ -23,6 +23,9 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "description",
     "version",
     "docs_url",
+    "license",
+    "contact",
+    "servers",
     "includes",
     "envelope",
     "categories",
@@ -66,7 +69,9 @@ pub(crate) const ENTRY_KEYS: &[&str] = &[
     "source",
     "examples",
 ];
-const MESSAGE_KEYS: &[&str] = &["varies", "examples"];
+const MESSAGE_KEYS: &[&str] = &["text", "stable", "varies", "examples"];
+const LICENSE_KEYS: &[&str] = &["name", "url", "identifier"];
+const CONTACT_KEYS: &[&str] = &["name", "url", "email"];
 const FIELD_KEYS: &[&str] = &[
     "type",
     "description",
@@ -130,6 +135,9 @@ pub(crate) struct Fragment {
     pub description: Option<String>,
     pub version: Option<String>,
     pub docs_url: Option<Located<String>>,
+    pub license: Option<License>,
+    pub contact: Option<Contact>,
+    pub servers: Vec<String>,
     pub includes: Vec<Located<String>>,
     pub envelope: Option<Envelope>,
     pub envelope_span: Option<Span>,
@@ -195,6 +203,17 @@ pub(crate) fn decode_fragment(root: &Node, sink: &mut Sink) -> Fragment {
             }
             l
         });
+    frag.license = top.get("license").and_then(|n| decode_license(n, sink));
+    frag.contact = top.get("contact").and_then(|n| decode_contact(n, sink));
+    if let Some(n) = top.get("servers")
+        && let Some(items) = tree_reader::sequence(n, "`servers`", sink)
+    {
+        frag.servers = items
+            .iter()
+            .filter_map(|i| tree_reader::text(i, "a server URL", sink))
+            .map(|l| l.value)
+            .collect();
+    }
     if let Some(n) = top.get("includes")
         && let Some(items) = tree_reader::sequence(n, "`includes`", sink)
     {
@@ -238,6 +257,55 @@ pub(crate) fn decode_fragment(root: &Node, sink: &mut Sink) -> Fragment {
     }
     top.finish(sink);
     frag
+}
+
+/// `license: MIT` (an SPDX identifier or a name) or
+/// `license: {name, url}` / `{name, identifier}`.
+fn decode_license(node: &Node, sink: &mut Sink) -> Option<License> {
+    if let NodeKind::Str(_) = node.kind {
+        let text = tree_reader::text(node, "`license`", sink)?.value;
+        return Some(License {
+            name: text.clone(),
+            url: None,
+            identifier: Some(text),
+        });
+    }
+    let mut f = Fields::open(node, LICENSE_KEYS, "`license`", sink)?;
+    let name = f
+        .require("name", sink)
+        .and_then(|n| tree_reader::text(n, "the license name", sink))
+        .map(|l| l.value);
+    let url = f
+        .get("url")
+        .and_then(|n| tree_reader::text(n, "the license URL", sink))
+        .map(|l| l.value);
+    let identifier = f
+        .get("identifier")
+        .and_then(|n| tree_reader::text(n, "the license identifier", sink))
+        .map(|l| l.value);
+    f.finish(sink);
+    Some(License {
+        name: name?,
+        url,
+        identifier,
+    })
+}
+
+/// `contact: {name, url, email}`, each optional.
+fn decode_contact(node: &Node, sink: &mut Sink) -> Option<Contact> {
+    let mut f = Fields::open(node, CONTACT_KEYS, "`contact`", sink)?;
+    let mut text = |key: &str, sink: &mut Sink| {
+        f.get(key)
+            .and_then(|n| tree_reader::text(n, &format!("the contact's `{key}`"), sink))
+            .map(|l| l.value)
+    };
+    let contact = Contact {
+        name: text("name", sink),
+        url: text("url", sink),
+        email: text("email", sink),
+    };
+    f.finish(sink);
+    Some(contact)
 }
 
 fn decode_allow(node: &Node, sink: &mut Sink) -> Vec<crate::codes::Code> {
@@ -751,9 +819,42 @@ fn decode_docs(node: &Node, sink: &mut Sink) -> Option<DocsOptions> {
     })
 }
 
-fn decode_message(node: &Node, what: &str, sink: &mut Sink) -> Option<Message> {
+/// A message: text (a template), or a mapping: `{text, stable}` for a
+/// template whose text clients may rely on, `{varies: true, examples}`
+/// for a message that differs per occurrence.
+fn decode_message(node: &Node, what: &str, sink: &mut Sink) -> Option<(Message, bool)> {
     if let NodeKind::Map(_) = node.kind {
         let mut f = Fields::open(node, MESSAGE_KEYS, what, sink)?;
+        if let Some(text) = f.get("text") {
+            let stable = f
+                .get("stable")
+                .and_then(|n| tree_reader::boolean(n, "`stable`", sink))
+                .unwrap_or(false);
+            if let Some(span) = f.key_span("varies").or(f.key_span("examples")) {
+                sink.push(
+                    Diagnostic::new(
+                        codes::INVALID_VALUE,
+                        span,
+                        format!("{what} has `text`, so it does not vary"),
+                    )
+                    .help("remove `varies` and `examples`, or remove `text` if the message differs per occurrence"),
+                );
+            }
+            f.get("varies");
+            f.get("examples");
+            f.finish(sink);
+            return parse_template(text, what, sink).map(|t| (Message::Template(t), stable));
+        }
+        if let Some(span) = f.key_span("stable") {
+            sink.push(
+                Diagnostic::new(
+                    codes::INVALID_VALUE,
+                    span,
+                    format!("`stable` needs the text of {what}"),
+                )
+                .help("write the message as `{text: \"...\", stable: true}`"),
+            );
+        }
         let varies = f
             .require("varies", sink)
             .and_then(|n| tree_reader::boolean(n, "`varies`", sink));
@@ -772,11 +873,14 @@ fn decode_message(node: &Node, what: &str, sink: &mut Sink) -> Option<Message> {
             return None;
         }
         varies?;
-        return Some(Message::Varies {
-            examples: examples.into_iter().map(|l| l.value).collect(),
-        });
+        return Some((
+            Message::Varies {
+                examples: examples.into_iter().map(|l| l.value).collect(),
+            },
+            false,
+        ));
     }
-    parse_template(node, what, sink).map(Message::Template)
+    parse_template(node, what, sink).map(|t| (Message::Template(t), false))
 }
 
 fn parse_template(node: &Node, what: &str, sink: &mut Sink) -> Option<MessageTemplate> {
@@ -838,9 +942,12 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
         .get("description")
         .and_then(|n| tree_reader::text(n, &format!("the description of {what}"), sink))
         .map(|l| l.value);
-    let message = match f.get("message") {
-        Some(n) => decode_message(n, &format!("the message of {what}"), sink),
-        None => Some(Message::Absent),
+    let (message, stable_message) = match f.get("message") {
+        Some(n) => match decode_message(n, &format!("the message of {what}"), sink) {
+            Some((m, stable)) => (Some(m), stable),
+            None => (None, false),
+        },
+        None => (Some(Message::Absent), false),
     };
     let public_message = f
         .get("public_message")
@@ -935,6 +1042,7 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
             title,
             description,
             message: message.unwrap_or(Message::Absent),
+            stable_message,
             public_message,
             details: details.unwrap_or(Details::None),
             causes: causes.into_iter().map(|l| l.value).collect(),

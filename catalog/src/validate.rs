@@ -68,6 +68,9 @@ pub(crate) fn resolve(
     let version = root.version.clone();
     let docs_url = root.docs_url.clone();
     let docs = root.docs.clone().unwrap_or_default();
+    let license = root.license.clone();
+    let contact = root.contact.clone();
+    let servers = root.servers.clone();
 
     // The envelope: the root's, else the first included file's.
     let envelope_src = fragments
@@ -206,6 +209,9 @@ pub(crate) fn resolve(
         description,
         version,
         docs_url: docs_url.map(|l| l.value),
+        license,
+        contact,
+        servers,
         envelope,
         categories,
         statuses,

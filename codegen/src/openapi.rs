@@ -1,19 +1,32 @@
 //! OpenAPI documents for a catalogue: error schemas, reusable responses with
-//! an example for every code, and response headers.
+//! an example for every code, for client generators and OpenAPI tools.
 //!
 //! Component names start with the catalogue's name in PascalCase (`Koji`):
 //!
-//! - `KojiError`: the envelope, for any error;
-//! - `KojiErrorCode`, `KojiErrorCategory`: enums of every code and category;
-//! - `KojiError_<key>`: one error, its code a `const`, its details typed;
-//! - `KojiError_<status>`: every error sent with a status (`oneOf`, or
-//!   `anyOf` when two of them share a code);
-//! - `components.responses.KojiError_<status>`: a response per status;
-//! - `components.headers.<name>`: each declared header.
+//! - `KojiError`: the envelope of any error, the code an open string: the
+//!   schema for a code the catalogue does not document yet;
+//! - `KojiErrorCode`, `KojiErrorCategory`: the documented codes and
+//!   categories;
+//! - `KojiError_<key>`: one error, its code fixed (`enum` of one value) and
+//!   its details typed; its details object is `Koji<Variant>Details`, and
+//!   nested objects and string enums are named like the Rust types the
+//!   macro generates (`KojiRateLimitedWindow`);
+//! - `KojiError_<status>`: the documented errors sent with a status, a
+//!   `oneOf` discriminated by the code (an `anyOf` when two share a code);
+//! - `components.responses.KojiError_<status>`: a response per status whose
+//!   body is that union or, for a code added later, `KojiError`.
+//!
+//! The schemas describe the wire, not one example of it: a message is a
+//! string with the documented text as an example, unless the catalogue says
+//! it is stable. Fixed values are written as an `enum` of one value rather
+//! than `const`, which 3.0 lacks and some tools drop; header objects are
+//! written in each response rather than referenced, and every schema has a
+//! type, so that the documents load into utoipa's and aide's models as
+//! they are.
 
 use errcat_catalog::Catalog;
 use errcat_catalog::http_status::status_title;
-use errcat_catalog::ident::pascal;
+use errcat_catalog::ident::{details_type_name, field_type_name, item_type_name, pascal};
 use errcat_catalog::model::{
     Details, Entry, Field, IntFormat, Message, RequestField, ScalarType, TypeKind, TypeSpec,
 };
@@ -21,6 +34,7 @@ use errcat_catalog::reference;
 use errcat_catalog::template::{Slot, TMember, TNode};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
+use std::cell::RefCell;
 use std::io;
 
 /// The OpenAPI version written.
@@ -51,27 +65,19 @@ impl Version {
         }
     }
 
-    /// A schema accepting exactly `value`.
+    /// A schema accepting exactly `value`: an `enum` of one value.
     fn constant(self, value: Value) -> Value {
-        let ty = scalar_type(&value);
-        let mut schema = Map::new();
-        match (self, ty) {
-            (Version::V3_1, _) => {
-                schema.insert("const".into(), value);
-                if let Some(t) = ty {
-                    schema.insert("type".into(), t.into());
-                }
+        match (self, scalar_type(&value)) {
+            (_, Some(ty)) => json!({ "type": ty, "enum": [value] }),
+            (Version::V3_1, None) if value.is_null() => json!({ "type": "null" }),
+            (Version::V3_0, None) if value.is_null() => {
+                json!({ "type": "string", "nullable": true, "enum": [null] })
             }
-            (Version::V3_0, Some(t)) => {
-                schema.insert("type".into(), t.into());
-                schema.insert("enum".into(), Value::Array(vec![value]));
-            }
-            (Version::V3_0, None) => {
-                schema.insert("nullable".into(), true.into());
-                schema.insert("enum".into(), Value::Array(vec![value]));
-            }
+            (_, None) => match value {
+                Value::Array(_) => json!({ "type": "array", "enum": [value] }),
+                _ => json!({ "type": "object", "enum": [value] }),
+            },
         }
-        schema.into()
     }
 
     /// A schema of `ty` that also accepts `null`.
@@ -113,15 +119,15 @@ impl Names {
     fn status(&self, s: u16) -> String {
         format!("{}Error_{s}", self.prefix)
     }
+    /// A generated type, named like its Rust type (`RateLimitedWindow`).
+    fn type_schema(&self, rust_name: &str) -> String {
+        format!("{}{rust_name}", self.prefix)
+    }
 }
 
-/// `{"$ref": "#/components/<kind>/<name>"}`.
-fn reference(kind: &str, name: &str) -> Value {
-    json!({ "$ref": format!("#/components/{kind}/{name}") })
-}
-
+/// `{"$ref": "#/components/schemas/<name>"}`.
 fn schema_ref(name: &str) -> Value {
-    reference("schemas", name)
+    json!({ "$ref": format!("#/components/schemas/{name}") })
 }
 
 /// A schema of one JSON Schema type, such as `{"type": "string"}`.
@@ -138,6 +144,7 @@ pub fn document(catalog: &Catalog, version: Version) -> Value {
         names: Names {
             prefix: pascal(&catalog.name),
         },
+        named: RefCell::new(Map::new()),
     }
     .build()
 }
@@ -147,6 +154,9 @@ struct Document<'a> {
     catalog: &'a Catalog,
     version: Version,
     names: Names,
+    /// The schemas of generated types (details objects, nested objects and
+    /// string enums), by component name, as they are met.
+    named: RefCell<Map<String, Value>>,
 }
 
 impl<'a> Document<'a> {
@@ -166,37 +176,59 @@ impl<'a> Document<'a> {
             .collect();
         schemas.insert(
             names.codes(),
-            string_enum("Every error code of the catalogue.", unique),
+            json!({
+                "title": "Documented error codes",
+                "type": "string",
+                "description": "Every error code the catalogue documents. A server may add codes: \
+                                a client should accept a code it does not know (see the envelope schema).",
+                "enum": unique,
+            }),
         );
-        let wires = catalog
-            .categories
-            .iter()
-            .map(|c| Value::from(c.wire.as_str()))
-            .collect();
-        schemas.insert(
-            names.categories(),
-            string_enum("Every error category.", wires),
-        );
+        if !catalog.categories.is_empty() {
+            let wires: Vec<Value> = catalog
+                .categories
+                .iter()
+                .map(|c| Value::from(c.wire.as_str()))
+                .collect();
+            schemas.insert(
+                names.categories(),
+                json!({
+                    "title": "Error categories",
+                    "type": "string",
+                    "description": "Every error category.",
+                    "enum": wires,
+                }),
+            );
+        }
         for e in &catalog.entries {
             schemas.insert(names.entry(e), self.entry_schema(e));
         }
-        for (status, entries) in statuses.iter().filter(|(_, e)| !e.is_empty()) {
+        for (status, entries) in statuses.iter().filter(|(_, e)| e.len() > 1) {
             schemas.insert(names.status(*status), self.status_schema(entries));
         }
+        schemas.extend(self.named.take());
         let mut responses = Map::new();
         for (status, entries) in &statuses {
             responses.insert(names.status(*status), self.response(*status, entries));
         }
         let mut components = Map::new();
         components.insert("schemas".into(), schemas.into());
-        components.insert("responses".into(), responses.into());
-        let headers = self.headers();
-        if !headers.is_empty() {
-            components.insert("headers".into(), headers.into());
+        if !responses.is_empty() {
+            components.insert("responses".into(), responses.into());
         }
+        let servers: Vec<Value> = if catalog.servers.is_empty() {
+            vec![json!({ "url": "/" })]
+        } else {
+            catalog
+                .servers
+                .iter()
+                .map(|url| json!({ "url": url }))
+                .collect()
+        };
         let mut doc = Map::new();
         doc.insert("openapi".into(), self.version.number().into());
         doc.insert("info".into(), self.info().into());
+        doc.insert("servers".into(), servers.into());
         doc.insert("paths".into(), Map::new().into());
         doc.insert("components".into(), components.into());
         doc.into()
@@ -222,10 +254,10 @@ impl<'a> Document<'a> {
     fn info(&self) -> Map<String, Value> {
         let catalog = self.catalog;
         let mut info = Map::new();
-        info.insert("title".into(), catalog.title.as_str().into());
-        info.insert(
-            "version".into(),
-            catalog.version.as_deref().unwrap_or("unversioned").into(),
+        info.put("title", prose(&catalog.title));
+        info.put(
+            "version",
+            catalog.version.as_deref().unwrap_or("unversioned"),
         );
         let mut description = catalog.description.clone().unwrap_or_default();
         if let Some(url) = &catalog.docs_url {
@@ -235,34 +267,33 @@ impl<'a> Document<'a> {
             description.push_str(&format!("Reference: {url}"));
         }
         if !description.is_empty() {
-            info.insert("description".into(), description.trim_end().into());
+            info.put("description", prose(&description));
+        }
+        if let Some(contact) = &catalog.contact {
+            let mut c = Map::new();
+            for (key, value) in [
+                ("name", &contact.name),
+                ("url", &contact.url),
+                ("email", &contact.email),
+            ] {
+                if let Some(v) = value {
+                    c.put(key, v.as_str());
+                }
+            }
+            info.put("contact", c);
+        }
+        if let Some(license) = &catalog.license {
+            let mut l = Map::new();
+            l.put("name", license.name.as_str());
+            match (&license.url, &license.identifier, self.version) {
+                (Some(url), _, _) => l.put("url", url.as_str()),
+                (None, Some(id), Version::V3_1) => l.put("identifier", id.as_str()),
+                _ => {}
+            }
+            info.put("license", l);
         }
         info
     }
-
-    fn headers(&self) -> Map<String, Value> {
-        let mut headers = Map::new();
-        for h in &self.catalog.headers {
-            let ty = match h.ty {
-                ScalarType::String => "string",
-                ScalarType::Integer => "integer",
-                ScalarType::Number => "number",
-                ScalarType::Boolean => "boolean",
-            };
-            let mut header = Map::new();
-            if let Some(d) = &h.description {
-                header.insert("description".into(), d.as_str().into());
-            }
-            header.insert("schema".into(), typed(ty));
-            headers.insert(h.name.clone(), header.into());
-        }
-        headers
-    }
-}
-
-/// A schema of a string that takes one of `values`.
-fn string_enum(description: &'static str, values: Vec<Value>) -> Value {
-    json!({ "type": "string", "description": description, "enum": values })
 }
 
 /// Inserting into a JSON object with any key and value that convert.
@@ -274,14 +305,6 @@ impl Put for Map<String, Value> {
     fn put(&mut self, key: impl Into<String>, value: impl Into<Value>) {
         self.insert(key.into(), value.into());
     }
-}
-
-/// An object of these members, in order.
-fn obj<const N: usize>(members: [(&str, Value); N]) -> Map<String, Value> {
-    members
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect()
 }
 
 /// Whether a member holding `slot` is written for `entry`: `Some(true)`
@@ -324,15 +347,15 @@ fn presence_in_all(catalog: &Catalog, slot: Slot, omit: bool) -> Option<bool> {
 impl<'a> Document<'a> {
     fn entry_schema(&self, e: &'a Entry) -> Value {
         let (catalog, version) = (self.catalog, self.version);
-        let shape = match self.node_schema(Some(e), &catalog.envelope.template.root) {
+        let shape = match self.node_schema(Some(e), &catalog.envelope.template.root, &e.ident, 0) {
             Value::Object(shape) => shape,
             other => return other,
         };
         // Metadata first, then the shape.
         let mut schema = Map::new();
-        schema.put("title", e.title_or_code());
+        schema.put("title", prose(e.title_or_code()));
         if let Some(d) = &e.description {
-            schema.put("description", d.trim_end());
+            schema.put("description", prose(d));
         }
         schema.put("x-code", e.code.as_str());
         if let Some(s) = e.status {
@@ -371,43 +394,55 @@ impl<'a> Document<'a> {
 
     fn envelope_schema(&self) -> Value {
         let catalog = self.catalog;
-        let shape = match self.node_schema(None, &catalog.envelope.template.root) {
+        let shape = match self.node_schema(None, &catalog.envelope.template.root, "ErrorBody", 0) {
             Value::Object(shape) => shape,
             other => return other,
         };
-        let root = &catalog.envelope.template.root;
-        if matches!(root, TNode::Slot(s) if matches!(s.slot, Slot::Code | Slot::Category)) {
-            // The whole body is the code or the category: a bare reference
-            // to its enum.
-            return shape.into();
-        }
         let mut schema = Map::new();
-        schema.put("title", format!("{} error", catalog.title));
-        schema.put("description", "The body of every error response. See the per-code schemas for each error's exact shape.");
+        schema.put("title", prose(&format!("{} error", catalog.title)));
+        schema.put(
+            "description",
+            "The body of any error response, whatever its code, including codes added after \
+             this document was written. The per-code schemas give each documented error's \
+             exact shape.",
+        );
         schema.extend(shape);
         schema.into()
     }
 
-    /// The schema of a template node, for one entry or (entry `None`) for any.
-    fn node_schema(&self, entry: Option<&'a Entry>, node: &'a TNode) -> Value {
+    /// The schema of a template node, for one entry or (entry `None`) for
+    /// any, at `depth`. Client generators make a type of each nested
+    /// object, so a nested object is a named component: the entry's variant
+    /// followed by the path to it (`PaymentsCardDeclinedError`), `title`
+    /// being that name without the catalogue's prefix.
+    fn node_schema(
+        &self,
+        entry: Option<&'a Entry>,
+        node: &'a TNode,
+        title: &str,
+        depth: usize,
+    ) -> Value {
         let (catalog, version) = (self.catalog, self.version);
-        match node {
+        let mut schema = match node {
             TNode::Literal(v) => literal_schema(v, version),
             TNode::Slot(s) => self.slot_schema(entry, s.slot, s.omit_if_absent),
-            TNode::Array(items) => match version {
-                Version::V3_1 => {
-                    let items = items.iter().map(|i| self.node_schema(entry, i)).collect();
-                    obj([
-                        ("type", "array".into()),
-                        ("prefixItems", Value::Array(items)),
-                    ])
-                    .into()
-                }
-                Version::V3_0 => typed("array"),
-            },
+            TNode::Array(items) => {
+                let item_title = item_type_name(title);
+                let mut schemas: Vec<Value> = items
+                    .iter()
+                    .map(|i| self.node_schema(entry, i, &item_title, depth + 1))
+                    .collect();
+                schemas.dedup();
+                let items = match schemas.len() {
+                    0 => json!({ "type": "object" }),
+                    1 => schemas.remove(0),
+                    _ => json!({ "anyOf": schemas }),
+                };
+                json!({ "type": "array", "items": items })
+            }
             TNode::Object(members) => {
                 let mut properties = Map::new();
-                let mut required = Vec::with_capacity(members.len());
+                let mut required: Vec<Value> = Vec::with_capacity(members.len());
                 for member in members {
                     match member {
                         TMember::Field { key, value } => {
@@ -421,15 +456,25 @@ impl<'a> Document<'a> {
                             if present == Some(false) {
                                 continue;
                             }
-                            properties.put(key.as_str(), self.node_schema(entry, value));
+                            let title = field_type_name(title, key);
+                            properties.put(
+                                key.as_str(),
+                                self.node_schema(entry, value, &title, depth + 1),
+                            );
                             if present == Some(true) {
                                 required.push(key.as_str().into());
                             }
                         }
                         TMember::MergeDetails => {
-                            if let Some(Details::Fields(fields)) = entry.map(|e| &e.details) {
+                            if let Some(
+                                e @ Entry {
+                                    details: Details::Fields(fields),
+                                    ..
+                                },
+                            ) = entry
+                            {
                                 for f in fields.iter().filter(|f| f.in_body) {
-                                    properties.put(f.name.as_str(), field_schema(f, version));
+                                    properties.put(f.name.as_str(), self.field_schema(f, &e.ident));
                                     if !f.optional {
                                         required.push(f.name.as_str().into());
                                     }
@@ -440,6 +485,50 @@ impl<'a> Document<'a> {
                 }
                 shaped_object(properties, required)
             }
+        };
+        let nested_object = depth > 0
+            && matches!(node, TNode::Object(_))
+            && schema.get("type") == Some(&"object".into());
+        if nested_object {
+            titled(&mut schema, title);
+            return self.name(self.names.type_schema(title), schema);
+        }
+        schema
+    }
+
+    /// The type of the details member of any error: object, or whatever
+    /// the catalogue's errors send there.
+    fn any_details(&self) -> Value {
+        let mut types: Vec<&'static str> = Vec::new();
+        for e in &self.catalog.entries {
+            let ty = match &e.details {
+                Details::None => continue,
+                Details::Fields(_) => "object",
+                Details::Value(ty) => json_type(ty),
+            };
+            if !types.contains(&ty) {
+                types.push(ty);
+            }
+        }
+        // Any object: members the schema does not name are allowed (said
+        // out loud, since some generators read a bare object as empty).
+        let any_object = json!({ "type": "object", "additionalProperties": true });
+        let one = |ty: &str| match ty {
+            "object" => any_object.clone(),
+            // Any items: every kind a details value may hold, but arrays.
+            "array" => json!({
+                "type": "array",
+                "items": { "anyOf": [
+                    any_object, { "type": "string" },
+                    { "type": "number" }, { "type": "boolean" },
+                ] },
+            }),
+            ty => json!({ "type": ty }),
+        };
+        match types.as_slice() {
+            [] => one("object"),
+            [ty] => one(ty),
+            _ => json!({ "anyOf": types.iter().map(|t| one(t)).collect::<Vec<_>>() }),
         }
     }
 
@@ -449,8 +538,15 @@ impl<'a> Document<'a> {
             // The envelope, for any error.
             let any_without = |f: fn(&Entry) -> bool| !omit && catalog.entries.iter().any(f);
             return match slot {
-                Slot::Code => schema_ref(&self.names.codes()),
-                Slot::Category => schema_ref(&self.names.categories()),
+                Slot::Code => json!({
+                    "description": "The error's code: a documented one, or one added later.",
+                    "anyOf": [schema_ref(&self.names.codes()), typed("string")],
+                }),
+                Slot::Category if catalog.categories.is_empty() => typed("string"),
+                Slot::Category => json!({
+                    "description": "The error's category: a documented one, or one added later.",
+                    "anyOf": [schema_ref(&self.names.categories()), typed("string")],
+                }),
                 Slot::Status if any_without(|e| e.status.is_none()) => {
                     described(version.nullable("integer"), slot.description())
                 }
@@ -459,7 +555,7 @@ impl<'a> Document<'a> {
                     described(version.nullable("boolean"), slot.description())
                 }
                 Slot::Retryable => described(typed("boolean"), slot.description()),
-                Slot::Details => obj([("description", slot.description().into())]).into(),
+                Slot::Details => described(self.any_details(), slot.description()),
                 Slot::Request(_) if !omit => {
                     described(version.nullable("string"), slot.description())
                 }
@@ -468,7 +564,7 @@ impl<'a> Document<'a> {
         };
         let absent = || {
             if omit {
-                Map::new().into()
+                typed("object")
             } else {
                 version.constant(Value::Null)
             }
@@ -479,14 +575,12 @@ impl<'a> Document<'a> {
             Slot::Category => catalog
                 .category(&e.category)
                 .map_or_else(absent, |c| version.constant(c.wire.as_str().into())),
-            Slot::Title => version.constant(e.title_or_code().into()),
-            Slot::Message => match (e.wire_template(), &e.message) {
-                (Some(t), _) if t.is_static() => {
-                    version.constant(t.static_text().unwrap_or_default().into())
-                }
-                (None, Message::Absent) => version.constant(e.fallback_message().into()),
-                _ => described(typed("string"), slot.description()),
-            },
+            Slot::Title => {
+                let mut s = described(typed("string"), slot.description());
+                version.example(&mut s, e.title_or_code().into());
+                s
+            }
+            Slot::Message => self.message_schema(e),
             Slot::DocUrl => catalog
                 .doc_url(e)
                 .map_or_else(absent, |u| version.constant(u.into())),
@@ -510,20 +604,108 @@ impl<'a> Document<'a> {
             }
             Slot::Details => match &e.details {
                 Details::Fields(fields) if e.details.has_body() => {
-                    object_schema(fields.iter().filter(|f| f.in_body), version)
+                    let name = self.names.type_schema(&details_type_name(&e.ident));
+                    let mut schema = object_schema(
+                        fields
+                            .iter()
+                            .filter(|f| f.in_body)
+                            .map(|f| (f, self.field_schema(f, &e.ident))),
+                    );
+                    titled(&mut schema, &details_type_name(&e.ident));
+                    self.name(name, schema)
                 }
                 Details::None | Details::Fields(_) => absent(),
-                Details::Value(ty) => type_schema(ty, version),
+                Details::Value(ty) => self.type_schema(ty, &details_type_name(&e.ident)),
             },
         }
     }
 
+    /// The message of one error: text, with the documented message as an
+    /// example; fixed text only where the catalogue says it is stable.
+    fn message_schema(&self, e: &'a Entry) -> Value {
+        let version = self.version;
+        let documented = match (e.wire_template(), &e.message) {
+            (Some(t), _) => Some(t.display_form()),
+            (None, Message::Varies { examples }) => examples.first().cloned(),
+            (None, _) => Some(e.fallback_message().to_owned()),
+        };
+        let fixed = e
+            .wire_template()
+            .filter(|t| e.stable_message && e.public_message.is_none() && t.is_static())
+            .and_then(|t| t.static_text());
+        if let Some(text) = fixed {
+            return described(
+                version.constant(text.into()),
+                "Human-readable explanation; the catalogue declares this text stable.",
+            );
+        }
+        let mut schema = described(typed("string"), Slot::Message.description());
+        if let Some(text) = documented {
+            version.example(&mut schema, text.into());
+        }
+        schema
+    }
+
+    /// Registers a named schema (once) and returns a reference to it.
+    fn name(&self, name: String, schema: Value) -> Value {
+        let reference = schema_ref(&name);
+        self.named.borrow_mut().entry(name).or_insert(schema);
+        reference
+    }
+
+    fn field_schema(&self, f: &Field, owner: &str) -> Value {
+        self.type_schema(&f.ty, &field_type_name(owner, &f.rust_name))
+    }
+
+    /// The schema of a details type. Enums and objects become named
+    /// components, `rust_name` being the name of the Rust type the macro
+    /// generates for them.
+    fn type_schema(&self, ty: &TypeSpec, rust_name: &str) -> Value {
+        let version = self.version;
+        let integer = |format: &'static str| json!({ "type": "integer", "format": format });
+        let mut schema = match &ty.kind {
+            TypeKind::String => typed("string"),
+            TypeKind::Integer(f) => match f {
+                IntFormat::Int32 => integer("int32"),
+                IntFormat::Int64 => integer("int64"),
+                IntFormat::Uint32 => json!({
+                    "type": "integer", "format": "int64", "minimum": 0, "maximum": u32::MAX,
+                }),
+                IntFormat::Uint64 => json!({ "type": "integer", "minimum": 0 }),
+            },
+            TypeKind::Number => json!({ "type": "number", "format": "double" }),
+            TypeKind::Boolean => typed("boolean"),
+            TypeKind::Enum(values) => {
+                let mut schema = json!({ "type": "string", "enum": values });
+                titled(&mut schema, rust_name);
+                describe(&mut schema, ty);
+                return self.name(self.names.type_schema(rust_name), schema);
+            }
+            TypeKind::Array(item) => json!({
+                "type": "array",
+                "items": self.type_schema(item, &item_type_name(rust_name)),
+            }),
+            TypeKind::Object(fields) => {
+                let mut schema =
+                    object_schema(fields.iter().map(|f| (f, self.field_schema(f, rust_name))));
+                titled(&mut schema, rust_name);
+                describe(&mut schema, ty);
+                if let Some(example) = &ty.example {
+                    version.example(&mut schema, example.clone());
+                }
+                return self.name(self.names.type_schema(rust_name), schema);
+            }
+        };
+        describe(&mut schema, ty);
+        if let Some(example) = &ty.example {
+            version.example(&mut schema, example.clone());
+        }
+        schema
+    }
+
     fn status_schema(&self, entries: &[&'a Entry]) -> Value {
         let names = &self.names;
-        if let [only] = entries {
-            return schema_ref(&names.entry(only));
-        }
-        let refs = entries
+        let refs: Vec<Value> = entries
             .iter()
             .map(|e| schema_ref(&names.entry(e)))
             .collect();
@@ -531,13 +713,17 @@ impl<'a> Document<'a> {
         codes.sort_unstable();
         let shared = codes.windows(2).any(|w| w[0] == w[1]);
         let mut schema = Map::new();
-        if shared {
-            // Several errors share a code: a body may match more than one of
-            // them, so `oneOf` would reject it.
-            schema.put("anyOf", Value::Array(refs));
-        } else {
-            schema.put("oneOf", Value::Array(refs));
-            if let Some(property) = top_level_code(self.catalog) {
+        schema.put(
+            "description",
+            format!(
+                "The errors documented with status {}.",
+                entries[0].status.unwrap_or(0)
+            ),
+        );
+        let discriminator = top_level_code(self.catalog).filter(|_| !shared);
+        if let Some(property) = discriminator {
+            schema.put("oneOf", refs);
+            {
                 let mut mapping = Map::new();
                 for e in entries {
                     mapping.put(
@@ -547,12 +733,15 @@ impl<'a> Document<'a> {
                 }
                 schema.put(
                     "discriminator",
-                    obj([
-                        ("propertyName", property.into()),
-                        ("mapping", mapping.into()),
-                    ]),
+                    json!({ "propertyName": property, "mapping": mapping }),
                 );
             }
+        } else {
+            // Several errors share a code (a body may match more than one of
+            // them, so `oneOf` would reject it), or the code is nested, where
+            // a discriminator cannot reach it: tools cannot see that the
+            // schemas exclude each other.
+            schema.put("anyOf", refs);
         }
         schema.into()
     }
@@ -584,7 +773,15 @@ impl<'a> Document<'a> {
         if entries.is_empty() {
             media.put("schema", schema_ref(&names.envelope()));
         } else {
-            media.put("schema", schema_ref(&names.status(status)));
+            // The documented errors, or any error for a code added later.
+            let documented = match entries {
+                [only] => schema_ref(&names.entry(only)),
+                _ => schema_ref(&names.status(status)),
+            };
+            media.put(
+                "schema",
+                json!({ "anyOf": [documented, schema_ref(&names.envelope())] }),
+            );
             let mut examples = Map::new();
             for e in entries {
                 for (i, x) in e.examples.iter().enumerate() {
@@ -593,35 +790,77 @@ impl<'a> Document<'a> {
                     } else {
                         format!("{}-{}", e.key, i + 1)
                     };
+                    let code = if e.code.is_empty() { &e.key } else { &e.code };
                     let summary = match (&x.name, &e.title) {
-                        (Some(n), _) | (None, Some(n)) => format!("{}: {n}", e.code),
-                        (None, None) => e.code.clone(),
+                        (Some(n), _) | (None, Some(n)) => format!("{code}: {n}"),
+                        (None, None) => code.clone(),
                     };
                     let body = reference::body_value(catalog, e, x);
-                    examples.put(name, obj([("summary", summary.into()), ("value", body)]));
+                    examples.put(name, json!({ "summary": summary, "value": body }));
                 }
             }
             media.put("examples", examples);
         }
         let mut response = Map::new();
-        response.put("description", description);
+        response.put("description", prose(&description));
         let mut headers = Map::new();
-        for e in entries {
-            for h in catalog.entry_headers(e) {
-                headers.put(h.name.as_str(), reference("headers", &h.name));
-            }
-        }
-        if entries.is_empty() {
-            for h in catalog.headers.iter().filter(|h| h.every_error) {
-                headers.put(h.name.as_str(), reference("headers", &h.name));
-            }
+        let every: Vec<&errcat_catalog::model::Header> =
+            catalog.headers.iter().filter(|h| h.every_error).collect();
+        let set =
+            entries
+                .iter()
+                .flat_map(|e| catalog.entry_headers(e))
+                .chain(if entries.is_empty() {
+                    every
+                } else {
+                    Vec::new()
+                });
+        for h in set {
+            headers.put(h.name.as_str(), header_object(h));
         }
         if !headers.is_empty() {
             response.put("headers", headers);
         }
-        let content = obj([(catalog.envelope.content_type.as_str(), media.into())]);
-        response.put("content", content);
+        response.put(
+            "content",
+            json!({ catalog.envelope.content_type.as_str(): media }),
+        );
         response.into()
+    }
+}
+
+/// Catalogue text for an OpenAPI title or description, which tools render
+/// as Markdown: kept as Markdown, raw HTML tags escaped (as on the pages),
+/// so that a catalogue cannot put a `<script>` into a rendered document.
+fn prose(text: &str) -> String {
+    crate::escape::block(text).into_owned()
+}
+
+/// A response header, written in full (not referenced).
+fn header_object(h: &errcat_catalog::model::Header) -> Value {
+    let ty = match h.ty {
+        ScalarType::String => "string",
+        ScalarType::Integer => "integer",
+        ScalarType::Number => "number",
+        ScalarType::Boolean => "boolean",
+    };
+    let mut header = Map::new();
+    if let Some(d) = &h.description {
+        header.put("description", prose(d));
+    }
+    header.put("schema", typed(ty));
+    header.into()
+}
+
+/// The JSON type of a details type.
+fn json_type(ty: &TypeSpec) -> &'static str {
+    match ty.kind {
+        TypeKind::String | TypeKind::Enum(_) => "string",
+        TypeKind::Integer(_) => "integer",
+        TypeKind::Number => "number",
+        TypeKind::Boolean => "boolean",
+        TypeKind::Array(_) => "array",
+        TypeKind::Object(_) => "object",
     }
 }
 
@@ -631,9 +870,11 @@ fn shaped_object(properties: Map<String, Value>, required: Vec<Value>) -> Value 
     let mut schema = Map::new();
     schema.put("type", "object");
     if !required.is_empty() {
-        schema.put("required", Value::Array(required));
+        schema.put("required", required);
     }
-    schema.put("properties", properties);
+    if !properties.is_empty() {
+        schema.put("properties", properties);
+    }
     schema.into()
 }
 
@@ -652,63 +893,35 @@ fn described(mut schema: Value, description: &str) -> Value {
     schema
 }
 
-fn object_schema<'a>(fields: impl Iterator<Item = &'a Field>, version: Version) -> Value {
+/// Adds a details type's description to its schema.
+fn describe(schema: &mut Value, ty: &TypeSpec) {
+    if let (Some(d), Value::Object(map)) = (&ty.description, schema) {
+        map.put("description", prose(d));
+    }
+}
+
+/// Gives a named schema a title: its Rust type name, which client
+/// generators use to name the type.
+fn titled(schema: &mut Value, rust_name: &str) {
+    if let Value::Object(map) = schema {
+        let mut with_title = Map::new();
+        with_title.put("title", rust_name);
+        with_title.extend(std::mem::take(map));
+        *map = with_title;
+    }
+}
+
+/// An object schema of details fields and their schemas.
+fn object_schema<'f>(fields: impl Iterator<Item = (&'f Field, Value)>) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
-    for f in fields {
-        properties.put(f.name.as_str(), field_schema(f, version));
+    for (f, schema) in fields {
+        properties.put(f.name.as_str(), schema);
         if !f.optional {
-            required.push(f.name.as_str().into());
+            required.push(Value::from(f.name.as_str()));
         }
     }
     shaped_object(properties, required)
-}
-
-fn field_schema(f: &Field, version: Version) -> Value {
-    type_schema(&f.ty, version)
-}
-
-fn type_schema(ty: &TypeSpec, version: Version) -> Value {
-    let integer =
-        |format: &'static str| obj([("type", "integer".into()), ("format", format.into())]).into();
-    let mut schema = match &ty.kind {
-        TypeKind::String => typed("string"),
-        TypeKind::Integer(f) => match f {
-            IntFormat::Int32 => integer("int32"),
-            IntFormat::Int64 => integer("int64"),
-            IntFormat::Uint32 => obj([
-                ("type", "integer".into()),
-                ("format", "int64".into()),
-                ("minimum", 0u64.into()),
-                ("maximum", u64::from(u32::MAX).into()),
-            ])
-            .into(),
-            IntFormat::Uint64 => obj([("type", "integer".into()), ("minimum", 0u64.into())]).into(),
-        },
-        TypeKind::Number => obj([("type", "number".into()), ("format", "double".into())]).into(),
-        TypeKind::Boolean => typed("boolean"),
-        TypeKind::Enum(values) => obj([
-            ("type", "string".into()),
-            (
-                "enum",
-                Value::Array(values.iter().map(|v| v.as_str().into()).collect()),
-            ),
-        ])
-        .into(),
-        TypeKind::Array(item) => obj([
-            ("type", "array".into()),
-            ("items", type_schema(item, version)),
-        ])
-        .into(),
-        TypeKind::Object(fields) => object_schema(fields.iter(), version),
-    };
-    if let Some(d) = &ty.description {
-        schema = described(schema, d.trim_end());
-    }
-    if let Some(example) = &ty.example {
-        version.example(&mut schema, example.clone());
-    }
-    schema
 }
 
 /// Whether the code is a member of the body's top-level object, so that an

@@ -29,8 +29,14 @@ fn catalogues() -> Vec<std::sync::Arc<errcat_catalog::Catalog>> {
 /// A validator for one component schema, resolving `#/components/...`
 /// references inside the document.
 fn validator(doc: &Value, schema_ref: &str) -> jsonschema::Validator {
-    let root = json!({"$ref": schema_ref, "components": doc["components"]});
-    jsonschema::validator_for(&root).unwrap_or_else(|e| panic!("{schema_ref}: {e}"))
+    validator_of(doc, &json!({"$ref": schema_ref}))
+}
+
+/// A validator for any schema of the document.
+fn validator_of(doc: &Value, schema: &Value) -> jsonschema::Validator {
+    let mut root = schema.clone();
+    root["components"] = doc["components"].clone();
+    jsonschema::validator_for(&root).unwrap_or_else(|e| panic!("{schema}: {e}"))
 }
 
 fn errors(v: &jsonschema::Validator, instance: &Value) -> Vec<String> {
@@ -46,10 +52,13 @@ fn every_example_is_valid_against_its_schemas() {
         let doc = openapi::document(&catalog, Version::V3_1);
         let prefix = errcat_catalog::ident::pascal(&catalog.name);
         // Response examples against the status schema.
-        for (name, response) in doc["components"]["responses"].as_object().unwrap() {
+        for (name, response) in doc["components"]["responses"]
+            .as_object()
+            .into_iter()
+            .flatten()
+        {
             let media = &response["content"][&catalog.envelope.content_type];
-            let schema = media["schema"]["$ref"].as_str().unwrap();
-            let v = validator(&doc, schema);
+            let v = validator_of(&doc, &media["schema"]);
             let envelope = validator(&doc, &format!("#/components/schemas/{prefix}Error"));
             for (example, body) in media["examples"].as_object().into_iter().flatten() {
                 let e = errors(&v, &body["value"]);
@@ -81,6 +90,82 @@ fn every_example_is_valid_against_its_schemas() {
         }
     }
     assert!(checked > 600, "only {checked} examples checked");
+}
+
+/// The schemas describe the wire, not one example of it: a reworded
+/// message fits each error's schema (unless the catalogue says its text is
+/// stable), and a body with a code added later fits every response.
+#[test]
+fn reworded_messages_and_unknown_codes_fit() {
+    let mut checked = 0;
+    for catalog in catalogues() {
+        let doc = openapi::document(&catalog, Version::V3_1);
+        let prefix = errcat_catalog::ident::pascal(&catalog.name);
+        let Some(message_path) = catalog
+            .envelope
+            .template
+            .path_of(errcat_catalog::template::Slot::Message)
+        else {
+            continue;
+        };
+        let pointer = |path: &[errcat_catalog::template::PathStep]| -> String {
+            path.iter()
+                .map(|s| match s {
+                    errcat_catalog::template::PathStep::Key(k) => format!("/{k}"),
+                    errcat_catalog::template::PathStep::Index(i) => format!("/{i}"),
+                })
+                .collect()
+        };
+        let responses: Vec<jsonschema::Validator> = doc["components"]["responses"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(_, r)| {
+                validator_of(
+                    &doc,
+                    &r["content"][&catalog.envelope.content_type]["schema"],
+                )
+            })
+            .collect();
+        for entry in catalog.entries.iter().filter(|e| !e.stable_message) {
+            let mut body =
+                errcat_catalog::reference::body_value(&catalog, entry, &entry.examples[0]);
+            if let Some(m) = body.pointer_mut(&pointer(&message_path)) {
+                *m = Value::from("A message reworded since the document was written.");
+            }
+            let v = validator(
+                &doc,
+                &format!("#/components/schemas/{prefix}Error_{}", entry.key),
+            );
+            assert!(
+                errors(&v, &body).is_empty(),
+                "{}: {}: {:?}",
+                catalog.name,
+                entry.key,
+                errors(&v, &body)
+            );
+            // The same body with a code nobody documented.
+            if let Some(code_path) = catalog
+                .envelope
+                .template
+                .path_of(errcat_catalog::template::Slot::Code)
+                && let Some(c) = body.pointer_mut(&pointer(&code_path))
+            {
+                *c = Value::from("ADDED_LATER");
+                for v in &responses {
+                    assert!(
+                        errors(v, &body).is_empty(),
+                        "{}: {}: {:?}",
+                        catalog.name,
+                        entry.key,
+                        errors(v, &body)
+                    );
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 600, "only {checked} bodies checked");
 }
 
 #[test]
@@ -116,15 +201,23 @@ fn errors_sharing_a_status_are_all_kept() {
                     e.key
                 );
             }
-            let schema = &doc["components"]["schemas"][format!("{prefix}Error_{status}")];
-            let listed: Vec<&str> =
-                match (schema.get("oneOf"), schema.get("anyOf"), schema.get("$ref")) {
-                    (Some(Value::Array(a)), _, _) | (_, Some(Value::Array(a)), _) => {
-                        a.iter().map(|r| r["$ref"].as_str().unwrap()).collect()
-                    }
-                    (_, _, Some(Value::String(r))) => vec![r.as_str()],
-                    _ => panic!("{}: {status}: {schema}", catalog.name),
-                };
+            // The response: the documented errors, or any error.
+            let any_of = &response["content"][&catalog.envelope.content_type]["schema"]["anyOf"];
+            assert_eq!(
+                any_of[1]["$ref"],
+                format!("#/components/schemas/{prefix}Error"),
+                "{}: {status}: a code added later has no schema",
+                catalog.name
+            );
+            let documented = any_of[0]["$ref"].as_str().unwrap();
+            let schema =
+                &doc["components"]["schemas"][&documented["#/components/schemas/".len()..]];
+            let listed: Vec<&str> = match (schema.get("oneOf"), schema.get("anyOf")) {
+                (Some(Value::Array(a)), _) | (_, Some(Value::Array(a))) => {
+                    a.iter().map(|r| r["$ref"].as_str().unwrap()).collect()
+                }
+                _ => vec![documented],
+            };
             assert_eq!(
                 listed.len(),
                 entries.len(),
@@ -242,26 +335,34 @@ fn bodies_that_are_not_objects_keep_their_shape() {
     let bare = catalogue("$code");
     let doc = openapi::document(&bare, Version::V3_1);
     let schemas = &doc["components"]["schemas"];
+    // Any error: a documented code or one added later.
     assert_eq!(
-        schemas["OddError"],
-        json!({"$ref": "#/components/schemas/OddErrorCode"})
+        schemas["OddError"]["anyOf"],
+        json!([{"$ref": "#/components/schemas/OddErrorCode"}, {"type": "string"}])
     );
-    assert_eq!(schemas["OddError_gone"]["const"], "GONE");
+    assert_eq!(schemas["OddError_gone"]["enum"], json!(["GONE"]));
+    assert_eq!(schemas["OddError_gone"]["type"], "string");
     assert_eq!(schemas["OddError_gone"]["title"], "GONE");
     assert_eq!(schemas["OddError_gone"]["examples"], json!(["GONE"]));
 
     let array = catalogue("[$code, 3, $status]");
-    let doc = openapi::document(&array, Version::V3_1);
-    assert_eq!(
-        doc["components"]["schemas"]["OddError_gone"]["prefixItems"],
-        json!([
-            {"const": "GONE", "type": "string"},
-            {"const": 3, "type": "integer"},
-            {"const": 410, "type": "integer"}
-        ])
-    );
-    let doc = openapi::document(&array, Version::V3_0);
-    let gone = &doc["components"]["schemas"]["OddError_gone"];
-    assert_eq!(gone["type"], "array");
-    assert_eq!(gone["example"], json!(["GONE", 3, 410]));
+    for version in [Version::V3_1, Version::V3_0] {
+        let doc = openapi::document(&array, version);
+        let gone = &doc["components"]["schemas"]["OddError_gone"];
+        assert_eq!(gone["type"], "array");
+        assert_eq!(
+            gone["items"]["anyOf"],
+            json!([
+                {"type": "string", "enum": ["GONE"]},
+                {"type": "integer", "enum": [3]},
+                {"type": "integer", "enum": [410]}
+            ])
+        );
+        let example = if version == Version::V3_1 {
+            &gone["examples"][0]
+        } else {
+            &gone["example"]
+        };
+        assert_eq!(example, &json!(["GONE", 3, 410]));
+    }
 }

@@ -418,7 +418,10 @@ fn spec_text(ty: &TypeSpec, name: &str) -> String {
         TypeKind::Number => "f64".into(),
         TypeKind::Boolean => "bool".into(),
         TypeKind::Enum(_) | TypeKind::Object(_) => name.into(),
-        TypeKind::Array(item) => format!("Vec<{}>", spec_text(item, &format!("{name}Item"))),
+        TypeKind::Array(item) => format!(
+            "Vec<{}>",
+            spec_text(item, &errcat_catalog::ident::item_type_name(name))
+        ),
     }
 }
 
@@ -493,9 +496,8 @@ fn fits(ty: &Type, spec: &TypeSpec, name: &str) -> bool {
         TypeKind::Number => type_last_ident(ty).as_deref() == Some("f64"),
         TypeKind::Boolean => type_last_ident(ty).as_deref() == Some("bool"),
         TypeKind::Enum(_) | TypeKind::Object(_) => type_last_ident(ty).as_deref() == Some(name),
-        TypeKind::Array(item) => {
-            generic_arg(ty, "Vec").is_some_and(|t| fits(t, item, &format!("{name}Item")))
-        }
+        TypeKind::Array(item) => generic_arg(ty, "Vec")
+            .is_some_and(|t| fits(t, item, &errcat_catalog::ident::item_type_name(name))),
     }
 }
 

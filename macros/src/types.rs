@@ -50,7 +50,7 @@ pub fn rust_type(
             format!("{module}::{}", type_ident(name))
         }
         TypeKind::Array(item) => {
-            let inner = rust_type(item, &format!("{name}Item"), origin, module, out);
+            let inner = rust_type(item, &ident::item_type_name(name), origin, module, out);
             format!("::std::vec::Vec<{inner}>")
         }
         TypeKind::Object(fields) => {
@@ -87,7 +87,7 @@ pub fn field_type(
         Some(scalar) => scalar.to_owned(),
         None => rust_type(
             &field.ty,
-            &format!("{owner}{}", ident::pascal(&field.rust_name)),
+            &ident::field_type_name(owner, &field.rust_name),
             &format!("{origin} field `{}`", field.name),
             module,
             out,

@@ -14,13 +14,10 @@ use serde_json::Value;
 
 /// The name of the type generated for a field's nested object or enum.
 pub fn nested_type_name(owner: &str, field: &Field) -> String {
-    format!("{owner}{}", ident::pascal(&field.rust_name))
+    ident::field_type_name(owner, &field.rust_name)
 }
 
-/// The name of the type generated for value details.
-pub fn details_type_name(variant: &str) -> String {
-    format!("{variant}Details")
-}
+pub use errcat_catalog::ident::details_type_name;
 
 /// One Rust field of a variant, as source text.
 pub struct FieldText {
@@ -218,7 +215,7 @@ pub fn value_expr(value: &Value, ty: &TypeSpec, name: &str, module: &Ident) -> T
             quote!(#module::#t::#v)
         }
         (TypeKind::Array(item), Value::Array(items)) => {
-            let item_name = format!("{name}Item");
+            let item_name = ident::item_type_name(name);
             let items = items
                 .iter()
                 .map(|v| value_expr(v, item, &item_name, module));
