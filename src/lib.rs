@@ -23,6 +23,10 @@
 //! - `http`: `status_code()` returning `http::StatusCode`.
 //! - `axum`: `IntoResponse` for every generated type, and
 //!   [`axum::WithContext`] to add per-request values.
+//! - `utoipa`: `ToSchema` and `IntoResponses` for types generated with the
+//!   `openapi` argument (see the `utoipa` module).
+//! - `aide`: `OperationOutput` for types generated with the `openapi`
+//!   argument (see the `aide` module).
 
 mod body_walk;
 mod decode;
@@ -37,8 +41,12 @@ mod table;
 mod traits;
 mod value;
 
+#[cfg(feature = "aide")]
+pub mod aide;
 #[cfg(feature = "axum")]
 pub mod axum;
+#[cfg(feature = "utoipa")]
+pub mod utoipa;
 
 pub use decode::DecodeError;
 pub use errcat_macros::{Error, catalog};
@@ -62,9 +70,13 @@ pub mod __private {
             DecodePlan, HeaderFrom, Op, PerRequest, Piece, Program, Step, Table,
         };
     }
+    #[cfg(feature = "aide")]
+    pub use aide;
     #[cfg(feature = "http")]
     pub use http;
     pub use serde_json;
+    #[cfg(feature = "utoipa")]
+    pub use utoipa;
     #[cfg(feature = "axum")]
     pub use {crate::axum::response as axum_response, axum_core};
 }
@@ -91,6 +103,22 @@ macro_rules! __impl_axum {
 #[macro_export]
 macro_rules! __impl_axum {
     ($ty:ty) => {};
+}
+
+/// Without the `utoipa` feature, generated code's call expands to nothing.
+#[cfg(not(feature = "utoipa"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_utoipa {
+    ($ty:ty, $name:expr, $components:expr) => {};
+}
+
+/// Without the `aide` feature, generated code's call expands to nothing.
+#[cfg(not(feature = "aide"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_aide {
+    ($ty:ty, $components:expr) => {};
 }
 
 /// Adds `status_code()` to a generated type when the `http` feature is on;

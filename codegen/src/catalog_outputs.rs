@@ -78,7 +78,7 @@ pub fn diagnostics_page(comment: &str) -> String {
             "| [{id}](#{id}) | `{}` | {} | {} |\n",
             c.name,
             c.severity.as_str(),
-            crate::escape::cell(c.summary),
+            errcat_catalog::md_escape::cell(c.summary),
             id = c.id
         ));
     }

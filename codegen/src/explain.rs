@@ -146,7 +146,11 @@ pub fn entry_text(catalog: &Catalog, entry: &errcat_catalog::model::Entry) -> St
             let _ = writeln!(out, "  {line}");
         }
         for (name, value) in &x.headers {
-            let _ = writeln!(out, "  {name}: {}", crate::escape::visible(value));
+            let _ = writeln!(
+                out,
+                "  {name}: {}",
+                errcat_catalog::md_escape::visible(value)
+            );
         }
         let _ = writeln!(out, "\n{}", indent(&x.body, "  "));
     }

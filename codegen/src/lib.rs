@@ -3,7 +3,7 @@
 
 pub mod catalog_outputs;
 pub mod cli;
-pub mod escape;
+
 pub mod explain;
 pub mod markdown;
 pub mod openapi;

@@ -1,9 +1,9 @@
 //! Markdown reference pages, rendered with minijinja from templates
 //! embedded in the binary (or overridden from a directory).
 
-use crate::escape;
 use crate::page_context;
 use errcat_catalog::Catalog;
+use errcat_catalog::md_escape;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Serde;
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
@@ -23,7 +23,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 
 /// A backtick fence longer than any run of backticks in `text`.
 fn fence(text: &str) -> String {
-    "`".repeat(escape::longest_backtick_run(text).max(2) + 1)
+    "`".repeat(md_escape::longest_backtick_run(text).max(2) + 1)
 }
 
 /// A link destination with the characters Markdown would misread encoded.
@@ -59,13 +59,13 @@ pub fn environment(overrides: Option<&Path>) -> Result<Environment<'static>, Str
             .map_err(|e| e.to_string())?,
     );
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    add_text_filter(&mut env, "cell", escape::cell);
-    add_text_filter(&mut env, "inline", escape::inline);
-    env.add_filter("code", |s: &str| escape::code(s));
-    env.add_filter("code_cell", |s: &str| escape::code_cell(s));
-    add_text_filter(&mut env, "block", escape::block);
-    add_text_filter(&mut env, "list_item", escape::list_item);
-    add_text_filter(&mut env, "visible", escape::visible);
+    add_text_filter(&mut env, "cell", md_escape::cell);
+    add_text_filter(&mut env, "inline", md_escape::inline);
+    env.add_filter("code", |s: &str| md_escape::code(s));
+    env.add_filter("code_cell", |s: &str| md_escape::code_cell(s));
+    add_text_filter(&mut env, "block", md_escape::block);
+    add_text_filter(&mut env, "list_item", md_escape::list_item);
+    add_text_filter(&mut env, "visible", md_escape::visible);
     env.add_filter("fence", |s: &str| fence(s));
     env.add_filter("url", |s: &str| url(s));
     env.add_filter("toml_string", |s: &str| {

@@ -84,7 +84,7 @@ pub fn plan(
         )?;
         index.push_str(&format!(
             "| [{}]({name}/README.md) | `{source}` | {} | [openapi.yaml]({name}/openapi.yaml) |\n",
-            crate::escape::cell(&loaded.catalog.title),
+            errcat_catalog::md_escape::cell(&loaded.catalog.title),
             loaded.catalog.entries.len()
         ));
         loaded_all.push(loaded);

@@ -22,6 +22,9 @@ pub struct Args {
     pub examples: bool,
     /// How the catalogue is loaded.
     pub load: errcat_catalog::LoadOptions,
+    /// Whether to compile the OpenAPI components into the type
+    /// (`openapi_components()`, and the utoipa and aide traits).
+    pub openapi: bool,
 }
 
 impl Parse for Args {
@@ -30,6 +33,7 @@ impl Parse for Args {
         let mut module = None;
         let mut examples = false;
         let mut load = errcat_catalog::LoadOptions::default();
+        let mut openapi = false;
         if input.peek(LitStr) {
             path = Some(input.parse()?);
         }
@@ -52,11 +56,12 @@ impl Parse for Args {
                 }
                 "examples" => examples = true,
                 "allow_outside_includes" => load.allow_outside_includes = true,
+                "openapi" => openapi = true,
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
                         format!(
-                            "unknown argument `{other}`; expected a path string, `module = \"name\"`, `examples` or `allow_outside_includes`"
+                            "unknown argument `{other}`; expected a path string, `module = \"name\"`, `examples`, `openapi` or `allow_outside_includes`"
                         ),
                     ));
                 }
@@ -70,6 +75,7 @@ impl Parse for Args {
             module,
             examples,
             load,
+            openapi,
         })
     }
 }
@@ -119,7 +125,7 @@ pub fn expand(args: TokenStream, item: TokenStream, site: &CallSite) -> TokenStr
         Ok(loaded) => {
             let loaded_at = started.elapsed();
             let track = catalog_file::track_files(site, &loaded.files());
-            let body = generate(&loaded.catalog, &input, &module, args.examples);
+            let body = generate(&loaded.catalog, &input, &module, &args);
             let out = quote!(#body const _: () = { #track };);
             catalog_file::report_timing(
                 &path,
@@ -168,7 +174,7 @@ pub fn generate(
     catalog: &Catalog,
     input: &DeriveInput,
     module: &Ident,
-    examples: bool,
+    args: &Args,
 ) -> TokenStream {
     let ty = &input.ident;
     let vis = &input.vis;
@@ -200,9 +206,14 @@ pub fn generate(
     let per_entry = impls::per_entry_text(catalog, &enum_name, &plans);
     let decode = decode_method(&decode_text(catalog, &enum_name));
     let mut methods = constructors(catalog, ty);
-    if examples {
+    if args.examples {
         methods.extend(examples_method(catalog, ty, module));
     }
+    let openapi = args.openapi.then(|| openapi_items(catalog, ty));
+    if let Some((method, _)) = &openapi {
+        methods.extend(method.clone());
+    }
+    let openapi_impls = openapi.map(|(_, impls)| impls);
     let categories = impls::category_enum(catalog);
     let shared = impls::generate(
         catalog,
@@ -240,8 +251,34 @@ pub fn generate(
             #(#nested)*
         }
 
-        const _: () = { #shared };
+        const _: () = { #shared #openapi_impls };
     }
+}
+
+/// With the `openapi` argument: the OpenAPI components of the catalogue
+/// (those `codegen` writes to `openapi.json`) compiled into the type, as
+/// `openapi_components()` and the utoipa and aide impls (which expand to
+/// nothing without the `errcat` features of the same names).
+fn openapi_items(catalog: &Catalog, ty: &Ident) -> (TokenStream, TokenStream) {
+    let doc = errcat_catalog::openapi::document(catalog, errcat_catalog::openapi::Version::V3_1);
+    let components = serde_json::to_string(&doc["components"]).unwrap_or_default();
+    let components = crate::emit::tokens(&crate::emit::LongStr(&components).to_string());
+    let name = format!("{}Error", errcat_catalog::ident::pascal(&catalog.name));
+    let method = quote! {
+        /// The OpenAPI 3.1 components of the catalogue (schemas and
+        /// responses), as `codegen` writes them to `openapi.json`, for a
+        /// service that assembles its document by hand.
+        #[must_use]
+        pub fn openapi_components() -> ::errcat::__private::serde_json::Value {
+            ::errcat::__private::serde_json::from_str(__ERRCAT_OPENAPI).unwrap_or_default()
+        }
+    };
+    let impls = quote! {
+        const __ERRCAT_OPENAPI: &str = #components;
+        ::errcat::__impl_utoipa!(#ty, #name, __ERRCAT_OPENAPI);
+        ::errcat::__impl_aide!(#ty, __ERRCAT_OPENAPI);
+    };
+    (method, impls)
 }
 
 /// The source text of the decoder's per-entry code: one function per

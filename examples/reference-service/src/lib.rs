@@ -33,7 +33,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Every error this service sends: the interview platform's, and the
 /// answers to requests that reach no handler.
-#[errcat::catalog("../../catalog/catalogs/reference-service.yaml")]
+#[errcat::catalog("../../catalog/catalogs/reference-service.yaml", openapi)]
 #[derive(Clone, PartialEq)]
 pub enum ApiError {}
 
@@ -42,6 +42,19 @@ pub const OPENAPI: &str = include_str!("../openapi.yaml");
 /// The error components generated from the catalogue.
 pub const ERRORS_OPENAPI: &str =
     include_str!("../../../generated-docs/reference-service/openapi.yaml");
+
+/// The service's OpenAPI document as utoipa builds it from the handlers:
+/// their error responses, and every errcat schema they refer to, come from
+/// the catalogue through `ApiError` (`responses(..., ApiError)` on each
+/// handler, `components(schemas(ApiError))` here). Served at
+/// `/openapi.json`; the hand-written `/openapi.yaml` says the same.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(title = "Interview platform reference service", version = "1.0.0"),
+    paths(create_session, get_session, get_report),
+    components(schemas(ApiError))
+)]
+pub struct ApiDoc;
 
 /// The largest request body the service reads, in bytes.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -101,6 +114,10 @@ pub fn app(config: Config) -> Router {
         .route("/health", get(|| async { "ok" }))
         .route("/openapi.yaml", get(|| async { yaml(OPENAPI) }))
         .route("/errors.yaml", get(|| async { yaml(ERRORS_OPENAPI) }))
+        .route(
+            "/openapi.json",
+            get(|| async { axum::Json(<ApiDoc as utoipa::OpenApi>::openapi()) }),
+        )
         .merge(api)
         // Requests that reach no handler get catalogue errors too.
         .fallback(|uri: Uri| async move {
@@ -223,6 +240,10 @@ fn path_param(param: Result<Path<String>, PathRejection>, name: &str) -> Result<
         })
 }
 
+/// Reads a session.
+#[utoipa::path(get, path = "/v1/sessions/{session_id}",
+    params(("session_id" = String, Path, description = "The session's id")),
+    responses((status = 200, description = "The session."), ApiError))]
 async fn get_session(
     session_id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
@@ -255,6 +276,9 @@ fn request_body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> 
     })
 }
 
+/// Schedules a session.
+#[utoipa::path(post, path = "/v1/sessions",
+    responses((status = 201, description = "The session was scheduled."), ApiError))]
 async fn create_session(body: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
     let body = request_body(body)?;
     let invalid = |field: &str, requirement: &str, message: String| ApiError::InvalidParameters {
@@ -307,6 +331,10 @@ fn load_report(report_id: &str) -> Result<serde_json::Value, std::io::Error> {
     }
 }
 
+/// Reads an interview report.
+#[utoipa::path(get, path = "/v1/reports/{report_id}",
+    params(("report_id" = String, Path, description = "The report's id")),
+    responses((status = 200, description = "The report."), ApiError))]
 async fn get_report(
     report_id: Result<Path<String>, PathRejection>,
     request_id: axum::Extension<RequestId>,
