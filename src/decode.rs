@@ -10,7 +10,8 @@ use crate::body_walk::{self, Details, Found, Members, Target, Targets, Walk, pat
 use crate::from_wire::FromWire;
 use crate::info::EntryInfo;
 use crate::message_match::{Fixed, capture};
-use crate::table::{Piece, Program, Table};
+use crate::table::{Family, Piece, Program, Table};
+use crate::unknown::category_of;
 use serde::de::DeserializeSeed;
 use serde_json::Value as Json;
 use std::fmt;
@@ -113,26 +114,18 @@ pub fn decode<E>(
         )));
     }
     let message = found.message.as_deref();
-    let candidates = if let Some(path) = plan.code {
+    let (code, candidates) = if let Some(path) = plan.code {
         let code = found
             .code
             .as_deref()
             .ok_or_else(|| malformed(format!("no error code at {}", path_text(path))))?;
-        let matches = table.with_code(code);
-        if matches.is_empty() {
-            return Err(DecodeError::UnknownCode { code: code.into() });
-        }
-        matches
+        (code, table.with_code(code))
     } else if let Some(path) = plan.doc_url {
         let url = found
             .doc_url
             .as_deref()
             .ok_or_else(|| malformed(format!("no error type at {}", path_text(path))))?;
-        let matches = table.with_doc_url(url);
-        if matches.is_empty() {
-            return Err(DecodeError::UnknownCode { code: url.into() });
-        }
-        matches
+        (url, table.with_doc_url(url))
     } else {
         return Err(malformed(
             "the envelope carries no code, so bodies cannot be decoded",
@@ -146,7 +139,22 @@ pub fn decode<E>(
         details,
         merged: found.merged.as_ref(),
     };
-    let index = choose(table, candidates, status, message, &parts);
+    let index = if candidates.is_empty() {
+        // A code the catalogue does not have: its family's fallback, if
+        // it is in one. The body is read again for its category only when
+        // a family needs it, which is rare.
+        let category = table
+            .families
+            .iter()
+            .any(|f| matches!(f, Family::Category(..)))
+            .then(|| category_of(table, body))
+            .flatten();
+        table
+            .family(code, category.as_deref(), status)
+            .ok_or_else(|| DecodeError::UnknownCode { code: code.into() })?
+    } else {
+        choose(table, candidates, status, message, &parts)
+    };
     let program = &table.programs[index];
     // Only fields kept out of the body need the message taken apart.
     let needs_capture = program.message.iter().any(|piece| {
@@ -221,13 +229,18 @@ impl<'a> Parts<'a> {
 /// Among entries sharing a code, the one the body carries:
 ///
 /// 1. an entry whose wire message is fixed text equal to the body's;
-/// 2. else an entry whose message template fits the body's message;
+/// 2. else an entry whose message template, with some fixed text, fits
+///    the body's message;
 /// 3. else an entry with the status passed in;
-/// 4. else the first in catalogue order.
+/// 4. else an entry whose message is all placeholder (a message that
+///    varies), which fits any body;
+/// 5. else the first in catalogue order.
 ///
-/// Within steps 1 and 2, an entry with the status passed in comes first.
-/// The loader warns where two entries share a code and this rule cannot
-/// tell them apart.
+/// Within steps 1, 2 and 4, an entry with the status passed in comes
+/// first. So a matching message wins over a missing or wrong status (a
+/// proxy's 502, a 200 from a batch API), and a message that varies, which
+/// says nothing, never wins over the status. The loader warns (W0003)
+/// where two entries share a code and this rule cannot tell them apart.
 fn choose(
     table: &Table,
     candidates: &[(&'static str, u32)],
@@ -245,21 +258,28 @@ fn choose(
             .filter(|&i| keep(i))
             .min_by_key(|&i| !fits_status(i))
     };
+    let pieces = |i: usize| table.programs[i].message;
+    let has_text = |i: usize| {
+        pieces(i)
+            .iter()
+            .any(|p| matches!(p, Piece::Lit(l) if !l.is_empty()))
+    };
     if let Some(m) = message {
         let fixed = |i: usize| {
-            let pieces = table.programs[i].message;
-            pieces.iter().all(|p| matches!(p, Piece::Lit(_))) && concat_eq(pieces, m)
+            pieces(i).iter().all(|p| matches!(p, Piece::Lit(_))) && concat_eq(pieces(i), m)
         };
         if let Some(i) = best(&fixed) {
             return i;
         }
-        if let Some(i) = best(&|i| parts.capture(&table.programs[i], m).is_some()) {
+        let fits = |i: usize| has_text(i) && parts.capture(&table.programs[i], m).is_some();
+        if let Some(i) = best(&fits) {
             return i;
         }
     }
-    indices()
-        .find(|&i| fits_status(i))
-        .unwrap_or(candidates[0].1 as usize)
+    if let Some(i) = indices().find(|&i| fits_status(i)) {
+        return i;
+    }
+    best(&|i| !pieces(i).is_empty() && !has_text(i)).unwrap_or(candidates[0].1 as usize)
 }
 
 /// Whether the literal pieces, joined, equal `text`.
@@ -352,11 +372,13 @@ mod tests {
         }],
         by_code: &[("gone", 0)],
         by_doc_url: &[],
+        families: &[],
         decode: DecodePlan {
             code: Some(&[Step::Key("error"), Step::Key("code")]),
             doc_url: None,
             message: Some(&[Step::Key("error"), Step::Key("message")]),
             details: Some(&[Step::Key("error"), Step::Key("details")]),
+            category: None,
             merged: None,
         },
     };

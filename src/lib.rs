@@ -27,6 +27,12 @@
 //!   `openapi` argument (see the `utoipa` module).
 //! - `aide`: `OperationOutput` for types generated with the `openapi`
 //!   argument (see the `aide` module).
+//! - `serde`: `Serialize` for every generated type: the body, as the
+//!   envelope writes it.
+//! - `tracing`: [`CatalogError::trace`], one event with the error's code,
+//!   status, category and details as fields.
+//! - `reqwest`: decoding responses into `Result<T, ClientError<ApiError>>`
+//!   (see the `reqwest` module).
 
 mod body_walk;
 mod decode;
@@ -39,12 +45,17 @@ mod message_match;
 mod request;
 mod table;
 mod traits;
+mod unknown;
 mod value;
 
 #[cfg(feature = "aide")]
 pub mod aide;
 #[cfg(feature = "axum")]
 pub mod axum;
+#[cfg(feature = "reqwest")]
+pub mod reqwest;
+#[cfg(feature = "tracing")]
+pub mod tracing;
 #[cfg(feature = "utoipa")]
 pub mod utoipa;
 
@@ -54,7 +65,8 @@ pub use error_source::Source;
 pub use headers::{HeaderValue, Headers};
 pub use info::{CategoryInfo, EntryInfo, Example};
 pub use request::RequestContext;
-pub use traits::CatalogError;
+pub use traits::{CatalogError, FromResponse};
+pub use unknown::UnknownError;
 
 /// Items used by generated code. Not a stable API.
 #[doc(hidden)]
@@ -62,18 +74,21 @@ pub mod __private {
     pub use crate::decode::{Decoded, decode};
     pub use crate::from_wire::{FromWire, member};
     pub use crate::json::write_str;
+    pub use crate::unknown::{body_value, details_of};
     pub use crate::value::{ToValue, Value, WriteJson, object_len_hint, write_object};
     /// The static tables of a generated type (see the `table` module).
     pub mod table {
         pub use crate::info::EntryInfo;
         pub use crate::table::{
-            DecodePlan, HeaderFrom, Op, PerRequest, Piece, Program, Step, Table,
+            DecodePlan, Family, HeaderFrom, Op, PerRequest, Piece, Program, Step, Table,
         };
     }
     #[cfg(feature = "aide")]
     pub use aide;
     #[cfg(feature = "http")]
     pub use http;
+    #[cfg(feature = "serde")]
+    pub use serde;
     pub use serde_json;
     #[cfg(feature = "utoipa")]
     pub use utoipa;
@@ -102,6 +117,36 @@ macro_rules! __impl_axum {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_axum {
+    ($ty:ty) => {};
+}
+
+/// Implements `serde::Serialize` (the body, as JSON) for a generated type
+/// when the `serde` feature is on; expands to nothing otherwise. Used by
+/// generated code.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_serde {
+    ($ty:ty) => {
+        impl ::errcat::__private::serde::Serialize for $ty {
+            fn serialize<S: ::errcat::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                ::errcat::__private::serde::Serialize::serialize(
+                    &::errcat::__private::body_value(&self.to_json()),
+                    serializer,
+                )
+            }
+        }
+    };
+}
+
+/// Without the `serde` feature, generated code's call expands to nothing.
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_serde {
     ($ty:ty) => {};
 }
 

@@ -28,8 +28,24 @@ pub struct Table {
     pub by_code: &'static [(&'static str, u32)],
     /// `(doc url, entry index)` for the entries with one, sorted.
     pub by_doc_url: &'static [(&'static str, u32)],
+    /// The catalogue's families, in the order they are tried.
+    pub families: &'static [Family],
     /// Where the envelope keeps what decoding reads.
     pub decode: DecodePlan,
+}
+
+/// A family of codes with a generic entry (the catalogue's `families`),
+/// for codes the catalogue does not have. The macro writes them in the
+/// order they are tried: prefixes longest first, then categories, then
+/// statuses narrowest first.
+#[derive(Clone, Copy, Debug)]
+pub enum Family {
+    /// Codes starting with the text, and the fallback entry's index.
+    Prefix(&'static str, u32),
+    /// Bodies with this wire category, and the fallback entry's index.
+    Category(&'static str, u32),
+    /// Statuses in `low..=high`, and the fallback entry's index.
+    Status(u16, u16, u32),
 }
 
 /// How one entry is written.
@@ -144,6 +160,8 @@ pub struct DecodePlan {
     pub message: Option<&'static [Step]>,
     /// The path of `$details`.
     pub details: Option<&'static [Step]>,
+    /// The path of `$category`.
+    pub category: Option<&'static [Step]>,
     /// The object holding `$merge: $details`, and the template's own
     /// members there (which are not details).
     pub merged: Option<(&'static [Step], &'static [&'static str])>,
@@ -307,6 +325,33 @@ impl Table {
     #[must_use]
     pub fn with_code(&self, code: &str) -> &'static [(&'static str, u32)] {
         matching(self.by_code, code)
+    }
+
+    /// The entry a code looks up: the first with the code, else the
+    /// fallback of the longest prefix family that matches.
+    #[must_use]
+    pub fn lookup(&self, code: &str) -> Option<usize> {
+        if let Some(&(_, i)) = self.with_code(code).first() {
+            return Some(i as usize);
+        }
+        self.family(code, None, None)
+    }
+
+    /// The fallback entry for a code the catalogue does not have: the
+    /// first family, in table order, that the code, the body's category or
+    /// the status puts it in.
+    #[must_use]
+    pub fn family(&self, code: &str, category: Option<&str>, status: Option<u16>) -> Option<usize> {
+        self.families.iter().find_map(|family| {
+            let (hit, index) = match *family {
+                Family::Prefix(prefix, i) => (code.starts_with(prefix), i),
+                Family::Category(wire, i) => (category == Some(wire), i),
+                Family::Status(low, high, i) => {
+                    (status.is_some_and(|s| (low..=high).contains(&s)), i)
+                }
+            };
+            hit.then_some(index as usize)
+        })
     }
 
     /// The entries with this doc URL.

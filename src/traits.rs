@@ -31,8 +31,15 @@ pub trait CatalogError: std::error::Error {
         ctx: &RequestContext<'a>,
     ) -> impl Iterator<Item = (&'static str, HeaderValue<'a>)>;
 
-    /// The wire code.
-    fn code(&self) -> &'static str {
+    /// The details as JSON, as the body carries them; `None` for an error
+    /// without details. Generated types implement it; the default, for a
+    /// type implemented by hand, is `None`.
+    fn details(&self) -> Option<serde_json::Value> {
+        None
+    }
+
+    /// The wire code (for a catch-all variant, the body's).
+    fn code(&self) -> &str {
         self.entry().code
     }
 
@@ -53,10 +60,33 @@ pub trait CatalogError: std::error::Error {
         out
     }
 
+    /// Records the error as a `tracing` event: `error.code`,
+    /// `error.status`, `error.category` and `error.details` as fields, the
+    /// message as the event's message; at `ERROR` for a 5xx or no status,
+    /// `WARN` otherwise.
+    #[cfg(feature = "tracing")]
+    fn trace(&self)
+    where
+        Self: Sized,
+    {
+        crate::tracing::event(self);
+    }
+
     /// The HTTP status as an `http::StatusCode`.
     #[cfg(feature = "http")]
     fn status_code(&self) -> Option<http::StatusCode> {
         self.status()
             .and_then(|s| http::StatusCode::from_u16(s).ok())
     }
+}
+
+/// A generated type that decodes bodies back into its values: the
+/// attribute form, `#[errcat::catalog]` (hand-written enums may hold values
+/// a body cannot carry). Generic clients, such as the reqwest glue, use it.
+pub trait FromResponse: CatalogError + Sized {
+    /// Decodes an error body; see the generated `from_response`.
+    ///
+    /// # Errors
+    /// When the body is not an error of the catalogue.
+    fn from_response(status: Option<u16>, body: &[u8]) -> Result<Self, crate::DecodeError>;
 }

@@ -143,16 +143,54 @@ fn wire_mentions(entry: &errcat_catalog::model::Entry, field: &str) -> bool {
         .is_some_and(|t| t.placeholders().any(|p| p == field))
 }
 
+/// Lookup by code: every code finds the first entry with it, and
+/// `from_code` builds it exactly when its variant needs no values.
+fn check_lookup<E: CatalogError>(
+    path: &str,
+    entry_by_code: fn(&str) -> Option<&'static errcat::EntryInfo>,
+    from_code: fn(&str) -> Option<E>,
+) {
+    let loaded = load(path);
+    for entry in &loaded.catalog.entries {
+        let who = format!("{path}: `{}`", entry.key);
+        let first = loaded
+            .catalog
+            .entries
+            .iter()
+            .find(|e| e.code == entry.code)
+            .unwrap();
+        let found = entry_by_code(&entry.code).unwrap_or_else(|| panic!("{who}: not found"));
+        assert_eq!(found.key, first.key, "{who}: entry_by_code");
+        let needs_values = errcat_catalog::compile::variant_fields(first)
+            .iter()
+            .any(|f| !matches!(f, errcat_catalog::compile::VariantField::Detail(d) if d.optional));
+        match from_code(&entry.code) {
+            Some(error) => {
+                assert!(!needs_values, "{who}: built without its values");
+                assert_eq!(error.entry().key, first.key, "{who}: from_code");
+                assert_eq!(error.code(), entry.code, "{who}: from_code");
+            }
+            None => assert!(needs_values, "{who}: from_code gave nothing"),
+        }
+    }
+    assert!(entry_by_code("no such code, surely").is_none(), "{path}");
+}
+
 macro_rules! catalogue {
     ($module:ident, $path:literal) => {
         mod $module {
-            #[errcat::catalog($path, examples)]
+            #[errcat::catalog($path, examples, unknown = NotInCatalogue)]
             #[derive(Clone, PartialEq)]
             pub enum Error {}
 
             #[test]
             fn generated_code_agrees_with_the_reference_renderer() {
                 super::check($path, Error::examples(), |s, b| Error::from_response(s, b));
+            }
+
+            #[test]
+            fn every_code_looks_up_its_entry() {
+                super::check_lookup($path, Error::entry_by_code, Error::from_code);
             }
         }
     };

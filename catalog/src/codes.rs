@@ -202,7 +202,7 @@ codes! {
          explicitly with `--allow-outside-includes` (CLI) or `allow_outside_includes` (macro).";
     /// Duplicate definition across files.
     DUPLICATE_DEFINITION = "E0052", "duplicate-definition", Error,
-        "an error, category, header or status is defined in two files",
+        "an error, category, header, status or family is defined twice",
         "Including a catalogue adds its definitions; defining the same key again in the \
          including file is a conflict. Remove one of the two definitions.";
     /// Example not matching schema.
@@ -212,8 +212,9 @@ codes! {
          present, no unknown fields, and each value of the declared type.";
     /// Unknown reference to another entry.
     UNKNOWN_REFERENCE = "E0061", "unknown-reference", Error,
-        "`replaced_by` names an error that does not exist",
-        "`deprecated.replaced_by` must be the key of another error in the catalogue.";
+        "`replaced_by` or a family's `fallback` names an error that does not exist",
+        "`deprecated.replaced_by` and the `fallback` of each of `families` must be the key of \
+         an error in the catalogue.";
     /// `$doc_url` without `docs_url`.
     MISSING_DOCS_URL = "E0063", "missing-docs-url", Error,
         "the envelope uses `$doc_url` but the catalogue has no `docs_url`",

@@ -42,6 +42,9 @@ pub struct Catalog {
     pub guidance: Vec<Guide>,
     /// Options for the generated reference.
     pub docs: DocsOptions,
+    /// Families of codes with a generic fallback entry, for codes the
+    /// catalogue does not have.
+    pub families: Vec<Family>,
     /// The errors, included files' first, in declaration order.
     pub entries: Vec<Entry>,
 }
@@ -300,6 +303,33 @@ pub struct Guide {
     pub title: String,
     /// Markdown body.
     pub body: String,
+}
+
+/// A family of codes with a generic error: a code the catalogue does not
+/// have, but that belongs to the family, decodes (and is looked up) as the
+/// family's fallback entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Family {
+    /// Which unknown codes belong to the family.
+    pub matches: FamilyMatch,
+    /// The key of the entry they decode as.
+    pub fallback: String,
+}
+
+/// What puts an unknown code in a [`Family`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FamilyMatch {
+    /// The code starts with this text (a SQLSTATE class such as `22`).
+    CodePrefix(String),
+    /// The body's category is this category's (by key).
+    Category(String),
+    /// The status is in `low..=high` (`4xx` is 400 to 499, `404` only 404).
+    Status {
+        /// The lowest status of the family.
+        low: u16,
+        /// The highest.
+        high: u16,
+    },
 }
 
 /// How the reference page groups errors.

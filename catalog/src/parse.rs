@@ -7,9 +7,9 @@ use crate::diagnostic::Diagnostic;
 use crate::ident;
 use crate::message::MessageTemplate;
 use crate::model::{
-    Category, Contact, Deprecation, Details, DocsOptions, Entry, Envelope, Field, GroupBy, Guide,
-    Header, HeaderSource, IntFormat, License, Link, Message, RequestField, RequestValues,
-    ScalarType, StatusDoc, TypeKind, TypeSpec,
+    Category, Contact, Deprecation, Details, DocsOptions, Entry, Envelope, Family, FamilyMatch,
+    Field, GroupBy, Guide, Header, HeaderSource, IntFormat, License, Link, Message, RequestField,
+    RequestValues, ScalarType, StatusDoc, TypeKind, TypeSpec,
 };
 use crate::source_map::Span;
 use crate::template::{PRESETS, Template};
@@ -34,6 +34,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "guidance",
     "docs",
     "allow",
+    "families",
     "errors",
 ];
 const ENVELOPE_KEYS: &[&str] = &[
@@ -48,6 +49,7 @@ const CATEGORY_KEYS: &[&str] = &["title", "description", "wire", "order"];
 const STATUS_KEYS: &[&str] = &["title", "description"];
 const HEADER_KEYS: &[&str] = &["description", "type", "from", "every_error"];
 const GUIDE_KEYS: &[&str] = &["title", "body"];
+const FAMILY_KEYS: &[&str] = &["code_prefix", "category", "status", "fallback"];
 const DOCS_KEYS: &[&str] = &["group_by"];
 pub(crate) const ENTRY_KEYS: &[&str] = &[
     "code",
@@ -145,6 +147,7 @@ pub(crate) struct Fragment {
     pub statuses: Vec<(StatusDoc, Span)>,
     pub headers: Vec<Header>,
     pub guidance: Vec<Guide>,
+    pub families: Vec<(Family, Span, Span)>,
     pub docs: Option<DocsOptions>,
     pub entries: Vec<EntryDraft>,
     pub has_errors_key: bool,
@@ -242,6 +245,9 @@ pub(crate) fn decode_fragment(root: &Node, sink: &mut Sink) -> Fragment {
     }
     if let Some(n) = top.get("guidance") {
         frag.guidance = decode_guidance(n, sink);
+    }
+    if let Some(n) = top.get("families") {
+        frag.families = decode_families(n, sink);
     }
     if let Some(n) = top.get("docs") {
         frag.docs = decode_docs(n, sink);
@@ -803,6 +809,101 @@ fn decode_guidance(node: &Node, sink: &mut Sink) -> Vec<Guide> {
         }
     }
     out
+}
+
+/// `families:`, a list of `{code_prefix | category | status, fallback}`.
+/// Each family comes with the spans of what it matches and of its
+/// fallback, for the checks once the catalogue is merged.
+fn decode_families(node: &Node, sink: &mut Sink) -> Vec<(Family, Span, Span)> {
+    let Some(items) = tree_reader::sequence(node, "`families`", sink) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let Some(mut f) = Fields::open(item, FAMILY_KEYS, "a family", sink) else {
+            continue;
+        };
+        let fallback = f
+            .require("fallback", sink)
+            .and_then(|n| tree_reader::string(n, "the fallback entry's key", sink));
+        let mut matches = Vec::new();
+        let mut matcher_span = item.span;
+        if let Some(n) = f.get("code_prefix") {
+            matcher_span = n.span;
+            if let Some(prefix) = tree_reader::text(n, "a code prefix", sink) {
+                matches.push(FamilyMatch::CodePrefix(prefix.value));
+            }
+        }
+        if let Some(n) = f.get("category") {
+            matcher_span = n.span;
+            if let Some(key) = tree_reader::string(n, "a category key", sink) {
+                matches.push(FamilyMatch::Category(key.value));
+            }
+        }
+        if let Some(n) = f.get("status") {
+            matcher_span = n.span;
+            matches.extend(status_range(n, sink));
+        }
+        let written = ["code_prefix", "category", "status"]
+            .iter()
+            .filter(|k| f.has(k))
+            .count();
+        f.finish(sink);
+        if written != 1 {
+            sink.push(
+                Diagnostic::new(
+                    codes::INVALID_VALUE,
+                    item.span,
+                    "a family needs exactly one of `code_prefix`, `category` or `status`",
+                )
+                .label(if written == 0 { "none given" } else { "more than one given" })
+                .help("write one family per kind: `- {code_prefix: \"22\", fallback: data_exception}`"),
+            );
+            continue;
+        }
+        if let (Some(fallback), [matches]) = (fallback, matches.as_slice()) {
+            out.push((
+                Family {
+                    matches: matches.clone(),
+                    fallback: fallback.value,
+                },
+                matcher_span,
+                fallback.span,
+            ));
+        }
+    }
+    out
+}
+
+/// A family's `status`: `404`, or a class such as `4xx`.
+fn status_range(node: &Node, sink: &mut Sink) -> Option<FamilyMatch> {
+    let text = match &node.kind {
+        NodeKind::Str(s) => s.clone(),
+        NodeKind::Int(i) => i.to_string(),
+        _ => String::new(),
+    };
+    let range = match text.as_bytes() {
+        [c @ b'1'..=b'5', b'x' | b'X', b'x' | b'X'] => {
+            let low = u16::from(c - b'0') * 100;
+            Some((low, low + 99))
+        }
+        _ => text
+            .parse::<u16>()
+            .ok()
+            .filter(|s| (100..=599).contains(s))
+            .map(|s| (s, s)),
+    };
+    if range.is_none() {
+        sink.push(
+            Diagnostic::new(
+                codes::INVALID_VALUE,
+                node.span,
+                format!("`{text}` is not a status or a status class"),
+            )
+            .label("expected a status such as `404`, or a class such as `4xx`"),
+        );
+    }
+    range.map(|(low, high)| FamilyMatch::Status { low, high })
 }
 
 fn decode_docs(node: &Node, sink: &mut Sink) -> Option<DocsOptions> {

@@ -7,8 +7,8 @@ use crate::examples;
 use crate::includes::Fragments;
 use crate::message::{MessageTemplate, Piece};
 use crate::model::{
-    Catalog, Category, Details, Entry, Envelope, Guide, Header, HeaderSource, Message, ScalarType,
-    StatusDoc, TypeKind,
+    Catalog, Category, Details, Entry, Envelope, Family, FamilyMatch, Guide, Header, HeaderSource,
+    Message, ScalarType, StatusDoc, TypeKind,
 };
 use crate::parse::{EntryDraft, Fragment};
 use crate::source_map::{FileId, SourceMap, Span};
@@ -100,6 +100,10 @@ pub(crate) fn resolve(
         .iter()
         .flat_map(|(_, f)| f.guidance.iter().cloned())
         .collect();
+    let families: Vec<(Family, Span, Span)> = fragments
+        .iter()
+        .flat_map(|(_, f)| f.families.iter().cloned())
+        .collect();
     let root_has_errors_key = root.has_errors_key;
     let drafts = merge_entries(fragments, sink);
 
@@ -166,6 +170,7 @@ pub(crate) fn resolve(
         }
         check_category_idents(&categories, sink);
         check_replacements(&entries, sink);
+        check_families(&families, &entries, &categories, sink);
         if let Some(envelope) = &envelope {
             check_envelope(
                 envelope,
@@ -218,6 +223,7 @@ pub(crate) fn resolve(
         headers,
         guidance,
         docs,
+        families: families.into_iter().map(|(f, _, _)| f).collect(),
         entries,
     })
 }
@@ -547,6 +553,62 @@ fn check_replacements(entries: &[EntryDraft], sink: &mut Sink) {
     }
 }
 
+/// Each family's fallback is an entry, its category declared, and no two
+/// families match the same codes.
+fn check_families(
+    families: &[(Family, Span, Span)],
+    entries: &[EntryDraft],
+    categories: &[Category],
+    sink: &mut Sink,
+) {
+    for (i, (family, matcher, span)) in families.iter().enumerate() {
+        if !entries.iter().any(|d| d.entry.key == family.fallback) {
+            sink.push(
+                Diagnostic::new(
+                    codes::UNKNOWN_REFERENCE,
+                    *span,
+                    format!(
+                        "the family's `fallback` names `{}`, which is not an error in this catalogue",
+                        family.fallback
+                    ),
+                )
+                .label("unknown error")
+                .maybe_help(
+                    did_you_mean(&family.fallback, entries.iter().map(|d| d.entry.key.as_str()))
+                        .map(|s| format!("did you mean `{s}`?")),
+                ),
+            );
+        }
+        if let FamilyMatch::Category(key) = &family.matches
+            && categories.iter().all(|c| &c.key != key)
+        {
+            sink.push(undeclared(
+                codes::UNKNOWN_CATEGORY,
+                *matcher,
+                format!("the family's category `{key}` is not declared"),
+                "categories",
+                key,
+                categories.iter().map(|c| c.key.as_str()),
+            ));
+        }
+        if let Some((_, first, _)) = families[..i]
+            .iter()
+            .find(|(f, _, _)| f.matches == family.matches)
+        {
+            sink.push(
+                Diagnostic::new(
+                    codes::DUPLICATE_DEFINITION,
+                    *matcher,
+                    "two families match the same codes",
+                )
+                .label("second family")
+                .secondary(*first, "first family")
+                .help("keep one fallback per prefix, category or status"),
+            );
+        }
+    }
+}
+
 fn check_envelope(
     envelope: &Envelope,
     span: Span,
@@ -708,7 +770,7 @@ fn warn_entries(
                     )
                     .secondary(b.span, "the other error")
                     .note(format!(
-                        "`from_response` picks the error whose fixed message equals the body's, else the first whose template fits it; the status cannot help, since both have {status}"
+                        "`from_response` picks the error whose fixed message equals the body's, else one whose template fits it, else one with the status given; the status cannot help, since both have {status}"
                     ))
                     .help("give them different codes, or messages that tell them apart"),
                 );

@@ -4,9 +4,10 @@
 
 use errcat_catalog::Catalog;
 use errcat_catalog::http_status::status_title;
+use errcat_catalog::md_escape;
 use errcat_catalog::message::display_value;
 use errcat_catalog::model::{
-    Details, Entry, Field, GroupBy, HeaderSource, Message, TypeKind, TypeSpec,
+    Details, Entry, FamilyMatch, Field, GroupBy, HeaderSource, Message, TypeKind, TypeSpec,
 };
 use errcat_catalog::reference;
 use errcat_catalog::template::{PathStep, Slot, TMember, TNode, path_text};
@@ -68,12 +69,23 @@ pub struct Page {
     pub headers: Vec<HeaderRow>,
     /// Every code: [`CodeRow`]s.
     pub codes: Rows,
+    /// The families of codes the catalogue does not list.
+    pub families: Vec<FamilyRow>,
     /// General guidance.
     pub guidance: Vec<GuideSection>,
     /// Error sections, grouped.
     pub groups: Vec<Group>,
     /// `category` or `status`.
     pub group_by: String,
+}
+
+/// A family of unlisted codes and the error they are read as.
+#[derive(Serialize)]
+pub struct FamilyRow {
+    /// Which codes, in words (Markdown).
+    pub matches: String,
+    /// The fallback error.
+    pub fallback: CodeRef,
 }
 
 /// The envelope section.
@@ -483,6 +495,34 @@ pub fn page(catalog: &Arc<Catalog>, generated_by: String) -> Page {
             (0..catalog.entries.len()).collect(),
             code_row_value,
         ),
+        families: catalog
+            .families
+            .iter()
+            .filter_map(|f| {
+                let fallback = catalog.entry(&f.fallback)?;
+                let matches = match &f.matches {
+                    FamilyMatch::CodePrefix(p) => {
+                        format!("codes starting with {}", md_escape::code(p))
+                    }
+                    FamilyMatch::Category(key) => {
+                        let title = catalog
+                            .category(key)
+                            .map_or(key.as_str(), |c| c.title.as_str());
+                        format!("other codes in the category {}", md_escape::inline(title))
+                    }
+                    FamilyMatch::Status { low, high } if low == high => {
+                        format!("other codes with status {low}")
+                    }
+                    FamilyMatch::Status { low, .. } => {
+                        format!("other codes with a {}xx status", low / 100)
+                    }
+                };
+                Some(FamilyRow {
+                    matches,
+                    fallback: code_ref(fallback),
+                })
+            })
+            .collect(),
         guidance: catalog
             .guidance
             .iter()

@@ -25,6 +25,8 @@ pub struct Args {
     /// Whether to compile the OpenAPI components into the type
     /// (`openapi_components()`, and the utoipa and aide traits).
     pub openapi: bool,
+    /// The catch-all variant for codes the catalogue does not have.
+    pub unknown: Option<Ident>,
 }
 
 impl Parse for Args {
@@ -34,6 +36,7 @@ impl Parse for Args {
         let mut examples = false;
         let mut load = errcat_catalog::LoadOptions::default();
         let mut openapi = false;
+        let mut unknown = None;
         if input.peek(LitStr) {
             path = Some(input.parse()?);
         }
@@ -57,11 +60,15 @@ impl Parse for Args {
                 "examples" => examples = true,
                 "allow_outside_includes" => load.allow_outside_includes = true,
                 "openapi" => openapi = true,
+                "unknown" => {
+                    input.parse::<Token![=]>()?;
+                    unknown = Some(input.parse()?);
+                }
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
                         format!(
-                            "unknown argument `{other}`; expected a path string, `module = \"name\"`, `examples`, `openapi` or `allow_outside_includes`"
+                            "unknown argument `{other}`; expected a path string, `module = \"name\"`, `unknown = Variant`, `examples`, `openapi` or `allow_outside_includes`"
                         ),
                     ));
                 }
@@ -76,6 +83,7 @@ impl Parse for Args {
             examples,
             load,
             openapi,
+            unknown,
         })
     }
 }
@@ -197,15 +205,40 @@ pub fn generate(
                 .then(|| SourceAccess::ErrcatSource("source".to_owned())),
         });
     }
+    let unknown = args.unknown.as_ref();
+    if let Some(u) = unknown {
+        if let Some(entry) = catalog.entries.iter().find(|e| *u == e.ident) {
+            let message = format!(
+                "the catch-all `{u}` has the name of the variant of `{}`; choose another, as in `unknown = Other`",
+                entry.key
+            );
+            return syn::Error::new(u.span(), message).to_compile_error();
+        }
+        if catalog.categories.iter().any(|c| *u == c.ident) {
+            let message = format!(
+                "the catch-all `{u}` has the name of a category, and it names the catch-all's category too; choose another, as in `unknown = Other`"
+            );
+            return syn::Error::new(u.span(), message).to_compile_error();
+        }
+        emit!(
+            &mut variants,
+            "/// An error with a code this version of the catalogue does not have \
+             (nor a family that takes it in), kept whole: \
+             its code, status, message and details, and the body, which \
+             `to_json` writes back unchanged.\n\
+             {u}(::errcat::UnknownError),"
+        );
+    }
     let variants = crate::emit::tokens(&variants);
     if !generated.collisions.is_empty() {
         let message = format!("errcat: {}", generated.collisions.join("\n"));
         return quote!(::core::compile_error!(#message););
     }
     let nested = &generated.items;
-    let per_entry = impls::per_entry_text(catalog, &enum_name, &plans);
-    let decode = decode_method(&decode_text(catalog, &enum_name));
+    let per_entry = impls::per_entry_text(catalog, &enum_name, &plans, unknown);
+    let decode = decode_method(&decode_text(catalog, &enum_name), unknown);
     let mut methods = constructors(catalog, ty);
+    methods.extend(from_code_method(catalog, &enum_name, unknown));
     if args.examples {
         methods.extend(examples_method(catalog, ty, module));
     }
@@ -214,7 +247,7 @@ pub fn generate(
         methods.extend(method.clone());
     }
     let openapi_impls = openapi.map(|(_, impls)| impls);
-    let categories = impls::category_enum(catalog);
+    let categories = impls::category_enum(catalog, unknown);
     let shared = impls::generate(
         catalog,
         ty,
@@ -223,6 +256,7 @@ pub fn generate(
         Extras {
             decode: Some(decode),
             methods,
+            unknown: unknown.cloned(),
         },
     );
     let module_doc = format!(
@@ -251,7 +285,18 @@ pub fn generate(
             #(#nested)*
         }
 
-        const _: () = { #shared #openapi_impls };
+        const _: () = {
+            #shared
+            #openapi_impls
+            impl ::errcat::FromResponse for #ty {
+                fn from_response(
+                    status: ::core::option::Option<u16>,
+                    body: &[u8],
+                ) -> ::core::result::Result<Self, ::errcat::DecodeError> {
+                    Self::__errcat_from_response(status, body)
+                }
+            }
+        };
     }
 }
 
@@ -325,9 +370,25 @@ fn decode_text(catalog: &Catalog, ty: &str) -> DecodeText {
     DecodeText { chunks, dispatch }
 }
 
-fn decode_method(text: &DecodeText) -> TokenStream {
+fn decode_method(text: &DecodeText, unknown: Option<&Ident>) -> TokenStream {
     let chunks = crate::emit::tokens(&text.chunks);
     let dispatch = crate::emit::tokens(&text.dispatch);
+    // With a catch-all, a code nothing in the catalogue takes is kept whole.
+    let catch_all = unknown.map(|u| {
+        quote! {
+            .or_else(|e| match e {
+                ::errcat::DecodeError::UnknownCode { .. } => {
+                    ::errcat::UnknownError::from_body(&__errcat_table::TABLE, status, body).map(Self::#u)
+                }
+                e => ::core::result::Result::Err(e),
+            })
+        }
+    });
+    let unknown_doc = if unknown.is_some() {
+        " A code the catalogue does not have (nor a family that takes it in) gives the catch-all variant."
+    } else {
+        " A code the catalogue does not have (nor a family that takes it in) is `DecodeError::UnknownCode`; declare a catch-all with `unknown = Variant` to keep such errors."
+    };
     quote! {
         /// Decodes an error body (in the catalogue's envelope) back into a
         /// value of this type, for clients of the API. `status` helps tell
@@ -335,6 +396,8 @@ fn decode_method(text: &DecodeText) -> TokenStream {
         ///
         /// Fields the body does not carry (`in_body: false` and absent from
         /// the message) come back empty or zero, and sources as none.
+        ///
+        #[doc = #unknown_doc]
         ///
         /// # Errors
         ///
@@ -367,6 +430,62 @@ fn decode_method(text: &DecodeText) -> TokenStream {
                     _ => ::core::result::Result::Err(__errcat_out_of_range()),
                 }
             })
+            #catch_all
+        }
+    }
+}
+
+/// `from_code`: the error of a code, for the entries that need no values
+/// (no details, or only optional ones).
+fn from_code_method(catalog: &Catalog, ty: &str, unknown: Option<&Ident>) -> TokenStream {
+    let mut arms = String::new();
+    for (i, entry) in catalog.entries.iter().enumerate() {
+        let fields = variant_fields(entry);
+        let optional = |f: &VariantField<'_>| matches!(f, VariantField::Detail(d) if d.optional);
+        if !fields.iter().all(optional) {
+            continue;
+        }
+        emit!(
+            &mut arms,
+            "{i} => ::core::option::Option::Some({ty}::{}",
+            entry.ident
+        );
+        if !fields.is_empty() || entry.source {
+            arms.push_str(" {");
+            for f in &fields {
+                emit!(
+                    &mut arms,
+                    "{}: ::core::option::Option::None,",
+                    field_text(f.rust_name())
+                );
+            }
+            if entry.source {
+                arms.push_str("source: ::errcat::Source::none(),");
+            }
+            arms.push('}');
+        }
+        arms.push_str("),");
+    }
+    let arms = crate::emit::tokens(&arms);
+    let note = if unknown.is_some() {
+        " The catch-all is never made from a code alone: it keeps a body."
+    } else {
+        ""
+    };
+    let doc = format!(
+        " The error of a wire code, for a gateway or a driver that starts from \
+         a code: the entry [`Self::entry_by_code`] finds, if its variant needs \
+         no values (no details, or only optional ones, left `None`).{note}"
+    );
+    quote! {
+        #[doc = #doc]
+        #[must_use]
+        #[allow(clippy::too_many_lines, clippy::match_same_arms)]
+        pub fn from_code(code: &str) -> ::core::option::Option<Self> {
+            match __errcat_table::TABLE.lookup(code)? {
+                #arms
+                _ => ::core::option::Option::None,
+            }
         }
     }
 }

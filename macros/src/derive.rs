@@ -191,10 +191,10 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
         let _ = variants::fields(entry, &module.to_string(), &mut generated);
     }
     let nested = &generated.items;
-    let categories = impls::category_enum(catalog);
+    let categories = impls::category_enum(catalog, None);
     let ty = &input.ident;
     let vis = &input.vis;
-    let per_entry = impls::per_entry_text(catalog, &ty.to_string(), &plans);
+    let per_entry = impls::per_entry_text(catalog, &ty.to_string(), &plans, None);
     let shared = impls::generate(
         catalog,
         ty,
@@ -203,6 +203,7 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
         Extras {
             decode: None,
             methods: TokenStream::new(),
+            unknown: None,
         },
     );
     let track = catalog_file::track_files(site, &loaded.files());

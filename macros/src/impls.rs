@@ -40,6 +40,9 @@ pub struct Extras {
     pub decode: Option<TokenStream>,
     /// More inherent methods.
     pub methods: TokenStream,
+    /// The catch-all variant, holding an `errcat::UnknownError` (the
+    /// attribute form with `unknown = Variant`).
+    pub unknown: Option<Ident>,
 }
 
 /// The most headers any entry sets.
@@ -69,7 +72,12 @@ fn chunks(plans: &[VariantPlan]) -> Vec<Vec<&VariantPlan>> {
 /// The parts that grow with the catalogue, as source text for
 /// [`generate`]: the static tables, the two private dispatch methods, and
 /// `Error::source`.
-pub fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> String {
+pub fn per_entry_text(
+    catalog: &Catalog,
+    ty: &str,
+    plans: &[VariantPlan],
+    unknown: Option<&Ident>,
+) -> String {
     let mut out = static_tables::module(catalog);
     // Every other method dispatches through two private methods, so the
     // code that grows with the catalogue is compiled once, not copied into
@@ -86,6 +94,10 @@ pub fn per_entry_text(catalog: &Catalog, ty: &str, plans: &[VariantPlan]) -> Str
     );
     for p in plans {
         emit!(&mut out, "{ty}::{} {{ .. }} => {},", p.ident, p.entry);
+    }
+    if let Some(u) = unknown {
+        // No entry: every method returns before it would look one up.
+        emit!(&mut out, "{ty}::{u}(_) => usize::MAX,");
     }
     emit!(
         &mut out,
@@ -210,7 +222,35 @@ pub fn generate(
     let per_entry = emit::tokens(per_entry);
     let content_type = &catalog.envelope.content_type;
     let header_cap = Literal::usize_unsuffixed(max_headers(catalog));
-    let Extras { decode, methods } = extras;
+    let Extras {
+        decode,
+        methods,
+        unknown,
+    } = extras;
+    // With a catch-all, each method answers for it first, from the body
+    // it holds; `code()` then borrows from the error.
+    let early = |answer: TokenStream| {
+        unknown.as_ref().map(|u| {
+            quote! {
+                #[allow(unused_variables)]
+                if let Self::#u(unknown) = self { return #answer; }
+            }
+        })
+    };
+    let code_type = if unknown.is_some() {
+        quote!(&str)
+    } else {
+        quote!(&'static str)
+    };
+    let entry_of = early(quote!(&::errcat::UnknownError::ENTRY));
+    let code_of = early(quote!(unknown.code()));
+    let status_of = early(quote!(unknown.status()));
+    let category_of = early(quote!(#module::Category::of_unknown(unknown)));
+    let retryable_of = early(quote!(::core::option::Option::None));
+    let to_json_of = early(quote!(unknown.body().to_vec()));
+    let write_json_of = early(quote!(out.extend_from_slice(unknown.body())));
+    let headers_of = early(quote!(::errcat::Headers::new()));
+    let display_of = early(quote!(::core::fmt::Display::fmt(unknown, f)));
 
     quote! {
         #per_entry
@@ -219,6 +259,7 @@ pub fn generate(
             /// The facts about this error's catalogue entry.
             #[must_use]
             pub fn entry(&self) -> &'static ::errcat::EntryInfo {
+                #entry_of
                 &#tables.infos[self.__errcat_index()]
             }
 
@@ -226,6 +267,14 @@ pub fn generate(
             #[must_use]
             pub fn entries() -> &'static [::errcat::EntryInfo] {
                 #tables.infos
+            }
+
+            /// The entry of a wire code: the first entry with the code, else
+            /// the fallback of the code's family (the catalogue's
+            /// `families`), else `None`. A binary search.
+            #[must_use]
+            pub fn entry_by_code(code: &str) -> ::core::option::Option<&'static ::errcat::EntryInfo> {
+                #tables.lookup(code).map(|i| &#tables.infos[i])
             }
 
             /// Every wire code, in declaration order (codes shared by several
@@ -236,19 +285,22 @@ pub fn generate(
 
             /// The code sent on the wire.
             #[must_use]
-            pub fn code(&self) -> &'static str {
+            pub fn code(&self) -> #code_type {
+                #code_of
                 self.entry().code
             }
 
             /// The HTTP status; `None` for errors that never travel over HTTP.
             #[must_use]
             pub fn status(&self) -> ::core::option::Option<u16> {
+                #status_of
                 self.entry().status
             }
 
             /// The category.
             #[must_use]
             pub fn category(&self) -> #module::Category {
+                #category_of
                 #module::Category::ALL[usize::from(#tables.programs[self.__errcat_index()].category)]
             }
 
@@ -262,6 +314,7 @@ pub fn generate(
             /// catalogue does not say.
             #[must_use]
             pub fn retryable(&self) -> ::core::option::Option<bool> {
+                #retryable_of
                 self.entry().retryable
             }
 
@@ -278,11 +331,13 @@ pub fn generate(
             /// The body with the given per-request values.
             #[must_use]
             pub fn to_json_with(&self, ctx: &::errcat::RequestContext<'_>) -> ::std::vec::Vec<u8> {
+                #to_json_of
                 self.__errcat_with(|i, values| #tables.to_json(i, values, ctx))
             }
 
             /// Appends the body to `out`; allocates nothing when `out` has room.
             pub fn write_json(&self, ctx: &::errcat::RequestContext<'_>, out: &mut ::std::vec::Vec<u8>) {
+                #write_json_of
                 self.__errcat_with(|i, values| #tables.write_json(i, values, ctx, out));
             }
 
@@ -295,6 +350,7 @@ pub fn generate(
             /// The response headers this error sets.
             #[must_use]
             pub fn headers_with<'__a>(&'__a self, ctx: &::errcat::RequestContext<'__a>) -> ::errcat::Headers<'__a, #header_cap> {
+                #headers_of
                 self.__errcat_with(|i, values| #tables.headers(i, values, ctx))
             }
 
@@ -304,6 +360,7 @@ pub fn generate(
 
         impl ::core::fmt::Display for #ty {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #display_of
                 self.__errcat_with(|i, values| #tables.fmt_message(i, values, f))
             }
         }
@@ -317,6 +374,18 @@ pub fn generate(
 
             fn entry(&self) -> &'static ::errcat::EntryInfo {
                 #ty::entry(self)
+            }
+
+            fn code(&self) -> &str {
+                #ty::code(self)
+            }
+
+            fn details(&self) -> ::core::option::Option<::errcat::__private::serde_json::Value> {
+                ::errcat::__private::details_of(&#tables, &#ty::to_json(self))
+            }
+
+            fn status(&self) -> ::core::option::Option<u16> {
+                #ty::status(self)
             }
 
             fn write_json(&self, ctx: &::errcat::RequestContext<'_>, out: &mut ::std::vec::Vec<u8>) {
@@ -334,11 +403,12 @@ pub fn generate(
 
         ::errcat::__impl_axum!(#ty);
         ::errcat::__impl_http!(#ty);
+        ::errcat::__impl_serde!(#ty);
     }
 }
 
 /// The category enum of the companion module.
-pub fn category_enum(catalog: &Catalog) -> TokenStream {
+pub fn category_enum(catalog: &Catalog, unknown: Option<&Ident>) -> TokenStream {
     let idents: Vec<Ident> = catalog
         .categories
         .iter()
@@ -356,34 +426,63 @@ pub fn category_enum(catalog: &Catalog) -> TokenStream {
         crate::types::doc_lines(&text)
     });
     let count = Literal::usize_unsuffixed(idents.len());
+    // With a catch-all, one more category for an error whose wire category
+    // the catalogue does not have.
+    let (extra, extra_arm, of_unknown) = match unknown {
+        Some(u) => (
+            quote! {
+                /// The category of an error this catalogue does not have,
+                /// when its wire category is not one of the above either
+                /// (the catch-all's `UnknownError::category` has the text).
+                #u,
+            },
+            quote!(Self::#u => "",),
+            quote! {
+                /// The category of a catch-all error: the one whose wire
+                /// name the body carries, else the catch-all's own.
+                #[must_use]
+                pub fn of_unknown(error: &::errcat::UnknownError) -> Self {
+                    Self::ALL
+                        .into_iter()
+                        .find(|c| error.category() == ::core::option::Option::Some(c.wire()))
+                        .unwrap_or(Self::#u)
+                }
+            },
+        ),
+        None => Default::default(),
+    };
+    let extra_title = unknown.map(|u| quote!(Self::#u => "Unknown",));
     quote! {
         /// The categories of the catalogue, in their documented order.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Category {
             #( #docs #idents, )*
+            #extra
         }
 
         impl Category {
-            /// Every category, in order.
+            /// Every category of the catalogue, in order.
             pub const ALL: [Self; #count] = [#(Self::#idents),*];
 
             /// The key used in the catalogue.
             #[must_use]
             pub const fn key(self) -> &'static str {
-                match self { #(Self::#idents => #keys,)* }
+                match self { #(Self::#idents => #keys,)* #extra_arm }
             }
 
             /// The name sent on the wire.
             #[must_use]
             pub const fn wire(self) -> &'static str {
-                match self { #(Self::#idents => #wires,)* }
+                match self { #(Self::#idents => #wires,)* #extra_arm }
             }
 
             /// The heading used in the docs.
             #[must_use]
             pub const fn title(self) -> &'static str {
-                match self { #(Self::#idents => #titles,)* }
+                match self { #(Self::#idents => #titles,)* #extra_title }
             }
+
+            #of_unknown
         }
 
         impl ::core::fmt::Display for Category {

@@ -7,7 +7,7 @@
 use crate::emit::{LongStr, Str};
 use errcat_catalog::Catalog;
 use errcat_catalog::compile::{self, HeaderPlan, MsgPiece, Op, VariantField};
-use errcat_catalog::model::{Entry, RequestField};
+use errcat_catalog::model::{Entry, Family, FamilyMatch, RequestField};
 use errcat_catalog::template::{PathStep, Slot};
 
 /// The path of the generated `static`, from the generated impls.
@@ -35,6 +35,8 @@ pub fn module(catalog: &Catalog) -> String {
     );
     out.push_str("], by_doc_url: &[");
     sorted(&mut out, catalog.entries.iter().map(|e| catalog.doc_url(e)));
+    out.push_str("], families: &[");
+    families(&mut out, catalog);
     out.push_str("], decode: ");
     decode_plan(&mut out, catalog);
     out.push_str(" }; }");
@@ -192,6 +194,37 @@ fn path(out: &mut String, path: Option<Vec<PathStep>>) {
     }
 }
 
+/// The families in the order the runtime tries them: prefixes longest
+/// first, then categories, then statuses narrowest first.
+fn families(out: &mut String, catalog: &Catalog) {
+    let index = |key: &str| catalog.entries.iter().position(|e| e.key == key);
+    let mut ordered: Vec<(u8, usize, &Family, usize)> = catalog
+        .families
+        .iter()
+        .filter_map(|f| {
+            let rank = match &f.matches {
+                FamilyMatch::CodePrefix(p) => (0, usize::MAX - p.len()),
+                FamilyMatch::Category(_) => (1, 0),
+                FamilyMatch::Status { low, high } => (2, usize::from(high - low)),
+            };
+            Some((rank.0, rank.1, f, index(&f.fallback)?))
+        })
+        .collect();
+    ordered.sort_by_key(|&(kind, order, _, _)| (kind, order));
+    for (_, _, family, i) in ordered {
+        match &family.matches {
+            FamilyMatch::CodePrefix(prefix) => emit!(out, "Family::Prefix({}, {i}),", Str(prefix)),
+            FamilyMatch::Category(key) => {
+                let wire = catalog
+                    .category(key)
+                    .map_or(key.as_str(), |c| c.wire.as_str());
+                emit!(out, "Family::Category({}, {i}),", Str(wire));
+            }
+            FamilyMatch::Status { low, high } => emit!(out, "Family::Status({low}, {high}, {i}),"),
+        }
+    }
+}
+
 fn decode_plan(out: &mut String, catalog: &Catalog) {
     let t = &catalog.envelope.template;
     out.push_str("DecodePlan { code: ");
@@ -202,6 +235,8 @@ fn decode_plan(out: &mut String, catalog: &Catalog) {
     path(out, t.path_of(Slot::Message));
     out.push_str(", details: ");
     path(out, t.path_of(Slot::Details));
+    out.push_str(", category: ");
+    path(out, t.path_of(Slot::Category));
     out.push_str(", merged: ");
     match t.merge_path() {
         Some(p) => {

@@ -358,3 +358,34 @@ async fn get_report(
         }
     }
 }
+
+/// The service's next version, which sends one error today's catalogue
+/// does not have (`session_locked`, 423, for the session `sess_locked`).
+/// Clients built against today's catalogue are tested against it.
+pub mod next {
+    use axum::Router;
+    use axum::routing::get;
+
+    /// Today's errors and the next version's one more
+    /// (`next/errors.yaml`, which includes today's catalogue from outside
+    /// its folder, hence `allow_outside_includes`).
+    #[errcat::catalog("next/errors.yaml", allow_outside_includes)]
+    #[derive(Clone, PartialEq)]
+    pub enum NextError {}
+
+    /// The service, with `GET /v1/sessions/sess_locked` answering the new
+    /// error.
+    pub fn app(config: super::Config) -> Router {
+        Router::new()
+            .route(
+                "/v1/sessions/sess_locked",
+                get(|| async {
+                    Err::<(), _>(NextError::SessionLocked {
+                        session_id: "sess_locked".into(),
+                        until: "2026-12-03T12:00:00Z".into(),
+                    })
+                }),
+            )
+            .merge(super::app(config))
+    }
+}

@@ -2,8 +2,9 @@
 //!
 //! `ADDR` defaults to `127.0.0.1:3000`; port 0 picks a free port. The
 //! first line printed is `listening on http://ADDR`. Environment:
-//! `API_KEY` (default `test-key`) and `RATE_LIMIT` (requests per minute,
-//! default 600).
+//! `API_KEY` (default `test-key`), `RATE_LIMIT` (requests per minute,
+//! default 600), and `NEXT_VERSION=1` to run the next version, which sends
+//! one error more (see `reference_service::next`).
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
@@ -22,7 +23,12 @@ async fn main() -> std::io::Result<()> {
     }
     let listener = tokio::net::TcpListener::bind(&addr).await?;
     println!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, reference_service::app(config))
+    let app = if std::env::var_os("NEXT_VERSION").is_some() {
+        reference_service::next::app(config)
+    } else {
+        reference_service::app(config)
+    };
+    axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -73,7 +73,7 @@ pub mod shop_error {
         Server,
     }
     impl Category {
-        /// Every category, in order.
+        /// Every category of the catalogue, in order.
         pub const ALL: [Self; 3] = [Self::Requests, Self::Limits, Self::Server];
         /// The key used in the catalogue.
         #[must_use]
@@ -319,11 +319,13 @@ const _: () = {
                 ("https://docs.shop.test/errors#not_found", 0),
                 ("https://docs.shop.test/errors#rate_limited", 2),
             ],
+            families: &[],
             decode: DecodePlan {
                 code: Some(&[Key("error"), Key("code")]),
                 doc_url: None,
                 message: Some(&[Key("error"), Key("message")]),
                 details: Some(&[Key("error"), Key("details")]),
+                category: None,
                 merged: None,
             },
         };
@@ -431,6 +433,15 @@ const _: () = {
         pub fn entries() -> &'static [::errcat::EntryInfo] {
             __errcat_table::TABLE.infos
         }
+        /// The entry of a wire code: the first entry with the code, else
+        /// the fallback of the code's family (the catalogue's
+        /// `families`), else `None`. A binary search.
+        #[must_use]
+        pub fn entry_by_code(
+            code: &str,
+        ) -> ::core::option::Option<&'static ::errcat::EntryInfo> {
+            __errcat_table::TABLE.lookup(code).map(|i| &__errcat_table::TABLE.infos[i])
+        }
         /// Every wire code, in declaration order (codes shared by several
         /// entries appear once per entry).
         pub fn codes() -> impl ::core::iter::Iterator<Item = &'static str> {
@@ -509,6 +520,8 @@ const _: () = {
         ///
         /// Fields the body does not carry (`in_body: false` and absent from
         /// the message) come back empty or zero, and sources as none.
+        ///
+        /// A code the catalogue does not have (nor a family that takes it in) is `DecodeError::UnknownCode`; declare a catch-all with `unknown = Variant` to keep such errors.
         ///
         /// # Errors
         ///
@@ -592,6 +605,15 @@ const _: () = {
             }
             self
         }
+        /// The error of a wire code, for a gateway or a driver that starts from a code: the entry [`Self::entry_by_code`] finds, if its variant needs no values (no details, or only optional ones, left `None`).
+        #[must_use]
+        #[allow(clippy::too_many_lines, clippy::match_same_arms)]
+        pub fn from_code(code: &str) -> ::core::option::Option<Self> {
+            match __errcat_table::TABLE.lookup(code)? {
+                0 => ::core::option::Option::Some(ShopError::NotFound),
+                _ => ::core::option::Option::None,
+            }
+        }
     }
     impl ::core::fmt::Display for ShopError {
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -607,6 +629,20 @@ const _: () = {
         }
         fn entry(&self) -> &'static ::errcat::EntryInfo {
             ShopError::entry(self)
+        }
+        fn code(&self) -> &str {
+            ShopError::code(self)
+        }
+        fn details(
+            &self,
+        ) -> ::core::option::Option<::errcat::__private::serde_json::Value> {
+            ::errcat::__private::details_of(
+                &__errcat_table::TABLE,
+                &ShopError::to_json(self),
+            )
+        }
+        fn status(&self) -> ::core::option::Option<u16> {
+            ShopError::status(self)
         }
         fn write_json(
             &self,
@@ -632,6 +668,15 @@ const _: () = {
     }
     ::errcat::__impl_axum!(ShopError);
     ::errcat::__impl_http!(ShopError);
+    ::errcat::__impl_serde!(ShopError);
+    impl ::errcat::FromResponse for ShopError {
+        fn from_response(
+            status: ::core::option::Option<u16>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::errcat::DecodeError> {
+            Self::__errcat_from_response(status, body)
+        }
+    }
 };
 const _: () = {
     const _: &[u8] = ::core::include_bytes!(
