@@ -75,13 +75,17 @@ def guidance(notes, title="Notes from the source"):
     return ["guidance:", f"  - title: {q(title)}", f"    body: {q(body)}"]
 
 
-def entry_lines(key, e, extra=()):
+def entry_lines(key, e, extra=(), categorised=True):
     lines = [f"  {key}:"]
     if e.get("code") != key:
         lines.append(f"    code: {q(e['code'])}")
     if e.get("status"):
         lines.append(f"    status: {e['status']}")
-    lines.append(f"    category: {category_for(e.get('status'))}")
+        if e["status"] < 400:
+            # Sent with a success status: not a failure of the request.
+            lines.append("    kind: notice")
+    if categorised:
+        lines.append(f"    category: {category_for(e.get('status'))}")
     if e.get("description"):
         lines.append(f"    description: {q(e['description'])}")
     if e.get("message"):
@@ -111,7 +115,7 @@ def minio(d):
         "    request_id: 1797E3B7C5DA7A3C",
         "    instance: /bucket/object",
         "# S3 reuses codes such as InvalidArgument for many cases, told apart by message.",
-        "allow: [missing-fix, shared-code, indistinguishable]",
+        "allow: [missing-fix, missing-message, shared-code, indistinguishable]",
     ]
     lines += categories_block(d["errors"])
     lines.append("errors:")
@@ -210,9 +214,8 @@ def stripe(d):
         f"    error.code: {q(fields['code'])}",
         f"    error.message: {q(fields['message'])}",
         "allow: [missing-fix, missing-message]",
-    ]
-    lines += categories_block(d["errors"])
-    lines += [
+        # Stripe's codes have no categories (its error types are not tied
+        # to codes), so the catalogue declares none.
         "guidance:",
         "  - title: Error types",
         f"    body: {q(d['notes'][1] + '. No code is tied to a type.' + chr(10) + chr(10) + types)}",
@@ -226,7 +229,7 @@ def stripe(d):
         extra = []
         if e.get("retryable_condition"):
             extra.append(f"    note: {q(e['retryable_condition'])}")
-        lines += entry_lines(e["code"], e, extra)
+        lines += entry_lines(e["code"], e, extra, categorised=False)
     return "\n".join(lines) + "\n"
 
 

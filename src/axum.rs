@@ -136,6 +136,8 @@ mod tests {
         retryable: None,
         doc_url: None,
         deprecated: false,
+        kind: crate::Kind::Error,
+        extensions: &[],
     };
 
     impl CatalogError for Odd {

@@ -360,6 +360,8 @@ mod tests {
             retryable: None,
             doc_url: None,
             deprecated: false,
+            kind: crate::info::Kind::Error,
+            extensions: &[],
         }],
         programs: &[Program {
             category: 0,

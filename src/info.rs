@@ -24,6 +24,36 @@ pub struct EntryInfo {
     pub doc_url: Option<&'static str>,
     /// Whether the entry is deprecated.
     pub deprecated: bool,
+    /// An error, a warning or a notice.
+    pub kind: Kind,
+    /// The entry's `x-` keys and their values as JSON text, in declaration
+    /// order: metadata the catalogue's author added (`x-severity`,
+    /// `x-owner`).
+    pub extensions: &'static [(&'static str, &'static str)],
+}
+
+impl EntryInfo {
+    /// The value of an `x-` key, as JSON text.
+    #[must_use]
+    pub fn extension(&self, key: &str) -> Option<&'static str> {
+        self.extensions
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| *v)
+    }
+}
+
+/// What an entry is: errors fail the request; warnings and notices are
+/// reported beside it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A failure (the default).
+    #[default]
+    Error,
+    /// Something worth attention that did not fail the request.
+    Warning,
+    /// Information.
+    Notice,
 }
 
 /// A category of the catalogue.

@@ -63,7 +63,7 @@ pub use decode::DecodeError;
 pub use errcat_macros::{Error, catalog};
 pub use error_source::Source;
 pub use headers::{HeaderValue, Headers};
-pub use info::{CategoryInfo, EntryInfo, Example};
+pub use info::{CategoryInfo, EntryInfo, Example, Kind};
 pub use request::RequestContext;
 pub use traits::{CatalogError, FromResponse};
 pub use unknown::UnknownError;
@@ -78,7 +78,7 @@ pub mod __private {
     pub use crate::value::{ToValue, Value, WriteJson, object_len_hint, write_object};
     /// The static tables of a generated type (see the `table` module).
     pub mod table {
-        pub use crate::info::EntryInfo;
+        pub use crate::info::{EntryInfo, Kind};
         pub use crate::table::{
             DecodePlan, Family, HeaderFrom, Op, PerRequest, Piece, Program, Step, Table,
         };

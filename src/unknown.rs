@@ -39,6 +39,8 @@ impl UnknownError {
         retryable: None,
         doc_url: None,
         deprecated: false,
+        kind: crate::info::Kind::Error,
+        extensions: &[],
     };
 
     /// Reads the parts of `body` that the envelope places, for a body

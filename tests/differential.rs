@@ -210,6 +210,8 @@ catalogue!(google_rpc, "catalog/catalogs/wild/google-rpc.yaml");
 catalogue!(kubernetes, "catalog/catalogs/wild/kubernetes.yaml");
 catalogue!(stripe, "catalog/catalogs/wild/stripe.yaml");
 catalogue!(wide, "tests/catalogs/wide.yaml");
+catalogue!(format_features, "tests/catalogs/format_features.yaml");
+catalogue!(sqlstate, "tests/catalogs/sqlstate.yaml");
 
 /// The macro writes its per-entry code in functions of at most 128 entries
 /// (`CHUNK` in `macros/src/impls.rs`), reached by a dispatch on the entry

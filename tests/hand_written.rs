@@ -96,5 +96,5 @@ fn the_trait_works_for_derived_types() {
         <PaymentError as errcat::CatalogError>::CONTENT_TYPE,
         "application/json"
     );
-    assert_eq!(PaymentError::entries().len(), 10);
+    assert_eq!(PaymentError::entries().len(), 11);
 }

@@ -127,14 +127,18 @@ codes! {
          Rename one of them; keep the wire code with `code:` if it must stay.";
     /// HTTP status outside 100..=599.
     STATUS_OUT_OF_RANGE = "E0022", "status-out-of-range", Error,
-        "an HTTP status is outside 100-599",
-        "HTTP status codes are three-digit numbers from 100 to 599. Omit `status` for errors that \
-         never travel over HTTP.";
+        "an HTTP status is outside 100-599, or an error has a success status",
+        "HTTP status codes are three-digit numbers from 100 to 599. An error (`kind: error`, the \
+         default) fails the request, so its status is 4xx or 5xx; document success statuses for \
+         the reference under `statuses`, and give a warning or notice sent with a success \
+         response `kind: warning` or `kind: notice`. Omit `status` for errors that never travel \
+         over HTTP.";
     /// Undeclared category.
     UNKNOWN_CATEGORY = "E0023", "unknown-category", Error,
-        "an error names a category that is not declared",
-        "Every error's `category` must be a key under `categories` (in this file or an included \
-         one).";
+        "an error names a category that is not declared, or categories are used but not declared",
+        "Categories are optional. A catalogue that declares them under `categories` (in this file \
+         or an included one) gives every error a `category` among them; one that declares none \
+         has no `category` on its errors and no `$category` in its envelope.";
     /// Placeholder naming no field.
     UNKNOWN_PLACEHOLDER = "E0024", "unknown-placeholder", Error,
         "a message placeholder names no details field",
@@ -173,11 +177,19 @@ codes! {
         "With `$merge: $details`, details fields become members of the enclosing object, so a \
          field named like a template member (`status`, `title`) would be written twice. Rename \
          the field.";
+    /// A documented envelope member that the template does not have.
+    UNKNOWN_ENVELOPE_MEMBER = "E0033", "unknown-envelope-member", Error,
+        "`envelope.fields` documents a member the envelope does not have",
+        "Keys of `envelope.fields` are dotted paths of the template's members (`error.code`, \
+         `meta.requestId`). A misspelt path would leave the member undocumented without a word, \
+         so it is an error. Members that come from `$merge: $details` are the errors' details: \
+         document them under each error's `details`.";
     /// Undeclared header.
     UNKNOWN_HEADER = "E0040", "unknown-header", Error,
         "an error lists a header that is not declared",
-        "Headers are declared once under `headers:` with their description and source; errors \
-         list them by name.";
+        "Response headers are declared once under `headers:` with their description and source, \
+         request headers under `request_headers:`; errors list them by name (`headers`, \
+         `request_headers`).";
     /// Header source problems.
     HEADER_SOURCE = "E0041", "header-source", Error,
         "a header's value names a details field the error does not have, or an unusable source",
@@ -265,6 +277,12 @@ codes! {
     UNUSED_HEADER = "W0007", "unused-header", Warning,
         "a declared header is set by no error",
         "List the header under an error's `headers`, mark it `every_error: true`, or remove it.";
+    /// Details written twice.
+    DETAILS_TWICE = "W0009", "details-twice", Warning,
+        "the envelope writes the details twice",
+        "The template has both `$merge: $details` and a `$details` member, so every error's \
+         details appear twice in its body. Keep one: `$merge` for RFC 9457 extension members, \
+         `$details` for a details object.";
     /// A message whose placeholders cannot always be read back.
     AMBIGUOUS_MESSAGE = "W0008", "ambiguous-message", Warning,
         "a message's placeholders cannot always be read back from the text",

@@ -303,7 +303,11 @@ impl<'a> Compiler<'a> {
             Slot::Title => Some(json_string(e.title_or_code())),
             Slot::DocUrl => self.catalog.doc_url(e).map(|u| json_string(&u)),
             Slot::Retryable => e.retryable.map(|r| r.to_string()),
-            Slot::Details if !e.details.has_body() => None,
+            Slot::Details if !e.details.has_body() => self
+                .catalog
+                .envelope
+                .empty_details_object
+                .then(|| "{}".to_owned()),
             Slot::Message | Slot::Details | Slot::Request(_) => return Err(()),
         })
     }

@@ -45,6 +45,11 @@ pub struct Catalog {
     /// Families of codes with a generic fallback entry, for codes the
     /// catalogue does not have.
     pub families: Vec<Family>,
+    /// Request headers the errors are about (`Authorization`,
+    /// `Idempotency-Key`), for the docs and OpenAPI parameters.
+    pub request_headers: Vec<RequestHeader>,
+    /// `x-` keys of the catalogue, as JSON, in declaration order.
+    pub extensions: Vec<(String, Value)>,
     /// The errors, included files' first, in declaration order.
     pub entries: Vec<Entry>,
 }
@@ -152,6 +157,9 @@ pub struct Envelope {
     pub field_docs: Vec<(String, String)>,
     /// Per-request values used in the docs' example bodies.
     pub example_request: RequestValues,
+    /// Write `{}` for `$details` when an error has none (`empty_details:
+    /// {}`), rather than leaving it out or writing `null`.
+    pub empty_details_object: bool,
 }
 
 /// A group of errors.
@@ -169,6 +177,8 @@ pub struct Category {
     pub wire: String,
     /// Sort key; declaration order breaks ties.
     pub order: i64,
+    /// `x-` keys, as JSON, in declaration order.
+    pub extensions: Vec<(String, Value)>,
     /// Where the category is declared.
     pub span: Span,
 }
@@ -296,6 +306,49 @@ pub struct Header {
     pub span: Span,
 }
 
+/// What an entry is. Errors are sent with a failure status; warnings and
+/// notices may travel without one (in a success body, a log, a driver's
+/// notice channel).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum EntryKind {
+    /// A failure (the default).
+    #[default]
+    Error,
+    /// Something worth attention that did not fail the request.
+    Warning,
+    /// Information.
+    Notice,
+}
+
+impl EntryKind {
+    /// `error`, `warning` or `notice`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            EntryKind::Error => "error",
+            EntryKind::Warning => "warning",
+            EntryKind::Notice => "notice",
+        }
+    }
+}
+
+/// A request header the errors are about, such as `Authorization`.
+#[derive(Clone, Debug)]
+pub struct RequestHeader {
+    /// The name, as written (`Idempotency-Key`).
+    pub name: String,
+    /// Markdown description.
+    pub description: Option<String>,
+    /// The value's type.
+    pub ty: ScalarType,
+    /// Whether every request must send it.
+    pub required: bool,
+    /// An example value.
+    pub example: Option<String>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
 /// A general guidance section.
 #[derive(Clone, Debug)]
 pub struct Guide {
@@ -347,6 +400,9 @@ pub enum GroupBy {
 pub struct DocsOptions {
     /// How errors are grouped.
     pub group_by: GroupBy,
+    /// The error whose example the "error format" section shows (its key);
+    /// by default the first with details.
+    pub envelope_example: Option<String>,
 }
 
 /// A link shown with an error.
@@ -578,14 +634,19 @@ pub struct Entry {
     pub code: String,
     /// HTTP status; `None` for errors that never travel over HTTP.
     pub status: Option<u16>,
-    /// Category key.
+    /// Category key; empty in a catalogue without categories.
     pub category: String,
+    /// What the entry is: an error, a warning or a notice.
+    pub kind: EntryKind,
     /// Short title.
     pub title: Option<String>,
     /// Markdown description.
     pub description: Option<String>,
     /// The message for logs and `Display`.
     pub message: Message,
+    /// A short form of the message for the docs (`Too many requests`),
+    /// where the page's words differ from the text sent.
+    pub message_summary: Option<String>,
     /// Clients may rely on the message's text (`message: {text, stable:
     /// true}`): the OpenAPI schema then fixes it; otherwise it is a string
     /// with the documented text as an example.
@@ -597,14 +658,22 @@ pub struct Entry {
     pub details: Details,
     /// Markdown causes.
     pub causes: Vec<String>,
+    /// The causes are steps to check in order (a numbered list).
+    pub causes_ordered: bool,
     /// Markdown fixes.
     pub fixes: Vec<String>,
+    /// The fixes are steps to take in order (a numbered list).
+    pub fixes_ordered: bool,
     /// Markdown note.
     pub note: Option<String>,
     /// Related links.
     pub links: Vec<Link>,
     /// Names of headers this error sets.
     pub headers: Vec<Located<String>>,
+    /// Names of the request headers this error is about.
+    pub request_headers: Vec<Located<String>>,
+    /// `x-` keys, as JSON, in declaration order.
+    pub extensions: Vec<(String, Value)>,
     /// Whether retrying the same request may succeed; `None` if unknown.
     pub retryable: Option<bool>,
     /// Deprecation notice.

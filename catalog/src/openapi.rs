@@ -28,7 +28,8 @@ use crate::Catalog;
 use crate::http_status::status_title;
 use crate::ident::{details_type_name, field_type_name, item_type_name, pascal};
 use crate::model::{
-    Details, Entry, Field, IntFormat, Message, RequestField, ScalarType, TypeKind, TypeSpec,
+    Details, Entry, EntryKind, Field, IntFormat, Message, RequestField, RequestHeader, ScalarType,
+    TypeKind, TypeSpec,
 };
 use crate::reference;
 use crate::template::{Slot, TMember, TNode};
@@ -116,6 +117,9 @@ impl Names {
     }
     fn status(&self, s: u16) -> String {
         format!("{}Error_{s}", self.prefix)
+    }
+    fn request_header(&self, name: &str) -> String {
+        format!("{}{}Header", self.prefix, pascal(name))
     }
     /// A generated type, named like its Rust type (`RateLimitedWindow`).
     fn type_schema(&self, rust_name: &str) -> String {
@@ -214,6 +218,14 @@ impl<'a> Document<'a> {
         if !responses.is_empty() {
             components.insert("responses".into(), responses.into());
         }
+        if !catalog.request_headers.is_empty() {
+            let parameters: Map<String, Value> = catalog
+                .request_headers
+                .iter()
+                .map(|h| (names.request_header(&h.name), self.request_header(h)))
+                .collect();
+            components.insert("parameters".into(), parameters.into());
+        }
         let servers: Vec<Value> = if catalog.servers.is_empty() {
             vec![json!({ "url": "/" })]
         } else {
@@ -232,12 +244,34 @@ impl<'a> Document<'a> {
         doc.into()
     }
 
-    /// The statuses that get a reusable response, with their errors.
+    /// A request header as a parameter component.
+    fn request_header(&self, h: &RequestHeader) -> Value {
+        let mut p = Map::new();
+        p.put("name", h.name.as_str());
+        p.put("in", "header");
+        if let Some(d) = &h.description {
+            p.put("description", prose(d));
+        }
+        if h.required {
+            p.put("required", true);
+        }
+        // The default for headers, written out as aide writes it.
+        p.put("style", "simple");
+        p.put("schema", typed(h.ty.name()));
+        if let Some(example) = &h.example {
+            p.put("example", example.as_str());
+        }
+        p.into()
+    }
+
+    /// The failure statuses that get a reusable response, with their
+    /// errors. Success statuses are documented in the reference page only.
     fn statuses(&self) -> Vec<(u16, Vec<&'a Entry>)> {
         let catalog = self.catalog;
         catalog
             .all_statuses()
             .into_iter()
+            .filter(|&status| status >= 400)
             .map(|status| {
                 let entries = catalog
                     .entries
@@ -267,6 +301,7 @@ impl<'a> Document<'a> {
         if !description.is_empty() {
             info.put("description", prose(&description));
         }
+        info.extend(catalog.extensions.iter().cloned());
         if let Some(contact) = &catalog.contact {
             let mut c = Map::new();
             for (key, value) in [
@@ -314,7 +349,7 @@ fn presence(catalog: &Catalog, entry: &Entry, slot: Slot, omit: bool) -> Option<
     match slot {
         Slot::Status => Some(entry.status.is_some()),
         Slot::Category => Some(catalog.category(&entry.category).is_some()),
-        Slot::Details => Some(entry.details.has_body()),
+        Slot::Details => Some(entry.details.has_body() || catalog.envelope.empty_details_object),
         Slot::DocUrl => Some(catalog.docs_url.is_some()),
         Slot::Retryable => Some(entry.retryable.is_some()),
         Slot::Request(_) => None,
@@ -359,7 +394,21 @@ impl<'a> Document<'a> {
         if let Some(s) = e.status {
             schema.put("x-status", s);
         }
-        schema.put("x-category", e.category.as_str());
+        if !e.category.is_empty() {
+            schema.put("x-category", e.category.as_str());
+        }
+        if e.kind != EntryKind::Error {
+            schema.put("x-kind", e.kind.name());
+        }
+        if !e.request_headers.is_empty() {
+            let about: Vec<Value> = e
+                .request_headers
+                .iter()
+                .map(|h| Value::from(h.value.as_str()))
+                .collect();
+            schema.put("x-request-headers", about);
+        }
+        schema.extend(e.extensions.iter().cloned());
         if let Some(r) = e.retryable {
             schema.put("x-retryable", r);
         }
@@ -611,6 +660,9 @@ impl<'a> Document<'a> {
                     );
                     titled(&mut schema, &details_type_name(&e.ident));
                     self.name(name, schema)
+                }
+                Details::None | Details::Fields(_) if catalog.envelope.empty_details_object => {
+                    json!({ "type": "object", "maxProperties": 0 })
                 }
                 Details::None | Details::Fields(_) => absent(),
                 Details::Value(ty) => self.type_schema(ty, &details_type_name(&e.ident)),

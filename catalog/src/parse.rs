@@ -7,9 +7,9 @@ use crate::diagnostic::Diagnostic;
 use crate::ident;
 use crate::message::MessageTemplate;
 use crate::model::{
-    Category, Contact, Deprecation, Details, DocsOptions, Entry, Envelope, Family, FamilyMatch,
-    Field, GroupBy, Guide, Header, HeaderSource, IntFormat, License, Link, Message, RequestField,
-    RequestValues, ScalarType, StatusDoc, TypeKind, TypeSpec,
+    Category, Contact, Deprecation, Details, DocsOptions, Entry, EntryKind, Envelope, Family,
+    FamilyMatch, Field, GroupBy, Guide, Header, HeaderSource, IntFormat, License, Link, Message,
+    RequestField, RequestHeader, RequestValues, ScalarType, StatusDoc, TypeKind, TypeSpec,
 };
 use crate::source_map::Span;
 use crate::template::{PRESETS, Template};
@@ -35,6 +35,8 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "docs",
     "allow",
     "families",
+    "request_headers",
+    "common_details",
     "errors",
 ];
 const ENVELOPE_KEYS: &[&str] = &[
@@ -44,13 +46,16 @@ const ENVELOPE_KEYS: &[&str] = &[
     "description",
     "fields",
     "example_request",
+    "empty_details",
 ];
 const CATEGORY_KEYS: &[&str] = &["title", "description", "wire", "order"];
 const STATUS_KEYS: &[&str] = &["title", "description"];
 const HEADER_KEYS: &[&str] = &["description", "type", "from", "every_error"];
 const GUIDE_KEYS: &[&str] = &["title", "body"];
 const FAMILY_KEYS: &[&str] = &["code_prefix", "category", "status", "fallback"];
-const DOCS_KEYS: &[&str] = &["group_by"];
+const DOCS_KEYS: &[&str] = &["group_by", "envelope_example"];
+const REQUEST_HEADER_KEYS: &[&str] = &["description", "type", "required", "example"];
+const STEPS_KEYS: &[&str] = &["steps"];
 pub(crate) const ENTRY_KEYS: &[&str] = &[
     "code",
     "status",
@@ -70,8 +75,10 @@ pub(crate) const ENTRY_KEYS: &[&str] = &[
     "deprecated",
     "source",
     "examples",
+    "kind",
+    "request_headers",
 ];
-const MESSAGE_KEYS: &[&str] = &["text", "stable", "varies", "examples"];
+const MESSAGE_KEYS: &[&str] = &["text", "stable", "varies", "examples", "summary"];
 const LICENSE_KEYS: &[&str] = &["name", "url", "identifier"];
 const CONTACT_KEYS: &[&str] = &["name", "url", "email"];
 const FIELD_KEYS: &[&str] = &[
@@ -118,7 +125,8 @@ const TYPE_NAMES: &[&str] = &[
 #[derive(Debug)]
 pub(crate) struct EntryDraft {
     pub entry: Entry,
-    pub category_span: Span,
+    /// Where `category` is written, if it is.
+    pub category_span: Option<Span>,
     pub replaced_by_span: Option<Span>,
     /// Examples written by the author, already type-checked.
     pub examples: Vec<crate::model::Example>,
@@ -148,7 +156,15 @@ pub(crate) struct Fragment {
     pub headers: Vec<Header>,
     pub guidance: Vec<Guide>,
     pub families: Vec<(Family, Span, Span)>,
+    pub request_headers: Vec<RequestHeader>,
+    /// `common_details`: fields every error's details have.
+    pub common_details: Option<(Vec<Field>, Span)>,
+    pub extensions: Vec<(String, Value)>,
     pub docs: Option<DocsOptions>,
+    /// Where `docs.envelope_example` is written.
+    pub envelope_example_span: Option<Span>,
+    /// Where each key of `envelope.fields` is written, in order.
+    pub envelope_doc_spans: Vec<Span>,
     pub entries: Vec<EntryDraft>,
     pub has_errors_key: bool,
     pub root_span: Option<Span>,
@@ -172,6 +188,7 @@ pub(crate) fn decode_fragment(root: &Node, sink: &mut Sink) -> Fragment {
     };
     frag.root_ok = true;
     frag.written = TOP_KEYS.iter().copied().filter(|k| top.has(k)).collect();
+    frag.extensions = top.extensions();
     if let Some(n) = top.get("name")
         && let Some(name) = tree_reader::string(n, "`name`", sink)
     {
@@ -232,7 +249,10 @@ pub(crate) fn decode_fragment(root: &Node, sink: &mut Sink) -> Fragment {
         } else {
             key
         });
-        frag.envelope = decode_envelope(n, key, sink);
+        if let Some((envelope, spans)) = decode_envelope(n, key, sink) {
+            frag.envelope = Some(envelope);
+            frag.envelope_doc_spans = spans;
+        }
     }
     if let Some(n) = top.get("categories") {
         frag.categories = decode_categories(n, sink);
@@ -249,8 +269,19 @@ pub(crate) fn decode_fragment(root: &Node, sink: &mut Sink) -> Fragment {
     if let Some(n) = top.get("families") {
         frag.families = decode_families(n, sink);
     }
-    if let Some(n) = top.get("docs") {
-        frag.docs = decode_docs(n, sink);
+    if let Some(n) = top.get("request_headers") {
+        frag.request_headers = decode_request_headers(n, sink);
+    }
+    if let Some(n) = top.get("common_details") {
+        let key = top.key_span("common_details").unwrap_or(n.span);
+        frag.common_details =
+            decode_fields(n, "`common_details`", true, sink).map(|fields| (fields, key));
+    }
+    if let Some(n) = top.get("docs")
+        && let Some((docs, example_span)) = decode_docs(n, sink)
+    {
+        frag.docs = Some(docs);
+        frag.envelope_example_span = example_span;
     }
     if let Some(n) = top.get("allow") {
         frag.allow = decode_allow(n, sink);
@@ -368,18 +399,23 @@ fn version_text(node: &Node, sink: &mut Sink) -> Option<String> {
     }
 }
 
-fn decode_envelope(node: &Node, key: Span, sink: &mut Sink) -> Option<Envelope> {
+/// The envelope, and where each key of its `fields` is written.
+fn decode_envelope(node: &Node, key: Span, sink: &mut Sink) -> Option<(Envelope, Vec<Span>)> {
     if let NodeKind::Str(_) = node.kind {
         let preset = tree_reader::one_of(node, &preset_names(), "envelope preset", sink)?;
         let template = Template::preset(&preset.value)?;
-        return Some(Envelope {
-            content_type: Template::preset_content_type(&preset.value).to_owned(),
-            preset: Some(preset.value),
-            template,
-            description: None,
-            field_docs: Vec::new(),
-            example_request: RequestValues::default(),
-        });
+        return Some((
+            Envelope {
+                content_type: Template::preset_content_type(&preset.value).to_owned(),
+                preset: Some(preset.value),
+                template,
+                description: None,
+                field_docs: Vec::new(),
+                example_request: RequestValues::default(),
+                empty_details_object: false,
+            },
+            Vec::new(),
+        ));
     }
     let mut f = Fields::open(node, ENVELOPE_KEYS, "`envelope`", sink)?.owned_by(key);
     let preset = f
@@ -410,7 +446,7 @@ fn decode_envelope(node: &Node, key: Span, sink: &mut Sink) -> Option<Envelope> 
         .get("description")
         .and_then(|n| tree_reader::text(n, "the envelope description", sink))
         .map(|l| l.value);
-    let field_docs = f
+    let (field_docs, doc_spans): (Vec<(String, String)>, Vec<Span>) = f
         .get("fields")
         .and_then(|n| tree_reader::named_entries(n, "envelope `fields`", sink))
         .map(|entries| {
@@ -418,15 +454,33 @@ fn decode_envelope(node: &Node, key: Span, sink: &mut Sink) -> Option<Envelope> 
                 .into_iter()
                 .filter_map(|(k, v)| {
                     tree_reader::text(v, &format!("the description of `{}`", k.value), sink)
-                        .map(|d| (k.value, d.value))
+                        .map(|d| ((k.value, d.value), k.span))
                 })
-                .collect()
+                .unzip()
         })
         .unwrap_or_default();
     let example_request = f
         .get("example_request")
         .map(|n| decode_request(n, sink))
         .unwrap_or_default();
+    let empty_details_object = match f.get("empty_details") {
+        Some(n) if matches!(&n.kind, NodeKind::Map(m) if m.is_empty()) => true,
+        Some(n) => {
+            sink.push(
+                Diagnostic::new(
+                    codes::INVALID_VALUE,
+                    n.span,
+                    "`empty_details` can only be `{}`",
+                )
+                .label("expected `{}`")
+                .help(
+                    "`empty_details: {}` writes `{}` for `$details` when an error has no details",
+                ),
+            );
+            false
+        }
+        None => false,
+    };
     let has_preset_key = f.has("preset");
     let has_template_key = f.has("template");
     let span = f.owner_span();
@@ -469,14 +523,18 @@ fn decode_envelope(node: &Node, key: Span, sink: &mut Sink) -> Option<Envelope> 
             .map_or("application/json", Template::preset_content_type)
             .to_owned()
     });
-    Some(Envelope {
-        preset,
-        template,
-        content_type,
-        description,
-        field_docs,
-        example_request,
-    })
+    Some((
+        Envelope {
+            preset,
+            template,
+            content_type,
+            description,
+            field_docs,
+            example_request,
+            empty_details_object,
+        },
+        doc_spans,
+    ))
 }
 
 fn preset_names() -> Vec<&'static str> {
@@ -503,7 +561,10 @@ fn decode_request(node: &Node, sink: &mut Sink) -> RequestValues {
     out
 }
 
-fn check_key(key: &Located<String>, what: &str, sink: &mut Sink) -> bool {
+/// Whether `key` can become a Rust identifier; `keeps` says how the
+/// author can keep the wire text (`code:` for errors, `wire:` for
+/// categories).
+fn check_key(key: &Located<String>, what: &str, keeps: &str, sink: &mut Sink) -> bool {
     match ident::check_name(&key.value) {
         Ok(()) => true,
         Err(why) => {
@@ -515,7 +576,7 @@ fn check_key(key: &Located<String>, what: &str, sink: &mut Sink) -> bool {
                 )
                 .label(why)
                 .help(format!(
-                    "use a key such as `{}`; the wire code can still be set with `code:`",
+                    "use a key such as `{}`; {keeps}",
                     ident::suggest(&key.value)
                 )),
             );
@@ -530,14 +591,22 @@ fn decode_categories(node: &Node, sink: &mut Sink) -> Vec<(Category, bool)> {
     };
     let mut out = Vec::new();
     for (position, (key, value)) in entries.into_iter().enumerate() {
-        let key_ok = check_key(&key, "category key", sink);
+        // A key that cannot be an identifier is reported here, and the
+        // category kept, so that errors naming it are not reported again.
+        check_key(
+            &key,
+            "category key",
+            "the text sent on the wire can still be set with `wire:`",
+            sink,
+        );
         let what = format!("category `{}`", key.value);
-        let (title, description, wire, order) = if let NodeKind::Str(_) = value.kind {
+        let (title, description, wire, order, extensions) = if let NodeKind::Str(_) = value.kind {
             (
                 tree_reader::text(value, &format!("the title of {what}"), sink).map(|l| l.value),
                 None,
                 None,
                 None,
+                Vec::new(),
             )
         } else {
             let Some(f) = Fields::open(value, CATEGORY_KEYS, what.clone(), sink) else {
@@ -560,10 +629,11 @@ fn decode_categories(node: &Node, sink: &mut Sink) -> Vec<(Category, bool)> {
                 .get("order")
                 .and_then(|n| tree_reader::integer(n, "a category's `order`", sink))
                 .map(|i| i64::try_from(i).unwrap_or(i64::MAX));
+            let extensions = f.extensions();
             f.finish(sink);
-            (title, description, wire, order)
+            (title, description, wire, order, extensions)
         };
-        let (Some(title), true) = (title, key_ok) else {
+        let Some(title) = title else {
             continue;
         };
         out.push((
@@ -574,6 +644,7 @@ fn decode_categories(node: &Node, sink: &mut Sink) -> Vec<(Category, bool)> {
                 key: key.value,
                 title,
                 description,
+                extensions,
                 span: key.span,
             },
             order.is_some(),
@@ -906,26 +977,43 @@ fn status_range(node: &Node, sink: &mut Sink) -> Option<FamilyMatch> {
     range.map(|(low, high)| FamilyMatch::Status { low, high })
 }
 
-fn decode_docs(node: &Node, sink: &mut Sink) -> Option<DocsOptions> {
+fn decode_docs(node: &Node, sink: &mut Sink) -> Option<(DocsOptions, Option<Span>)> {
     let mut f = Fields::open(node, DOCS_KEYS, "`docs`", sink)?;
     let group_by = f
         .get("group_by")
         .and_then(|n| tree_reader::one_of(n, &["category", "status"], "`group_by`", sink));
+    let envelope_example = f
+        .get("envelope_example")
+        .and_then(|n| tree_reader::string(n, "`envelope_example`", sink));
     f.finish(sink);
-    Some(DocsOptions {
-        group_by: match group_by.as_ref().map(|g| g.value.as_str()) {
-            Some("status") => GroupBy::Status,
-            _ => GroupBy::Category,
+    let span = envelope_example.as_ref().map(|l| l.span);
+    Some((
+        DocsOptions {
+            group_by: match group_by.as_ref().map(|g| g.value.as_str()) {
+                Some("status") => GroupBy::Status,
+                _ => GroupBy::Category,
+            },
+            envelope_example: envelope_example.map(|l| l.value),
         },
-    })
+        span,
+    ))
 }
+
+/// A decoded `message`: the message, whether its text is stable, and the
+/// short form shown in the docs.
+type MessageParts = (Message, bool, Option<String>);
 
 /// A message: text (a template), or a mapping: `{text, stable}` for a
 /// template whose text clients may rely on, `{varies: true, examples}`
-/// for a message that differs per occurrence.
-fn decode_message(node: &Node, what: &str, sink: &mut Sink) -> Option<(Message, bool)> {
+/// for a message that differs per occurrence; either mapping may add a
+/// `summary`, the short form the docs show.
+fn decode_message(node: &Node, what: &str, sink: &mut Sink) -> Option<MessageParts> {
     if let NodeKind::Map(_) = node.kind {
         let mut f = Fields::open(node, MESSAGE_KEYS, what, sink)?;
+        let summary = f
+            .get("summary")
+            .and_then(|n| tree_reader::text(n, "a message `summary`", sink))
+            .map(|l| l.value);
         if let Some(text) = f.get("text") {
             let stable = f
                 .get("stable")
@@ -944,7 +1032,8 @@ fn decode_message(node: &Node, what: &str, sink: &mut Sink) -> Option<(Message, 
             f.get("varies");
             f.get("examples");
             f.finish(sink);
-            return parse_template(text, what, sink).map(|t| (Message::Template(t), stable));
+            return parse_template(text, what, sink)
+                .map(|t| (Message::Template(t), stable, summary));
         }
         if let Some(span) = f.key_span("stable") {
             sink.push(
@@ -979,9 +1068,10 @@ fn decode_message(node: &Node, what: &str, sink: &mut Sink) -> Option<(Message, 
                 examples: examples.into_iter().map(|l| l.value).collect(),
             },
             false,
+            summary,
         ));
     }
-    parse_template(node, what, sink).map(|t| (Message::Template(t), false))
+    parse_template(node, what, sink).map(|t| (Message::Template(t), false, None))
 }
 
 fn parse_template(node: &Node, what: &str, sink: &mut Sink) -> Option<MessageTemplate> {
@@ -1020,9 +1110,14 @@ fn decode_entries(entries: &[(Located<String>, &Node)], sink: &mut Sink) -> Vec<
 }
 
 fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<EntryDraft> {
-    let key_ok = check_key(key, "error key", sink);
+    let key_ok = check_key(
+        key,
+        "error key",
+        "the wire code can still be set with `code:`",
+        sink,
+    );
     let what = format!("error `{}`", key.value);
-    let mut f = Fields::open(node, ENTRY_KEYS, what.clone(), sink)?.owned_by(key.span);
+    let mut f = Fields::open_or_empty(node, ENTRY_KEYS, what.clone(), sink)?.owned_by(key.span);
     let errors_before = sink.error_count();
 
     let code = f
@@ -1033,8 +1128,19 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
     let status = status_node.and_then(|n| {
         tree_reader::integer(n, "`status`", sink).and_then(|v| status_value(v, n.span, sink))
     });
-    let category_node = f.require("category", sink);
-    let category = category_node.and_then(|n| tree_reader::text(n, "`category`", sink));
+    // Required when the catalogue declares categories, which validation
+    // knows.
+    let category = f
+        .get("category")
+        .and_then(|n| tree_reader::text(n, "`category`", sink));
+    let kind = f
+        .get("kind")
+        .and_then(|n| tree_reader::one_of(n, &["error", "warning", "notice"], "`kind`", sink))
+        .map_or(EntryKind::Error, |k| match k.value.as_str() {
+            "warning" => EntryKind::Warning,
+            "notice" => EntryKind::Notice,
+            _ => EntryKind::Error,
+        });
     let title = f
         .get("title")
         .and_then(|n| tree_reader::text(n, &format!("the title of {what}"), sink))
@@ -1043,12 +1149,12 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
         .get("description")
         .and_then(|n| tree_reader::text(n, &format!("the description of {what}"), sink))
         .map(|l| l.value);
-    let (message, stable_message) = match f.get("message") {
+    let (message, stable_message, message_summary) = match f.get("message") {
         Some(n) => match decode_message(n, &format!("the message of {what}"), sink) {
-            Some((m, stable)) => (Some(m), stable),
-            None => (None, false),
+            Some((m, stable, summary)) => (Some(m), stable, summary),
+            None => (None, false, None),
         },
-        None => (Some(Message::Absent), false),
+        None => (Some(Message::Absent), false, None),
     };
     let public_message = f
         .get("public_message")
@@ -1082,13 +1188,13 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
         (None, None) => Some(Details::None),
     };
     let details_ok = details.is_some();
-    let causes = f
+    let (causes, causes_ordered) = f
         .get("causes")
-        .map(|n| tree_reader::text_list(n, "`causes`", sink))
+        .map(|n| decode_steps(n, "`causes`", sink))
         .unwrap_or_default();
-    let fixes = f
+    let (fixes, fixes_ordered) = f
         .get("fixes")
-        .map(|n| tree_reader::text_list(n, "`fixes`", sink))
+        .map(|n| decode_steps(n, "`fixes`", sink))
         .unwrap_or_default();
     let note = f
         .get("note")
@@ -1119,7 +1225,18 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
         .get("source")
         .and_then(|n| tree_reader::boolean(n, "`source`", sink))
         .unwrap_or(false);
+    let request_headers = f
+        .get("request_headers")
+        .and_then(|n| tree_reader::sequence(n, "`request_headers`", sink))
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|i| tree_reader::text(i, "a request header name", sink))
+                .collect()
+        })
+        .unwrap_or_default();
     let examples_node = f.get("examples");
+    let extensions = f.extensions();
     f.finish(sink);
 
     let examples = match (examples_node, &details) {
@@ -1132,37 +1249,139 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
     if !key_ok {
         return None;
     }
-    let category = category?;
+    let category_span = category.as_ref().map(|c| c.span);
     Some(EntryDraft {
         entry: Entry {
             ident: ident::pascal(&key.value),
             code: code.unwrap_or_else(|| key.value.clone()),
             key: key.value.clone(),
             status,
-            category: category.value,
+            category: category.map(|c| c.value).unwrap_or_default(),
+            kind,
             title,
             description,
             message: message.unwrap_or(Message::Absent),
+            message_summary,
             stable_message,
             public_message,
             details: details.unwrap_or(Details::None),
-            causes: causes.into_iter().map(|l| l.value).collect(),
-            fixes: fixes.into_iter().map(|l| l.value).collect(),
+            causes,
+            causes_ordered,
+            fixes,
+            fixes_ordered,
             note,
             links,
             headers,
+            request_headers,
+            extensions,
             retryable,
             deprecated,
             source,
             examples: Vec::new(),
             span: key.span,
         },
-        category_span: category.span,
+        category_span,
         replaced_by_span,
         examples,
         details_ok,
         broken,
     })
+}
+
+/// `causes` or `fixes`: a list (bullets), or `{steps: [...]}` for steps
+/// taken in order (a numbered list). Gives the texts and whether they are
+/// ordered.
+fn decode_steps(node: &Node, what: &str, sink: &mut Sink) -> (Vec<String>, bool) {
+    let texts = |n: &Node, sink: &mut Sink| -> Vec<String> {
+        tree_reader::text_list(n, what, sink)
+            .into_iter()
+            .map(|l| l.value)
+            .collect()
+    };
+    if let NodeKind::Map(_) = node.kind {
+        let Some(mut f) = Fields::open(node, STEPS_KEYS, what, sink) else {
+            return (Vec::new(), false);
+        };
+        let steps = f.require("steps", sink).map(|n| texts(n, sink));
+        f.finish(sink);
+        return (steps.unwrap_or_default(), true);
+    }
+    (texts(node, sink), false)
+}
+
+/// `request_headers:` at the top: the request headers errors are about.
+fn decode_request_headers(node: &Node, sink: &mut Sink) -> Vec<RequestHeader> {
+    let Some(entries) = tree_reader::named_entries(node, "`request_headers`", sink) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, value) in entries {
+        if !is_header_name(&key.value) {
+            sink.push(
+                Diagnostic::new(
+                    codes::INVALID_VALUE,
+                    key.span,
+                    format!("`{}` is not a valid header name", key.value.escape_debug()),
+                )
+                .label("letters, digits and `!#$%&'*+-.^_`|~` only"),
+            );
+            continue;
+        }
+        let what = format!("request header `{}`", key.value);
+        let (description, ty, required, example) = if let NodeKind::Str(_) = value.kind {
+            (
+                tree_reader::text(value, &format!("the description of {what}"), sink)
+                    .map(|l| l.value),
+                ScalarType::String,
+                false,
+                None,
+            )
+        } else {
+            let Some(f) = Fields::open(value, REQUEST_HEADER_KEYS, what.clone(), sink) else {
+                continue;
+            };
+            let mut f = f.owned_by(key.span);
+            let description = f
+                .get("description")
+                .and_then(|n| tree_reader::text(n, &format!("the description of {what}"), sink))
+                .map(|l| l.value);
+            let ty = f
+                .get("type")
+                .and_then(|n| {
+                    tree_reader::one_of(
+                        n,
+                        &["string", "integer", "number", "boolean"],
+                        "a header type",
+                        sink,
+                    )
+                })
+                .map_or(ScalarType::String, |t| match t.value.as_str() {
+                    "integer" => ScalarType::Integer,
+                    "number" => ScalarType::Number,
+                    "boolean" => ScalarType::Boolean,
+                    _ => ScalarType::String,
+                });
+            let required = f
+                .get("required")
+                .and_then(|n| tree_reader::boolean(n, "`required`", sink))
+                .unwrap_or(false);
+            let example = f.get("example").map(|n| match &n.kind {
+                NodeKind::Str(s) => s.clone(),
+                _ => n.to_json().to_string(),
+            });
+            f.finish(sink);
+            (description, ty, required, example)
+        };
+        out.push(RequestHeader {
+            name: key.value,
+            description,
+            ty,
+            required,
+            example,
+            span: key.span,
+        });
+    }
+    out
 }
 
 fn decode_links(node: &Node, sink: &mut Sink) -> Vec<Link> {

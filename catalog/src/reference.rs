@@ -141,12 +141,14 @@ impl Ctx<'_> {
                 .get(field)
                 .map(|s| Value::String(s.to_owned())),
             Slot::Details => match &e.details {
+                _ if !e.details.has_body() => self
+                    .catalog
+                    .envelope
+                    .empty_details_object
+                    .then(|| Value::Object(Map::new())),
                 Details::None => None,
                 Details::Value(_) => Some(self.example.details.clone()),
                 Details::Fields(fields) => {
-                    if !e.details.has_body() {
-                        return None;
-                    }
                     let values = details_map(self.example);
                     let mut map = Map::new();
                     for field in fields.iter().filter(|f| f.in_body) {

@@ -135,18 +135,43 @@ pub struct Fields<'n> {
 }
 
 impl<'n> Fields<'n> {
-    /// Opens `node` as a mapping. Reports a wrong type (unless the node is
-    /// null and `allow_null` is set) and duplicate keys.
+    /// Opens `node` as a mapping. Reports a wrong type and duplicate keys.
     pub fn open(
         node: &'n Node,
         known: &'static [&'static str],
         what: impl Into<String>,
         sink: &mut Sink,
     ) -> Option<Self> {
-        let what = what.into();
-        let NodeKind::Map(entries) = &node.kind else {
-            sink.wrong_type(node, "a mapping", &what);
-            return None;
+        Self::open_with(node, known, what.into(), false, sink)
+    }
+
+    /// Opens `node` as a mapping, where a null (`key:` and nothing else)
+    /// stands for an empty one: every key takes its default.
+    pub fn open_or_empty(
+        node: &'n Node,
+        known: &'static [&'static str],
+        what: impl Into<String>,
+        sink: &mut Sink,
+    ) -> Option<Self> {
+        Self::open_with(node, known, what.into(), true, sink)
+    }
+
+    fn open_with(
+        node: &'n Node,
+        known: &'static [&'static str],
+        what: String,
+        allow_null: bool,
+        sink: &mut Sink,
+    ) -> Option<Self> {
+        let entries: &[(Node, Node)] = match &node.kind {
+            NodeKind::Map(entries) => entries,
+            // `key:` with nothing after it: a mapping of defaults, where
+            // the caller allows it.
+            NodeKind::Null if allow_null => &[],
+            _ => {
+                sink.wrong_type(node, "a mapping", &what);
+                return None;
+            }
         };
         let mut kept: Vec<(&Node, &Node, bool)> = Vec::with_capacity(entries.len());
         for (key, value) in entries {
@@ -224,6 +249,23 @@ impl<'n> Fields<'n> {
     #[must_use]
     pub fn has(&self, key: &str) -> bool {
         self.entries.iter().any(|(k, _, _)| k.as_str() == Some(key))
+    }
+
+    /// The `x-` keys (extensions: metadata the format leaves to the
+    /// author, such as `x-severity`), with their values as JSON, in
+    /// declaration order. They are read, so [`Fields::finish`] accepts them.
+    pub fn extensions(&mut self) -> Vec<(String, serde_json::Value)> {
+        self.entries
+            .iter_mut()
+            .filter(|(k, _, _)| {
+                k.as_str()
+                    .is_some_and(|k| k.starts_with("x-") && k.len() > 2)
+            })
+            .map(|(k, v, used)| {
+                *used = true;
+                (k.key_text().into_owned(), v.to_json())
+            })
+            .collect()
     }
 
     /// Reports every key that was never read.

@@ -7,8 +7,8 @@ use crate::examples;
 use crate::includes::Fragments;
 use crate::message::{MessageTemplate, Piece};
 use crate::model::{
-    Catalog, Category, Details, Entry, Envelope, Family, FamilyMatch, Guide, Header, HeaderSource,
-    Message, ScalarType, StatusDoc, TypeKind,
+    Catalog, Category, Details, Entry, EntryKind, Envelope, Family, FamilyMatch, Field, Guide,
+    Header, HeaderSource, Message, RequestHeader, ScalarType, StatusDoc, TypeKind,
 };
 use crate::parse::{EntryDraft, Fragment};
 use crate::source_map::{FileId, SourceMap, Span};
@@ -100,6 +100,23 @@ pub(crate) fn resolve(
         .iter()
         .flat_map(|(_, f)| f.guidance.iter().cloned())
         .collect();
+    let request_headers: Vec<RequestHeader> = fragments
+        .iter()
+        .flat_map(|(_, f)| f.request_headers.iter().cloned())
+        .collect();
+    let common_details = fragments
+        .iter()
+        .rev()
+        .find_map(|(_, f)| f.common_details.clone());
+    let envelope_example_span = root.envelope_example_span;
+    let envelope_doc_spans = envelope_src
+        .map(|(_, f)| f.envelope_doc_spans.clone())
+        .unwrap_or_default();
+    let extensions = root.extensions.clone();
+    // Written, even if with mistakes: errors must then name a category.
+    let declares_categories = fragments
+        .iter()
+        .any(|(_, f)| f.written.contains(&"categories"));
     let families: Vec<(Family, Span, Span)> = fragments
         .iter()
         .flat_map(|(_, f)| f.families.iter().cloned())
@@ -118,7 +135,10 @@ pub(crate) fn resolve(
         );
     }
 
-    let entries = drafts;
+    let mut entries = drafts;
+    if let Some((common, at)) = &common_details {
+        add_common_details(&mut entries, common, *at, sink);
+    }
     // The checks below report into `sink` and `warnings` in entry order.
     {
         // Each Rust name with the key and place that first took it.
@@ -142,11 +162,47 @@ pub(crate) fn resolve(
             } else {
                 seen_idents.insert(&entry.ident, (&entry.key, entry.span));
             }
-            if categories.iter().all(|c| c.key != entry.category) {
+            if entry.category.is_empty() {
+                if declares_categories {
+                    sink.push(
+                        Diagnostic::new(
+                            codes::MISSING_KEY,
+                            entry.span,
+                            format!(
+                                "error `{}` is missing the required key `category`",
+                                entry.key
+                            ),
+                        )
+                        .label("`category` is required here")
+                        .help(if categories.is_empty() {
+                            "the catalogue declares categories, so every error names one".to_owned()
+                        } else {
+                            format!(
+                                "the catalogue declares categories, so every error names one: {}",
+                                categories
+                                    .iter()
+                                    .map(|c| c.key.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        }),
+                    );
+                }
+            } else if !declares_categories {
+                sink.push(
+                    Diagnostic::new(
+                        codes::UNKNOWN_CATEGORY,
+                        draft.category_span.unwrap_or(entry.span),
+                        format!("unknown category `{}`", entry.category),
+                    )
+                    .label("the catalogue declares no categories")
+                    .help("declare it under `categories`, or leave `category` out: categories are optional"),
+                );
+            } else if categories.iter().all(|c| c.key != entry.category) {
                 sink.push(
                     undeclared(
                         codes::UNKNOWN_CATEGORY,
-                        draft.category_span,
+                        draft.category_span.unwrap_or(entry.span),
                         format!("unknown category `{}`", entry.category),
                         "categories",
                         &entry.category,
@@ -166,11 +222,29 @@ pub(crate) fn resolve(
                     }),
                 );
             }
-            check_entry(draft, &headers, sources, sink);
+            check_entry(draft, &headers, &request_headers, sources, sink);
         }
         check_category_idents(&categories, sink);
         check_replacements(&entries, sink);
         check_families(&families, &entries, &categories, sink);
+        if let (Some(key), Some(span)) = (&docs.envelope_example, envelope_example_span)
+            && !entries.iter().any(|d| &d.entry.key == key)
+        {
+            sink.push(
+                Diagnostic::new(
+                    codes::UNKNOWN_REFERENCE,
+                    span,
+                    format!(
+                        "`envelope_example` names `{key}`, which is not an error in this catalogue"
+                    ),
+                )
+                .label("unknown error")
+                .maybe_help(
+                    did_you_mean(key, entries.iter().map(|d| d.entry.key.as_str()))
+                        .map(|s| format!("did you mean `{s}`?")),
+                ),
+            );
+        }
         if let Some(envelope) = &envelope {
             check_envelope(
                 envelope,
@@ -180,9 +254,25 @@ pub(crate) fn resolve(
                 sink,
                 &mut warnings,
             );
+            check_envelope_docs(envelope, &envelope_doc_spans, sink);
+            if envelope.template.uses(Slot::Category) && categories.is_empty() {
+                sink.push(
+                    Diagnostic::new(
+                        codes::UNKNOWN_CATEGORY,
+                        envelope_span,
+                        "the envelope writes `$category`, but the catalogue declares no categories",
+                    )
+                    .help("declare `categories`, or take `$category` out of the template"),
+                );
+            }
         }
     }
-    warn_entries(&entries, &categories, &headers, &mut warnings);
+    // Unused categories and headers are likely follow-ons of errors already
+    // reported (an error that failed to load uses nothing), so they wait
+    // until the catalogue has none.
+    if !sink.has_errors() {
+        warn_entries(&entries, &categories, &headers, &mut warnings);
+    }
 
     // Warnings silenced by `allow` are kept apart; the rest join the errors.
     let (allowed, shown): (Vec<_>, Vec<_>) = warnings
@@ -224,8 +314,97 @@ pub(crate) fn resolve(
         guidance,
         docs,
         families: families.into_iter().map(|(f, _, _)| f).collect(),
+        request_headers,
+        extensions,
         entries,
     })
+}
+
+/// Adds the catalogue's `common_details` to every error's details, after
+/// its own fields. An error with a field of the same name, or with
+/// `details_type`, cannot take them.
+fn add_common_details(entries: &mut [EntryDraft], common: &[Field], at: Span, sink: &mut Sink) {
+    for draft in entries {
+        let entry = &mut draft.entry;
+        match &mut entry.details {
+            Details::Value(ty) => {
+                sink.push(
+                    Diagnostic::new(
+                        codes::FIELD_COLLISION,
+                        ty.span,
+                        format!(
+                            "error `{}` has `details_type`, so it cannot take the `common_details` fields",
+                            entry.key
+                        ),
+                    )
+                    .secondary(at, "common fields declared here")
+                    .help("give it named `details` instead"),
+                );
+            }
+            details => {
+                let mut fields = details.fields().to_vec();
+                for field in common {
+                    if let Some(own) = fields.iter().find(|f| f.name == field.name) {
+                        sink.push(
+                            Diagnostic::new(
+                                codes::FIELD_COLLISION,
+                                own.span,
+                                format!(
+                                    "error `{}` declares `{}`, which `common_details` declares for every error",
+                                    entry.key, field.name
+                                ),
+                            )
+                            .secondary(field.span, "common field")
+                            .help("remove one of the two"),
+                        );
+                    } else {
+                        fields.push(field.clone());
+                    }
+                }
+                *details = if fields.is_empty() {
+                    Details::None
+                } else {
+                    Details::Fields(fields)
+                };
+            }
+        }
+    }
+}
+
+/// Every key of `envelope.fields` is a member of the template.
+fn check_envelope_docs(envelope: &Envelope, spans: &[Span], sink: &mut Sink) {
+    let mut members: Vec<String> = Vec::new();
+    crate::template::walk(&envelope.template.root, &mut Vec::new(), &mut |path, _| {
+        if matches!(path.last(), Some(crate::template::PathStep::Key(_))) {
+            members.push(path_text(path));
+        }
+    });
+    for ((path, _), span) in envelope.field_docs.iter().zip(spans) {
+        if members.contains(path) {
+            continue;
+        }
+        let merged = envelope.template.merge_path().is_some();
+        sink.push(
+            Diagnostic::new(
+                codes::UNKNOWN_ENVELOPE_MEMBER,
+                *span,
+                format!("the envelope has no member `{path}`"),
+            )
+            .label("not a member of the template")
+            .maybe_help(
+                did_you_mean(path, members.iter().map(String::as_str))
+                    .map(|s| format!("did you mean `{s}`?")),
+            )
+            .note(if merged {
+                format!(
+                    "members: {}; the members `$merge: $details` adds are the errors' details, documented under each error's `details`",
+                    members.join(", ")
+                )
+            } else {
+                format!("members: {}", members.join(", "))
+            }),
+        );
+    }
 }
 
 /// A name that is not declared under `section`, with the closest declared
@@ -390,8 +569,46 @@ fn check_category_idents(categories: &[Category], sink: &mut Sink) {
     }
 }
 
-fn check_entry(draft: &EntryDraft, headers: &[Header], sources: &SourceMap, sink: &mut Sink) {
+fn check_entry(
+    draft: &EntryDraft,
+    headers: &[Header],
+    request_headers: &[RequestHeader],
+    sources: &SourceMap,
+    sink: &mut Sink,
+) {
     let entry = &draft.entry;
+    if let Some(status) = entry.status
+        && entry.kind == EntryKind::Error
+        && status < 400
+    {
+        sink.push(
+            Diagnostic::new(
+                codes::STATUS_OUT_OF_RANGE,
+                entry.span,
+                format!(
+                    "error `{}` has status {status}, which is not a failure",
+                    entry.key
+                ),
+            )
+            .label("an error's status is 4xx or 5xx")
+            .help("document success statuses under `statuses`; a warning or notice sent with a success response takes `kind: warning` or `kind: notice`"),
+        );
+    }
+    for name in &entry.request_headers {
+        if !request_headers
+            .iter()
+            .any(|h| h.name.eq_ignore_ascii_case(&name.value))
+        {
+            sink.push(undeclared(
+                codes::UNKNOWN_HEADER,
+                name.span,
+                format!("request header `{}` is not declared", name.value),
+                "request_headers",
+                &name.value,
+                request_headers.iter().map(|h| h.name.as_str()),
+            ));
+        }
+    }
     let text = sources.file(entry.span.file).text.as_deref();
     if draft.details_ok {
         if let Message::Template(t) = &entry.message {
@@ -636,6 +853,21 @@ fn check_envelope(
         );
     }
     if let Some(path) = template.merge_path() {
+        if let Some(member) = template.path_of(Slot::Details) {
+            warnings.push(
+                Diagnostic::new(
+                    codes::DETAILS_TWICE,
+                    span,
+                    format!(
+                        "the envelope merges the details into {} and also writes `$details` at `{}`",
+                        display_path(&path),
+                        path_text(&member)
+                    ),
+                )
+                .label("every error's details would be written twice")
+                .help("keep `$merge: $details` or the `$details` member, not both"),
+            );
+        }
         let members = template.member_names_at(&path);
         for draft in entries {
             match &draft.entry.details {

@@ -442,12 +442,20 @@ fn plural(n: usize) -> &'static str {
 fn summary(file: &Path, loaded: &Loaded) -> String {
     let c = &loaded.catalog;
     let w = loaded.warnings.len();
+    let entries = c.entries.len();
+    let codes: std::collections::BTreeSet<&str> =
+        c.entries.iter().map(|e| e.code.as_str()).collect();
+    // Entries that share a code are counted once among the codes.
+    let codes = if codes.len() == entries {
+        String::new()
+    } else {
+        format!(" ({} code{})", codes.len(), plural(codes.len()))
+    };
     format!(
-        "ok: {} ({}): {} error code{}, {} categor{}, {} file{} read, {w} warning{}",
+        "ok: {} ({}): {entries} error{}{codes}, {} categor{}, {} file{} read, {w} warning{}",
         file.display(),
         c.name,
-        c.entries.len(),
-        plural(c.entries.len()),
+        plural(entries),
         c.categories.len(),
         if c.categories.len() == 1 { "y" } else { "ies" },
         loaded.sources.files().count(),

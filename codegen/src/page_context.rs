@@ -7,7 +7,8 @@ use errcat_catalog::http_status::status_title;
 use errcat_catalog::md_escape;
 use errcat_catalog::message::display_value;
 use errcat_catalog::model::{
-    Details, Entry, FamilyMatch, Field, GroupBy, HeaderSource, Message, TypeKind, TypeSpec,
+    Details, Entry, EntryKind, FamilyMatch, Field, GroupBy, HeaderSource, Message, TypeKind,
+    TypeSpec,
 };
 use errcat_catalog::reference;
 use errcat_catalog::template::{PathStep, Slot, TMember, TNode, path_text};
@@ -67,6 +68,8 @@ pub struct Page {
     pub category_on_wire: bool,
     /// Header rows.
     pub headers: Vec<HeaderRow>,
+    /// Request header rows.
+    pub request_headers: Vec<RequestHeaderRow>,
     /// Every code: [`CodeRow`]s.
     pub codes: Rows,
     /// The families of codes the catalogue does not list.
@@ -114,6 +117,26 @@ pub struct StatusRow {
     pub description: String,
     /// Codes sent with it: [`CodeRef`]s.
     pub codes: Rows,
+    /// A success status (1xx-3xx), documented for the reader; no error is
+    /// sent with it.
+    pub success: bool,
+}
+
+/// A row of the request header table.
+#[derive(Serialize)]
+pub struct RequestHeaderRow {
+    /// The name.
+    pub name: String,
+    /// The value's type.
+    pub ty: String,
+    /// Whether every request sends it.
+    pub required: bool,
+    /// Description (Markdown).
+    pub description: String,
+    /// An example value.
+    pub example: String,
+    /// The errors about it: [`CodeRef`]s.
+    pub errors: Rows,
 }
 
 /// A row of the category table.
@@ -202,6 +225,10 @@ pub struct EntrySection {
     pub category: String,
     /// Category wire name.
     pub category_wire: String,
+    /// `error`, `warning` or `notice`.
+    pub kind: String,
+    /// The docs' short form of the message.
+    pub message_summary: Option<String>,
     /// Description (Markdown).
     pub description: Option<String>,
     /// `fixed`, `template`, `varies` or `absent`.
@@ -216,8 +243,14 @@ pub struct EntrySection {
     pub fallback_message: String,
     /// Causes (Markdown).
     pub causes: Vec<String>,
+    /// Whether the causes are ordered steps.
+    pub causes_ordered: bool,
     /// Fixes (Markdown).
     pub fixes: Vec<String>,
+    /// Whether the fixes are ordered steps.
+    pub fixes_ordered: bool,
+    /// The request headers the error is about.
+    pub request_headers: Vec<String>,
     /// Note (Markdown).
     pub note: Option<String>,
     /// Links.
@@ -397,6 +430,7 @@ pub fn page(catalog: &Arc<Catalog>, generated_by: String) -> Page {
                 meaning,
                 description: doc.and_then(|d| d.description.clone()).unwrap_or_default(),
                 codes: by_status(Some(s)),
+                success: s < 400,
             }
         })
         .collect();
@@ -404,8 +438,17 @@ pub fn page(catalog: &Arc<Catalog>, generated_by: String) -> Page {
         statuses.push(StatusRow {
             status: "—".into(),
             meaning: "No HTTP status".into(),
-            description: "Raised outside HTTP responses (for example in a client library); never sent by the API.".into(),
+            description: if catalog
+                .entries
+                .iter()
+                .any(|e| e.status.is_none() && e.kind == EntryKind::Error)
+            {
+                "Raised outside HTTP responses (for example in a client library); never sent by the API as a failure.".into()
+            } else {
+                "Warnings and notices reported beside a response, not as its status.".into()
+            },
             codes: by_status(None),
+            success: false,
         });
     }
     let categories = catalog
@@ -446,7 +489,33 @@ pub fn page(catalog: &Arc<Catalog>, generated_by: String) -> Page {
             },
         })
         .collect();
-    let groups = match catalog.docs.group_by {
+    let request_headers = catalog
+        .request_headers
+        .iter()
+        .map(|h| RequestHeaderRow {
+            name: h.name.clone(),
+            ty: h.ty.name().to_owned(),
+            required: h.required,
+            description: h.description.clone().unwrap_or_default(),
+            example: h.example.clone().unwrap_or_default(),
+            errors: Rows::filtered(
+                catalog,
+                |e| {
+                    e.request_headers
+                        .iter()
+                        .any(|n| n.value.eq_ignore_ascii_case(&h.name))
+                },
+                code_ref_value,
+            ),
+        })
+        .collect();
+    // Without categories, errors are grouped by status.
+    let group_by = if catalog.categories.is_empty() {
+        GroupBy::Status
+    } else {
+        catalog.docs.group_by
+    };
+    let groups = match group_by {
         GroupBy::Category => catalog
             .categories
             .iter()
@@ -532,7 +601,8 @@ pub fn page(catalog: &Arc<Catalog>, generated_by: String) -> Page {
             })
             .collect(),
         groups,
-        group_by: match catalog.docs.group_by {
+        request_headers,
+        group_by: match group_by {
             GroupBy::Category => "category".into(),
             GroupBy::Status => "status".into(),
         },
@@ -556,7 +626,7 @@ fn code_row(catalog: &Catalog, e: &Entry) -> CodeRow {
 /// One line about an entry for tables: its description's first paragraph,
 /// else its title, its fixed message, or its first cause.
 fn summary(e: &Entry) -> String {
-    if let Some(s) = e.summary() {
+    if let Some(s) = e.summary().or(e.message_summary.as_deref()) {
         return s.to_owned();
     }
     if let Some(text) = e.wire_template().and_then(|t| t.static_text()) {
@@ -585,7 +655,13 @@ fn body_field_names(entry: &Entry) -> Vec<String> {
 
 /// The entry whose example best shows the envelope: the first with a status
 /// and body details, else the first with a status, else the first.
+/// The error whose example the "error format" section shows: the one the
+/// catalogue names (`docs.envelope_example`), else the first failure with
+/// details.
 fn showcase(catalog: &Catalog) -> Option<&Entry> {
+    if let Some(key) = &catalog.docs.envelope_example {
+        return catalog.entry(key);
+    }
     catalog
         .entries
         .iter()
@@ -863,6 +939,8 @@ pub fn entry_section(catalog: &Catalog, e: &Entry) -> EntrySection {
         category_wire: catalog
             .category(&e.category)
             .map_or_else(String::new, |c| c.wire.clone()),
+        kind: e.kind.name().into(),
+        message_summary: e.message_summary.clone(),
         description: e.description.clone(),
         message_kind: message_kind.into(),
         message,
@@ -870,7 +948,10 @@ pub fn entry_section(catalog: &Catalog, e: &Entry) -> EntrySection {
         public_message: e.public_message.as_ref().map(|t| t.display_form()),
         fallback_message: e.fallback_message().to_owned(),
         causes: e.causes.clone(),
+        causes_ordered: e.causes_ordered,
         fixes: e.fixes.clone(),
+        fixes_ordered: e.fixes_ordered,
+        request_headers: e.request_headers.iter().map(|h| h.value.clone()).collect(),
         note: e.note.clone(),
         links: e
             .links

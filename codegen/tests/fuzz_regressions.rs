@@ -94,8 +94,10 @@ fn catalogue() -> impl Strategy<Value = String> {
             );
             for (i, (code, status, message, fix, in_body, example)) in entries.iter().enumerate() {
                 yaml.push_str(&format!(
-                    "  e{i}:\n    code: {}\n    status: {status}\n    category: c\n    message: {}\n    details:\n      value: {{type: string, in_body: {in_body}, example: {}}}\n    fixes: [{}]\n",
+                    "  e{i}:\n    code: {}\n    status: {status}\n    kind: {}\n    category: c\n    message: {}\n    details:\n      value: {{type: string, in_body: {in_body}, example: {}}}\n    fixes: [{}]\n",
                     q(&format!("E{i}{code}")),
+                    // A success status is for warnings and notices only.
+                    if *status < 400 { "notice" } else { "error" },
                     // Braces doubled: the message stays a valid template.
                     q(&format!("{} {{value}}", message.replace('{', "{{").replace('}', "}}"))),
                     q(example),

@@ -1,8 +1,10 @@
 //! Every generated OpenAPI 3.1 document loads into the models of the two
 //! Rust OpenAPI libraries, utoipa's `OpenApi` and aide's, and serialises
 //! back to the same document, member by member: nothing is dropped or
-//! changed on the way. (aide fills in a header's `style`, whose default
-//! is `simple`; that default is the only difference allowed.)
+//! changed on the way. Two differences are allowed: aide fills in a
+//! header's `style`, whose default is `simple`; utoipa's `Components` has no
+//! `parameters` (utoipa 5 declares parameters on operations only), so the
+//! request headers' parameter components are not part of its model.
 //!
 //! Both models are of OpenAPI 3.1 only: their `openapi` field accepts
 //! `3.1.0` alone, so the 3.0.3 documents are for other tools.
@@ -79,7 +81,15 @@ fn every_document_round_trips_through_utoipa_and_aide() {
         let utoipa: utoipa::openapi::OpenApi = serde_json::from_value(doc.clone())
             .unwrap_or_else(|e| panic!("utoipa cannot load {name}: {e}"));
         let back = serde_json::to_value(&utoipa).unwrap();
-        assert_eq!(first_difference("", &doc, &back), None, "utoipa, {name}");
+        let mut expected = doc.clone();
+        if let Some(components) = expected["components"].as_object_mut() {
+            components.remove("parameters");
+        }
+        assert_eq!(
+            first_difference("", &expected, &back),
+            None,
+            "utoipa, {name}"
+        );
 
         // aide borrows its `openapi` field from the text: read from text.
         let text = doc.to_string();

@@ -71,6 +71,6 @@ fn a_valid_catalogue_prints_a_one_line_summary() {
     let output = run_validate(repo, "catalog/catalogs/payments.yaml");
     assert_eq!(
         output,
-        "exit: 0\n--- stderr\n--- stdout\nok: catalog/catalogs/payments.yaml (payments): 10 error codes, 6 categories, 2 files read, 0 warnings\n"
+        "exit: 0\n--- stderr\n--- stdout\nok: catalog/catalogs/payments.yaml (payments): 11 errors, 6 categories, 2 files read, 0 warnings\n"
     );
 }

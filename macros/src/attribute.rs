@@ -134,7 +134,8 @@ pub fn expand(args: TokenStream, item: TokenStream, site: &CallSite) -> TokenStr
             let loaded_at = started.elapsed();
             let track = catalog_file::track_files(site, &loaded.files());
             let body = generate(&loaded.catalog, &input, &module, &args);
-            let out = quote!(#body const _: () = { #track };);
+            let warnings = catalog_file::warnings(&loaded, args.path.span());
+            let out = quote!(#body const _: () = { #track }; #warnings);
             catalog_file::report_timing(
                 &path,
                 loaded.catalog.entries.len(),
@@ -633,11 +634,23 @@ fn skeleton(input: &DeriveInput, module: &Ident) -> TokenStream {
                 pub fn from_response(_: impl ::core::convert::Into<::core::option::Option<u16>>, _: &[u8]) -> ::core::result::Result<Self, ::errcat::DecodeError> {
                     ::core::result::Result::Err(::errcat::DecodeError::Malformed { reason: ::std::string::String::new() })
                 }
+                pub fn entry_by_code(_: &str) -> ::core::option::Option<&'static ::errcat::EntryInfo> { ::core::option::Option::None }
+                pub fn from_code(_: &str) -> ::core::option::Option<Self> { ::core::option::Option::None }
+                pub fn examples() -> ::std::vec::Vec<::errcat::Example<Self>> { ::std::vec::Vec::new() }
+                pub fn codes() -> impl ::core::iter::Iterator<Item = &'static str> { ::core::iter::empty() }
+                pub fn headers(&self) -> ::errcat::Headers<'_, 0> { match *self {} }
             }
             impl ::core::fmt::Display for #ty {
                 fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result { match *self {} }
             }
             impl ::std::error::Error for #ty {}
+            impl ::errcat::CatalogError for #ty {
+                const CONTENT_TYPE: &'static str = "application/json";
+                fn entries() -> &'static [::errcat::EntryInfo] { &[] }
+                fn entry(&self) -> &'static ::errcat::EntryInfo { match *self {} }
+                fn write_json(&self, _: &::errcat::RequestContext<'_>, _: &mut ::std::vec::Vec<u8>) { match *self {} }
+                fn headers_with<'__a>(&'__a self, _: &::errcat::RequestContext<'__a>) -> impl ::core::iter::Iterator<Item = (&'static str, ::errcat::HeaderValue<'__a>)> { ::core::iter::empty() }
+            }
         };
     }
 }

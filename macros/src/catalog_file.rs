@@ -142,6 +142,30 @@ pub fn track_files(site: &CallSite, files: &[PathBuf]) -> TokenStream {
     quote!(#(#items)*)
 }
 
+/// The catalogue's warnings as compiler warnings at `span` (the path in
+/// the attribute): each is a use of a deprecated constant whose note is
+/// the warning, so `cargo build` shows it and `#![deny(warnings)]` fails on
+/// it. The catalogue silences a warning with `allow: [name]`.
+pub fn warnings(loaded: &errcat_catalog::Loaded, span: Span) -> TokenStream {
+    let items = loaded.warnings.iter().map(|w| {
+        let note = format!(
+            "errcat: {} (silence it in the catalogue with `allow: [{}]`)",
+            w.short(&loaded.sources),
+            w.code.name
+        );
+        let name = quote::format_ident!("catalogue_warning", span = span);
+        quote::quote_spanned! {span=>
+            const _: () = {
+                #[deprecated(note = #note)]
+                #[allow(non_upper_case_globals)]
+                const #name: () = ();
+                #name
+            };
+        }
+    });
+    quote::quote!(#(#items)*)
+}
+
 #[cfg(test)]
 mod track_tests {
     use super::*;

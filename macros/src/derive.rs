@@ -207,6 +207,7 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
         },
     );
     let track = catalog_file::track_files(site, &loaded.files());
+    let warnings = catalog_file::warnings(&loaded, options.catalog.span());
     let module_doc = format!(
         " Types generated for [`{ty}`] from the catalogue `{}`.",
         catalog.name
@@ -224,6 +225,7 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
             #shared
             #(#froms)*
         };
+        #warnings
     }
 }
 

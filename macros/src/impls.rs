@@ -246,6 +246,18 @@ pub fn generate(
     let code_of = early(quote!(unknown.code()));
     let status_of = early(quote!(unknown.status()));
     let category_of = early(quote!(#module::Category::of_unknown(unknown)));
+    // A catalogue without categories has no `Category` enum, and so no
+    // `category()`.
+    let category_method = (!catalog.categories.is_empty()).then(|| {
+        quote! {
+            /// The category.
+            #[must_use]
+            pub fn category(&self) -> #module::Category {
+                #category_of
+                #module::Category::ALL[usize::from(#tables.programs[self.__errcat_index()].category)]
+            }
+        }
+    });
     let retryable_of = early(quote!(::core::option::Option::None));
     let to_json_of = early(quote!(unknown.body().to_vec()));
     let write_json_of = early(quote!(out.extend_from_slice(unknown.body())));
@@ -297,12 +309,7 @@ pub fn generate(
                 self.entry().status
             }
 
-            /// The category.
-            #[must_use]
-            pub fn category(&self) -> #module::Category {
-                #category_of
-                #module::Category::ALL[usize::from(#tables.programs[self.__errcat_index()].category)]
-            }
+            #category_method
 
             /// The short title (the code if the catalogue gives none).
             #[must_use]
@@ -409,6 +416,9 @@ pub fn generate(
 
 /// The category enum of the companion module.
 pub fn category_enum(catalog: &Catalog, unknown: Option<&Ident>) -> TokenStream {
+    if catalog.categories.is_empty() {
+        return TokenStream::new();
+    }
     let idents: Vec<Ident> = catalog
         .categories
         .iter()

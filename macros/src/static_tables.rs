@@ -7,7 +7,7 @@
 use crate::emit::{LongStr, Str};
 use errcat_catalog::Catalog;
 use errcat_catalog::compile::{self, HeaderPlan, MsgPiece, Op, VariantField};
-use errcat_catalog::model::{Entry, Family, FamilyMatch, RequestField};
+use errcat_catalog::model::{Entry, EntryKind, Family, FamilyMatch, RequestField};
 use errcat_catalog::template::{PathStep, Slot};
 
 /// The path of the generated `static`, from the generated impls.
@@ -76,7 +76,17 @@ fn info(out: &mut String, catalog: &Catalog, e: &Entry) {
     }
     out.push_str(", doc_url: ");
     opt_str(out, catalog.doc_url(e).as_deref());
-    emit!(out, ", deprecated: {} }},\n", e.deprecated.is_some());
+    emit!(out, ", deprecated: {}, kind: ", e.deprecated.is_some());
+    out.push_str(match e.kind {
+        EntryKind::Error => "Kind::Error",
+        EntryKind::Warning => "Kind::Warning",
+        EntryKind::Notice => "Kind::Notice",
+    });
+    out.push_str(", extensions: &[");
+    for (key, value) in &e.extensions {
+        emit!(out, "({}, {}),", Str(key), Str(&value.to_string()));
+    }
+    out.push_str("] },\n");
 }
 
 fn request(field: RequestField) -> &'static str {

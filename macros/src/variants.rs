@@ -7,7 +7,7 @@ use errcat_catalog::Catalog;
 use errcat_catalog::compile::{VariantField, variant_fields};
 use errcat_catalog::http_status::status_title;
 use errcat_catalog::ident;
-use errcat_catalog::model::{Entry, Field, Message, TypeKind, TypeSpec};
+use errcat_catalog::model::{Entry, EntryKind, Field, Message, TypeKind, TypeSpec};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
@@ -126,16 +126,16 @@ fn variant_docs(catalog: &Catalog, entry: &Entry, enum_name: &str) -> String {
         || "no HTTP status".to_owned(),
         |s| format!("HTTP {s} {}", status_title(s)),
     );
-    let category = catalog
-        .category(&entry.category)
-        .map_or(entry.category.as_str(), |c| c.title.as_str());
+    let mut facts = status;
+    if let Some(c) = catalog.category(&entry.category) {
+        emit!(&mut facts, ", {}", c.title);
+    }
+    if entry.kind != EntryKind::Error {
+        emit!(&mut facts, ", a {}", entry.kind.name());
+    }
     match &entry.title {
-        Some(title) => emit!(
-            &mut text,
-            "**{title}**: `{}`, {status}, {category}.",
-            entry.code
-        ),
-        None => emit!(&mut text, "`{}`: {status}, {category}.", entry.code),
+        Some(title) => emit!(&mut text, "**{title}**: `{}`, {facts}.", entry.code),
+        None => emit!(&mut text, "`{}`: {facts}.", entry.code),
     }
     if let Some(d) = &entry.description {
         text.push_str("\n\n");
@@ -153,11 +153,19 @@ fn variant_docs(catalog: &Catalog, entry: &Entry, enum_name: &str) -> String {
             p.display_form()
         );
     }
-    for (heading, items) in [("Causes", &entry.causes), ("Fixes", &entry.fixes)] {
+    for (heading, items, ordered) in [
+        ("Causes", &entry.causes, entry.causes_ordered),
+        ("Fixes", &entry.fixes, entry.fixes_ordered),
+    ] {
         if !items.is_empty() {
             emit!(&mut text, "\n\n# {heading}\n");
-            for item in items {
-                emit!(&mut text, "\n- {}", item.trim_end().replace('\n', "\n  "));
+            for (i, item) in items.iter().enumerate() {
+                let item = item.trim_end().replace('\n', "\n   ");
+                if ordered {
+                    emit!(&mut text, "\n{}. {item}", i + 1);
+                } else {
+                    emit!(&mut text, "\n- {item}");
+                }
             }
         }
     }

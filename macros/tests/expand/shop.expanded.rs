@@ -191,6 +191,8 @@ const _: () = {
                     retryable: None,
                     doc_url: Some("https://docs.shop.test/errors#not_found"),
                     deprecated: false,
+                    kind: Kind::Error,
+                    extensions: &[],
                 },
                 EntryInfo {
                     key: "invalid_field",
@@ -203,6 +205,8 @@ const _: () = {
                     retryable: None,
                     doc_url: Some("https://docs.shop.test/errors#invalid_field"),
                     deprecated: false,
+                    kind: Kind::Error,
+                    extensions: &[],
                 },
                 EntryInfo {
                     key: "rate_limited",
@@ -215,6 +219,8 @@ const _: () = {
                     retryable: Some(true),
                     doc_url: Some("https://docs.shop.test/errors#rate_limited"),
                     deprecated: false,
+                    kind: Kind::Error,
+                    extensions: &[],
                 },
                 EntryInfo {
                     key: "internal_error",
@@ -227,6 +233,8 @@ const _: () = {
                     retryable: None,
                     doc_url: Some("https://docs.shop.test/errors#internal_error"),
                     deprecated: false,
+                    kind: Kind::Error,
+                    extensions: &[],
                 },
             ],
             programs: &[
