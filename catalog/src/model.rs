@@ -403,6 +403,36 @@ pub struct DocsOptions {
     /// The error whose example the "error format" section shows (its key);
     /// by default the first with details.
     pub envelope_example: Option<String>,
+    /// One page, or an overview with a page per group.
+    pub pages: Pages,
+}
+
+/// How the reference is laid out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pages {
+    /// One page up to [`Pages::SPLIT_ABOVE`] errors, else split (the
+    /// default).
+    #[default]
+    Auto,
+    /// Everything on one page.
+    One,
+    /// An overview page, and a page per category (or status).
+    Split,
+}
+
+impl Pages {
+    /// With `Auto`, catalogues with more errors than this are split.
+    pub const SPLIT_ABOVE: usize = 10;
+
+    /// Whether a catalogue of `errors` errors gets a page per group.
+    #[must_use]
+    pub fn split(self, errors: usize) -> bool {
+        match self {
+            Pages::Auto => errors > Self::SPLIT_ABOVE,
+            Pages::One => false,
+            Pages::Split => true,
+        }
+    }
 }
 
 /// A link shown with an error.

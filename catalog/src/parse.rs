@@ -9,7 +9,7 @@ use crate::message::MessageTemplate;
 use crate::model::{
     Category, Contact, Deprecation, Details, DocsOptions, Entry, EntryKind, Envelope, Family,
     FamilyMatch, Field, GroupBy, Guide, Header, HeaderSource, IntFormat, License, Link, Message,
-    RequestField, RequestHeader, RequestValues, ScalarType, StatusDoc, TypeKind, TypeSpec,
+    Pages, RequestField, RequestHeader, RequestValues, ScalarType, StatusDoc, TypeKind, TypeSpec,
 };
 use crate::source_map::Span;
 use crate::template::{PRESETS, Template};
@@ -53,7 +53,7 @@ const STATUS_KEYS: &[&str] = &["title", "description"];
 const HEADER_KEYS: &[&str] = &["description", "type", "from", "every_error"];
 const GUIDE_KEYS: &[&str] = &["title", "body"];
 const FAMILY_KEYS: &[&str] = &["code_prefix", "category", "status", "fallback"];
-const DOCS_KEYS: &[&str] = &["group_by", "envelope_example"];
+const DOCS_KEYS: &[&str] = &["group_by", "envelope_example", "pages"];
 const REQUEST_HEADER_KEYS: &[&str] = &["description", "type", "required", "example"];
 const STEPS_KEYS: &[&str] = &["steps"];
 pub(crate) const ENTRY_KEYS: &[&str] = &[
@@ -985,6 +985,14 @@ fn decode_docs(node: &Node, sink: &mut Sink) -> Option<(DocsOptions, Option<Span
     let envelope_example = f
         .get("envelope_example")
         .and_then(|n| tree_reader::string(n, "`envelope_example`", sink));
+    let pages = f
+        .get("pages")
+        .and_then(|n| tree_reader::one_of(n, &["auto", "one", "split"], "`pages`", sink))
+        .map_or(Pages::Auto, |p| match p.value.as_str() {
+            "one" => Pages::One,
+            "split" => Pages::Split,
+            _ => Pages::Auto,
+        });
     f.finish(sink);
     let span = envelope_example.as_ref().map(|l| l.span);
     Some((
@@ -994,6 +1002,7 @@ fn decode_docs(node: &Node, sink: &mut Sink) -> Option<(DocsOptions, Option<Span
                 _ => GroupBy::Category,
             },
             envelope_example: envelope_example.map(|l| l.value),
+            pages,
         },
         span,
     ))

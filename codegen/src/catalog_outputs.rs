@@ -11,7 +11,8 @@ use std::sync::Arc;
 /// Which outputs to write.
 #[derive(Clone, Copy, Debug)]
 pub struct Formats {
-    /// `README.md`, `SUMMARY.md`, `book.toml`.
+    /// The Markdown reference: `README.md`, the group pages, `SUMMARY.md`,
+    /// `book.toml`, `errcat.css`.
     pub markdown: bool,
     /// `openapi.yaml`, `openapi.json`.
     pub openapi: bool,
@@ -37,12 +38,16 @@ pub fn generated_by(source: &str, command: &str) -> String {
     )
 }
 
-/// Adds a catalogue's files under `prefix` (a folder, or empty).
+/// Adds a catalogue's files under `prefix` (a folder, or empty) of the
+/// output folder `out_dir` (as given, from the repository or working
+/// directory; it places the book's build directory).
 ///
 /// # Errors
 /// When a template fails.
+#[allow(clippy::too_many_arguments)]
 pub fn catalog_files(
     out: &mut Outputs,
+    out_dir: &Path,
     prefix: &Path,
     catalog: &Arc<Catalog>,
     source: &str,
@@ -52,7 +57,8 @@ pub fn catalog_files(
 ) -> Result<(), String> {
     let comment = generated_by(source, command);
     if formats.markdown {
-        for (name, text) in markdown::render(env, catalog, &comment)? {
+        let build_dir = markdown::build_dir(&out_dir.join(prefix), &catalog.name);
+        for (name, text) in markdown::render(env, catalog, &comment, &build_dir)? {
             out.add(prefix.join(name), text);
         }
     }

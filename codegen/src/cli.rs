@@ -36,7 +36,7 @@ pub struct Cli {
 #[derive(Debug, Args, Clone)]
 pub struct GenerateOptions {
     /// A directory of templates overriding the embedded ones by file name
-    /// (`reference.md.j2`, `SUMMARY.md.j2`, `book.toml.j2`).
+    /// (`overview.md.j2`, `group.md.j2`, `entry.md.j2`, `SUMMARY.md.j2`, `book.toml.j2`, `errcat.css.j2`).
     #[arg(long, global = true, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// The OpenAPI version to write.
@@ -315,6 +315,7 @@ fn generate_files(
         let command = format!("codegen generate {source} --out {}", relative(out, &cwd));
         catalog_outputs::catalog_files(
             &mut outputs,
+            Path::new(&relative(out, &cwd)),
             &prefix,
             &loaded.catalog,
             &source,

@@ -14,11 +14,14 @@ use std::sync::Arc;
 /// The embedded templates: name and source.
 pub const TEMPLATES: &[(&str, &str)] = &[
     (
-        "reference.md.j2",
-        include_str!("../templates/reference.md.j2"),
+        "overview.md.j2",
+        include_str!("../templates/overview.md.j2"),
     ),
+    ("group.md.j2", include_str!("../templates/group.md.j2")),
+    ("entry.md.j2", include_str!("../templates/entry.md.j2")),
     ("SUMMARY.md.j2", include_str!("../templates/SUMMARY.md.j2")),
     ("book.toml.j2", include_str!("../templates/book.toml.j2")),
+    ("errcat.css.j2", include_str!("../templates/errcat.css.j2")),
 ];
 
 /// A backtick fence longer than any run of backticks in `text`.
@@ -106,8 +109,11 @@ fn add_text_filter(
     });
 }
 
-/// The files of a catalogue's reference: `README.md`, `SUMMARY.md` and
-/// `book.toml`, as name and text.
+/// The files of a catalogue's reference, as path (from the catalogue's
+/// folder) and text: `README.md` (the overview, or the whole reference),
+/// a page per group under `errors/` when the reference is split,
+/// `SUMMARY.md`, `book.toml` and `errcat.css`. `build_dir` is where
+/// `mdbook build` writes the site, from the folder.
 ///
 /// # Errors
 /// When a template fails to render.
@@ -115,34 +121,81 @@ pub fn render(
     env: &Environment<'_>,
     catalog: &Arc<Catalog>,
     generated_by: &str,
-) -> Result<Vec<(&'static str, String)>, String> {
+    build_dir: &str,
+) -> Result<Vec<(String, String)>, String> {
     // The page is dropped as soon as minijinja has its own copy, before
     // the templates render.
     let value =
         minijinja::Value::from(Serde(&page_context::page(catalog, generated_by.to_owned())));
-    let mut out = Vec::new();
-    for (file, template, capacity) in [
-        (
-            "README.md",
-            "reference.md.j2",
-            REFERENCE_BASE + catalog.entries.len() * REFERENCE_PER_ENTRY,
-        ),
-        ("SUMMARY.md", "SUMMARY.md.j2", 0),
-        ("book.toml", "book.toml.j2", 0),
-    ] {
-        let failed = |e: &dyn std::fmt::Display| {
-            format!("error: rendering {template} for {}: {e}", catalog.name)
-        };
+    let failed = |template: &str, e: &dyn std::fmt::Display| {
+        format!("error: rendering {template} for {}: {e}", catalog.name)
+    };
+    let render_one = |template: &str, context: Value, capacity: usize| {
         // One buffer, sized for the page up front and tidied where it
         // lies: a large reference is neither copied as it grows nor
         // copied again to be tidied.
         let mut text = Vec::with_capacity(capacity);
         env.get_template(template)
-            .and_then(|t| t.render_captured_to(value.clone(), &mut text))
-            .map_err(|e| failed(&e))?;
-        out.push((file, tidy(text).map_err(|e| failed(&e))?));
+            .and_then(|t| t.render_captured_to(context, &mut text))
+            .map_err(|e| failed(template, &e))?;
+        tidy(text).map_err(|e| failed(template, &e))
+    };
+    let size = REFERENCE_BASE + catalog.entries.len() * REFERENCE_PER_ENTRY;
+    let mut out = vec![(
+        "README.md".to_owned(),
+        render_one("overview.md.j2", value.clone(), size)?,
+    )];
+    if page_context::split(catalog) {
+        let groups = value
+            .get_attr("groups")
+            .map_err(|e| failed("group.md.j2", &e))?;
+        for group in groups.try_iter().map_err(|e| failed("group.md.j2", &e))? {
+            let page = group
+                .get_attr("page")
+                .ok()
+                .and_then(|p| p.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            let context = minijinja::context! {
+                group,
+                title => value.get_attr("title").unwrap_or_default(),
+                generated_by => generated_by,
+                category_on_wire => value.get_attr("category_on_wire").unwrap_or_default(),
+            };
+            out.push((page, render_one("group.md.j2", context, size)?));
+        }
+    }
+    let with_build_dir = minijinja::context! { build_dir => build_dir, ..value };
+    for (file, template) in [
+        ("SUMMARY.md", "SUMMARY.md.j2"),
+        ("book.toml", "book.toml.j2"),
+        ("errcat.css", "errcat.css.j2"),
+    ] {
+        out.push((
+            file.to_owned(),
+            render_one(template, with_build_dir.clone(), 0)?,
+        ));
     }
     Ok(out)
+}
+
+/// Where `mdbook build` writes a book whose folder is `book_dir` (from the
+/// directory codegen writes relative to: the repository, or the working
+/// directory): `target/book/<name>` there, as a path from the book's
+/// folder, so that building never adds files to the generated folder.
+/// A folder given with `..` or as an absolute path gets a sibling
+/// `<name>-book` instead, which needs no knowledge of the machine.
+#[must_use]
+pub fn build_dir(book_dir: &Path, name: &str) -> String {
+    use std::path::Component;
+    let depth = book_dir.components().try_fold(0usize, |n, c| match c {
+        Component::Normal(_) => Some(n + 1),
+        Component::CurDir => Some(n),
+        _ => None,
+    });
+    match depth {
+        Some(n) => format!("{}target/book/{name}", "../".repeat(n)),
+        None => format!("../{name}-book"),
+    }
 }
 
 /// The reference page's buffer: a fixed part for the header, the

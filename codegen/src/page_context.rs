@@ -24,6 +24,9 @@ pub struct CodeRef {
     pub code: String,
     /// The section anchor.
     pub anchor: String,
+    /// The page the section is on, from the book's root (`errors/auth.md`),
+    /// or empty when the reference is one page.
+    pub page: String,
 }
 
 /// A row of a field table.
@@ -78,6 +81,8 @@ pub struct Page {
     pub guidance: Vec<GuideSection>,
     /// Error sections, grouped.
     pub groups: Vec<Group>,
+    /// Whether the reference is an overview with a page per group.
+    pub split: bool,
     /// `category` or `status`.
     pub group_by: String,
 }
@@ -152,6 +157,9 @@ pub struct CategoryRow {
     pub description: String,
     /// Codes in it: [`CodeRef`]s.
     pub codes: Rows,
+    /// Where its errors are listed: its page (`errors/auth.md`), its
+    /// section (`#group-auth`), or the index of codes.
+    pub link: String,
 }
 
 /// A row of the header table.
@@ -191,6 +199,8 @@ pub struct CodeRow {
 /// A guidance section.
 #[derive(Serialize)]
 pub struct GuideSection {
+    /// The anchor name, from the heading (`retrying`).
+    pub slug: String,
     /// Heading.
     pub title: String,
     /// Markdown.
@@ -200,6 +210,10 @@ pub struct GuideSection {
 /// A group of error sections.
 #[derive(Serialize)]
 pub struct Group {
+    /// The group's name in anchors and file names (`auth`, `status-404`).
+    pub slug: String,
+    /// Its page from the book's root, when the reference is split.
+    pub page: String,
     /// Heading.
     pub title: String,
     /// Description (Markdown).
@@ -263,6 +277,8 @@ pub struct EntrySection {
     pub retry: Option<String>,
     /// Deprecation.
     pub deprecated: Option<DeprecationNote>,
+    /// Nothing is known but the code, title and status: a short section.
+    pub bare: bool,
     /// Example responses.
     pub examples: Vec<ExampleResponse>,
     /// Doc link.
@@ -385,8 +401,8 @@ impl Object for EntryRows {
     }
 }
 
-fn code_ref_value(_: &Catalog, entry: &Entry) -> TemplateValue {
-    TemplateValue::from(Serde(&code_ref(entry)))
+fn code_ref_value(catalog: &Catalog, entry: &Entry) -> TemplateValue {
+    TemplateValue::from(Serde(&code_ref(catalog, entry)))
 }
 
 fn code_row_value(catalog: &Catalog, entry: &Entry) -> TemplateValue {
@@ -397,10 +413,54 @@ fn entry_section_value(catalog: &Catalog, entry: &Entry) -> TemplateValue {
     TemplateValue::from(Serde(&entry_section(catalog, entry)))
 }
 
-fn code_ref(entry: &Entry) -> CodeRef {
+fn code_ref(catalog: &Catalog, entry: &Entry) -> CodeRef {
     CodeRef {
         code: entry.code.clone(),
         anchor: entry.anchor().to_owned(),
+        page: entry_page(catalog, entry),
+    }
+}
+
+/// How errors are grouped: by status when the catalogue has no categories.
+fn group_by(catalog: &Catalog) -> GroupBy {
+    if catalog.categories.is_empty() {
+        GroupBy::Status
+    } else {
+        catalog.docs.group_by
+    }
+}
+
+/// Whether the reference is an overview with a page per group.
+#[must_use]
+pub fn split(catalog: &Catalog) -> bool {
+    catalog.docs.pages.split(catalog.entries.len())
+}
+
+/// The name of a group in file names and anchors, from its key: the
+/// category key in lower case, `status-404`, or `no-status`. Derived from
+/// keys, never positions, so links survive new groups.
+fn group_slug(catalog: &Catalog, entry: &Entry) -> String {
+    match group_by(catalog) {
+        GroupBy::Category => entry.category.to_ascii_lowercase(),
+        GroupBy::Status => status_slug(entry.status),
+    }
+}
+
+fn status_slug(status: Option<u16>) -> String {
+    status.map_or_else(|| "no-status".to_owned(), |s| format!("status-{s}"))
+}
+
+/// The page of a group, from the book's root.
+fn group_page(slug: &str) -> String {
+    format!("errors/{slug}.md")
+}
+
+/// The page an entry's section is on, or empty for a one-page reference.
+fn entry_page(catalog: &Catalog, entry: &Entry) -> String {
+    if split(catalog) {
+        group_page(&group_slug(catalog, entry))
+    } else {
+        String::new()
     }
 }
 
@@ -460,6 +520,11 @@ pub fn page(catalog: &Arc<Catalog>, generated_by: String) -> Page {
             wire: c.wire.clone(),
             description: c.description.clone().unwrap_or_default(),
             codes: Rows::filtered(catalog, |e| e.category == c.key, code_ref_value),
+            link: match (group_by(catalog), split(catalog)) {
+                (GroupBy::Category, true) => group_page(&c.key.to_ascii_lowercase()),
+                (GroupBy::Category, false) => format!("#group-{}", c.key.to_ascii_lowercase()),
+                (GroupBy::Status, _) => "#all-codes".to_owned(),
+            },
         })
         .collect();
     let headers = catalog
@@ -509,17 +574,22 @@ pub fn page(catalog: &Arc<Catalog>, generated_by: String) -> Page {
             ),
         })
         .collect();
-    // Without categories, errors are grouped by status.
-    let group_by = if catalog.categories.is_empty() {
-        GroupBy::Status
-    } else {
-        catalog.docs.group_by
+    let split = split(catalog);
+    let page_of = |slug: &str| {
+        if split {
+            group_page(slug)
+        } else {
+            String::new()
+        }
     };
+    let group_by = group_by(catalog);
     let groups = match group_by {
         GroupBy::Category => catalog
             .categories
             .iter()
             .map(|c| Group {
+                slug: c.key.to_ascii_lowercase(),
+                page: page_of(&c.key.to_ascii_lowercase()),
                 title: c.title.clone(),
                 description: c.description.clone(),
                 entries: Rows::filtered(catalog, |e| e.category == c.key, entry_section_value),
@@ -532,6 +602,8 @@ pub fn page(catalog: &Arc<Catalog>, generated_by: String) -> Page {
             keys.dedup();
             keys.into_iter()
                 .map(|s| Group {
+                    slug: status_slug(s),
+                    page: page_of(&status_slug(s)),
                     title: match s {
                         Some(s) => match catalog.status_doc(s) {
                             Some(d) if d.title != status_title(s) => format!("{} ({s})", d.title),
@@ -588,7 +660,7 @@ pub fn page(catalog: &Arc<Catalog>, generated_by: String) -> Page {
                 };
                 Some(FamilyRow {
                     matches,
-                    fallback: code_ref(fallback),
+                    fallback: code_ref(catalog, fallback),
                 })
             })
             .collect(),
@@ -596,12 +668,14 @@ pub fn page(catalog: &Arc<Catalog>, generated_by: String) -> Page {
             .guidance
             .iter()
             .map(|g| GuideSection {
+                slug: title_slug(&g.title),
                 title: g.title.clone(),
                 body: g.body.clone(),
             })
             .collect(),
         groups,
         request_headers,
+        split,
         group_by: match group_by {
             GroupBy::Category => "category".into(),
             GroupBy::Status => "status".into(),
@@ -612,7 +686,7 @@ pub fn page(catalog: &Arc<Catalog>, generated_by: String) -> Page {
 /// An entry's line in the table of codes.
 fn code_row(catalog: &Catalog, e: &Entry) -> CodeRow {
     CodeRow {
-        code: code_ref(e),
+        code: code_ref(catalog, e),
         status: e.status.map_or_else(|| "—".into(), |s| s.to_string()),
         category: catalog
             .category(&e.category)
@@ -970,12 +1044,50 @@ pub fn entry_section(catalog: &Catalog, e: &Entry) -> EntrySection {
                 .replaced_by
                 .as_ref()
                 .and_then(|k| catalog.entry(k))
-                .map(code_ref),
+                .map(|r| code_ref(catalog, r)),
             note: d.note.clone(),
         }),
+        bare: examples_only(e),
         examples,
         doc_url: catalog.doc_url(e),
     }
+}
+
+/// An anchor name from a heading: ASCII letters and digits in lower case,
+/// other runs as one `-`.
+fn title_slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let slug = out.trim_matches('-');
+    if slug.is_empty() {
+        "section".to_owned()
+    } else {
+        slug.to_owned()
+    }
+}
+
+/// Whether the catalogue says nothing of an entry but its code, title and
+/// status: its section is then a few lines, without an example.
+fn examples_only(e: &Entry) -> bool {
+    e.description.is_none()
+        && matches!(e.message, Message::Absent)
+        && e.public_message.is_none()
+        && e.causes.is_empty()
+        && e.fixes.is_empty()
+        && e.note.is_none()
+        && e.links.is_empty()
+        && e.headers.is_empty()
+        && e.request_headers.is_empty()
+        && e.retryable.is_none()
+        && e.deprecated.is_none()
+        && matches!(e.details, Details::None)
+        && e.examples.iter().all(|x| x.synthesized)
 }
 
 /// Shows a details value for the terminal and tables.

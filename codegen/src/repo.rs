@@ -75,6 +75,7 @@ pub fn plan(
         }
         catalog_outputs::catalog_files(
             &mut out,
+            Path::new("generated-docs"),
             Path::new(&name),
             &loaded.catalog,
             &source,

@@ -264,7 +264,7 @@ fn templates_can_be_overridden() {
     let dir = scratch("tpl");
     std::fs::write(dir.join("shop.yaml"), SMALL).unwrap();
     std::fs::create_dir_all(dir.join("tpl")).unwrap();
-    std::fs::write(dir.join("tpl/reference.md.j2"), "# {{ title | inline }}\n{% for r in codes %}\n* {{ r.code.code | code }}: {{ r.summary | inline }}\n{% endfor %}\n").unwrap();
+    std::fs::write(dir.join("tpl/overview.md.j2"), "# {{ title | inline }}\n{% for r in codes %}\n* {{ r.code.code | code }}: {{ r.summary | inline }}\n{% endfor %}\n").unwrap();
     let out = codegen(
         &dir,
         &[
@@ -284,7 +284,7 @@ fn templates_can_be_overridden() {
         "# Shop API\n* `oops`: Oops.\n"
     );
     // A broken template is a clear error, not a panic.
-    std::fs::write(dir.join("tpl/reference.md.j2"), "{% for x in %}").unwrap();
+    std::fs::write(dir.join("tpl/overview.md.j2"), "{% for x in %}").unwrap();
     let out = codegen(
         &dir,
         &[
@@ -298,7 +298,7 @@ fn templates_can_be_overridden() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out).contains("error: template reference.md.j2"),
+        text(&out).contains("error: template overview.md.j2"),
         "{}",
         text(&out)
     );

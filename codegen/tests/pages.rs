@@ -6,23 +6,99 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+/// Every page of every book in `generated-docs/`: the overview and the
+/// group pages.
 fn pages() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .unwrap()
         .join("generated-docs");
-    let mut out: Vec<PathBuf> = std::fs::read_dir(&root)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path().join("README.md"))
-        .filter(|p| p.is_file())
-        .collect();
+    let mut out: Vec<PathBuf> = Vec::new();
+    for book in std::fs::read_dir(&root).unwrap().flatten() {
+        let overview = book.path().join("README.md");
+        if overview.is_file() {
+            out.push(overview);
+        }
+        if let Ok(groups) = std::fs::read_dir(book.path().join("errors")) {
+            out.extend(groups.flatten().map(|e| e.path()));
+        }
+    }
     out.sort();
     assert!(
-        out.len() >= 9,
+        out.len() >= 30,
         "expected the repository's pages, found {out:?}"
     );
     out
+}
+
+/// The anchor mdBook and GitHub give a heading: its text in lower case,
+/// spaces as `-`, only letters, digits, `-` and `_` kept.
+fn heading_slug(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The anchors of a page: each `<a id>` (which must come just before a
+/// heading, or open an index row) and each heading's own slug.
+fn anchors_of(page: &Path) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(page).unwrap();
+    let mut anchors = BTreeSet::new();
+    let mut heading: Option<String> = None;
+    let mut pending: Option<String> = None;
+    let mut in_cell = false;
+    for event in Parser::new_ext(&text, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                pending = None;
+                heading = Some(String::new());
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                anchors.insert(heading_slug(&heading.take().unwrap_or_default()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.push_str(&t);
+                }
+            }
+            Event::Start(Tag::TableCell) => in_cell = true,
+            Event::End(TagEnd::TableCell) => in_cell = false,
+            Event::InlineHtml(html) if html.starts_with("<a id=\"") => {
+                assert!(
+                    pending.is_none(),
+                    "{}: an anchor with no heading after it: {pending:?}",
+                    page.display()
+                );
+                let id = html
+                    .trim_start_matches("<a id=\"")
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .to_owned();
+                assert!(
+                    anchors.insert(id.clone()),
+                    "{}: duplicate anchor {id}",
+                    page.display()
+                );
+                if !in_cell {
+                    pending = Some(id);
+                }
+            }
+            Event::End(TagEnd::Paragraph) | Event::InlineHtml(_) => {}
+            Event::Start(Tag::Paragraph) | Event::SoftBreak => {}
+            _ if pending.is_some() && heading.is_none() => panic!(
+                "{}: anchor {pending:?} is not followed by a heading but {event:?}",
+                page.display()
+            ),
+            _ => {}
+        }
+    }
+    anchors
 }
 
 /// Cells of one table row as written: split on `|` not escaped by `\`.
@@ -176,52 +252,68 @@ fn hostile_text_survives_in_single_cells() {
 }
 
 #[test]
-fn headings_carry_anchors_and_every_link_resolves() {
-    for page in pages() {
-        let text = std::fs::read_to_string(&page).unwrap();
-        let mut anchors = BTreeSet::new();
-        let mut in_heading = false;
-        let mut links = Vec::new();
+fn anchors_precede_headings_and_every_link_resolves() {
+    let pages = pages();
+    let anchors: std::collections::BTreeMap<PathBuf, BTreeSet<String>> =
+        pages.iter().map(|p| (p.clone(), anchors_of(p))).collect();
+    let mut checked = 0;
+    for page in &pages {
+        let text = std::fs::read_to_string(page).unwrap();
         for event in Parser::new_ext(&text, Options::ENABLE_TABLES) {
-            match event {
-                Event::Start(Tag::Heading { .. }) => in_heading = true,
-                Event::End(TagEnd::Heading(_)) => in_heading = false,
-                Event::InlineHtml(html) if html.starts_with("<a id=\"") => {
-                    assert!(
-                        in_heading,
-                        "{}: anchor outside a heading: {html}",
-                        page.display()
-                    );
-                    let id = html
-                        .trim_start_matches("<a id=\"")
-                        .split('"')
-                        .next()
-                        .unwrap()
-                        .to_owned();
-                    assert!(
-                        anchors.insert(id.clone()),
-                        "{}: duplicate anchor {id}",
-                        page.display()
-                    );
-                }
-                Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with('#') => {
-                    links.push(dest_url[1..].to_owned())
-                }
-                _ => {}
+            let Event::Start(Tag::Link { dest_url, .. }) = event else {
+                continue;
+            };
+            if dest_url.contains("://") || dest_url.starts_with("mailto:") {
+                continue;
             }
-        }
-        for link in links {
+            let (file, fragment) = dest_url.split_once('#').unwrap_or((&dest_url, ""));
+            let target = if file.is_empty() {
+                page.clone()
+            } else {
+                let joined = page.parent().unwrap().join(file);
+                // A folder link means its README (the overview).
+                let joined = if file.ends_with('/') {
+                    joined.join("README.md")
+                } else {
+                    joined
+                };
+                normalise(&joined)
+            };
+            let Some(ids) = anchors.get(&target) else {
+                panic!(
+                    "{}: link to {dest_url}, a page that does not exist",
+                    page.display()
+                );
+            };
             assert!(
-                anchors.contains(&link),
-                "{}: link to #{link}, which no heading has",
-                page.display()
+                fragment.is_empty() || ids.contains(fragment),
+                "{}: link to {dest_url}, an anchor {} does not have",
+                page.display(),
+                target.display()
             );
+            checked += 1;
         }
     }
+    assert!(checked > 500, "only {checked} links checked");
+}
+
+/// A path with `.` and `..` resolved, without touching the file system.
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 #[test]
-fn every_error_has_a_section_at_its_key() {
+fn every_error_has_a_section_at_its_key_and_a_row_on_the_overview() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     for name in [
         "koji",
@@ -229,18 +321,34 @@ fn every_error_has_a_section_at_its_key() {
         "interview-platform",
         "payments",
     ] {
-        let text =
-            std::fs::read_to_string(root.join(format!("generated-docs/{name}/README.md"))).unwrap();
+        let dir = root.join(format!("generated-docs/{name}"));
+        let overview = std::fs::read_to_string(dir.join("README.md")).unwrap();
+        let groups: String = std::fs::read_dir(dir.join("errors"))
+            .map(|d| {
+                d.flatten()
+                    .map(|e| std::fs::read_to_string(e.path()).unwrap())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let split = !groups.is_empty();
         let file = root.join(format!("catalog/catalogs/{name}.yaml"));
         let loaded = errcat_catalog::load(&file).unwrap();
         for e in &loaded.catalog.entries {
-            let heading = format!("### <a id=\"{}\"></a>", e.key);
+            let anchor = format!("<a id=\"{}\"></a>\n\n#", e.key);
+            let sections = if split { &groups } else { &overview };
             assert_eq!(
-                text.matches(&heading).count(),
+                sections.matches(&anchor).count(),
                 1,
                 "{name}: section of {}",
                 e.key
             );
+            if split {
+                assert!(
+                    overview.contains(&format!("| <a id=\"{}\"></a>[", e.key)),
+                    "{name}: the overview's index has no anchor for {}",
+                    e.key
+                );
+            }
         }
     }
 }

@@ -24,7 +24,7 @@ pub fn check(data: &[u8]) {
 /// versions, which must serialise to JSON that parses back.
 pub fn render(catalog: &std::sync::Arc<errcat_catalog::Catalog>) {
     let env = codegen::markdown::environment(None).expect("the embedded templates load");
-    let pages = codegen::markdown::render(&env, catalog, "fuzz").expect("pages render");
+    let pages = codegen::markdown::render(&env, catalog, "fuzz", "../book").expect("pages render");
     assert!(!pages.is_empty(), "no pages");
     for version in [
         codegen::openapi::Version::V3_1,
