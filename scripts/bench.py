@@ -26,7 +26,7 @@ Parts:
           the latter with the proc macro built as cargo builds it by default
           (unoptimised) and with `build-override.opt-level = 3`; plus the
           macro's own expansion time, which it reports with ERRCAT_TIMINGS=1.
-  docs    `codegen generate` (Markdown and OpenAPI) on the N-entry
+  docs    `errcat generate` (Markdown and OpenAPI) on the N-entry
           catalogue: wall time and peak memory (maximum resident set size).
   instructions
           Instructions executed by the optimised macro's expansion of the
@@ -414,7 +414,7 @@ def as_rustc_wrapper(argv):
     crate = args[args.index("--crate-name") + 1] if "--crate-name" in args else None
     if crate is not None and crate == os.environ.get(CALLGRIND_CRATE):
         os.execvp("valgrind", ["valgrind", "-q", "--tool=callgrind", "--collect-atstart=no",
-                               "--toggle-collect=errcat_macros::attribute::expand",
+                               "--toggle-collect=errcat_expand::attribute::expand",
                                f"--callgrind-out-file={os.environ[CALLGRIND_OUT]}", rustc] + args)
     os.execvp(rustc, [rustc] + args)
 
@@ -445,8 +445,8 @@ def instructions(sizes):
 
 def docs(sizes, runs):
     run(["cargo", "build", "-q", "--release", "-p", "codegen"])
-    exe = ROOT / "target" / "release" / ("codegen.exe" if os.name == "nt" else "codegen")
-    print("\n## `codegen generate` (Markdown and OpenAPI)\n")
+    exe = ROOT / "target" / "release" / ("errcat.exe" if os.name == "nt" else "errcat")
+    print("\n## `errcat generate` (Markdown and OpenAPI)\n")
     print("| N | wall time | peak memory (max RSS) |")
     print("|---|---|---|")
     medians = {}

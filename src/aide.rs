@@ -7,7 +7,7 @@
 //! added later, any error, and the errcat schemas join the document's
 //! components when the router finishes the API (`finish_api`).
 //!
-//! The components are the same as those `codegen` writes to
+//! The components are the same as those the `errcat` command writes to
 //! `openapi.json`, compiled into the type by the macro.
 
 use aide::generate::GenContext;

@@ -22,14 +22,14 @@
 //!
 //! - `http`: `status_code()` returning `http::StatusCode`.
 //! - `axum`: `IntoResponse` for every generated type, and
-//!   [`axum::WithContext`] to add per-request values.
+//!   `axum::WithContext` to add per-request values.
 //! - `utoipa`: `ToSchema` and `IntoResponses` for types generated with the
 //!   `openapi` argument (see the `utoipa` module).
 //! - `aide`: `OperationOutput` for types generated with the `openapi`
 //!   argument (see the `aide` module).
 //! - `serde`: `Serialize` for every generated type: the body, as the
 //!   envelope writes it.
-//! - `tracing`: [`CatalogError::trace`], one event with the error's code,
+//! - `tracing`: `CatalogError::trace`, one event with the error's code,
 //!   status, category and details as fields.
 //! - `reqwest`: decoding responses into `Result<T, ClientError<ApiError>>`
 //!   (see the `reqwest` module).

@@ -19,7 +19,7 @@
 //! struct ApiDoc;
 //! ```
 //!
-//! The components are the same as those `codegen` writes to
+//! The components are the same as those the `errcat` command writes to
 //! `openapi.json`, compiled into the type by the macro.
 
 use std::collections::BTreeMap;

@@ -3,8 +3,8 @@
 //! A catalogue is one YAML file (plus the files it includes) describing every
 //! error of an HTTP API: its wire code, status, category, message, details,
 //! headers, causes and fixes, and the JSON envelope that carries it. This
-//! crate loads and checks catalogues; the `errcat` macro and the `codegen`
-//! CLI both read catalogues only through it.
+//! crate loads and checks catalogues; the `errcat` macros, `errcat-build`
+//! and the `errcat` command all read catalogues only through it.
 //!
 //! ```
 //! let loaded = errcat_catalog::load_str("errors.yaml", r#"
@@ -43,6 +43,7 @@ pub mod codes;
 pub mod compile;
 pub mod diagnostic;
 pub mod examples;
+pub mod format_schema;
 pub mod http_status;
 pub mod ident;
 mod includes;

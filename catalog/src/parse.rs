@@ -39,7 +39,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "common_details",
     "errors",
 ];
-const ENVELOPE_KEYS: &[&str] = &[
+pub(crate) const ENVELOPE_KEYS: &[&str] = &[
     "preset",
     "template",
     "content_type",
@@ -48,14 +48,14 @@ const ENVELOPE_KEYS: &[&str] = &[
     "example_request",
     "empty_details",
 ];
-const CATEGORY_KEYS: &[&str] = &["title", "description", "wire", "order"];
-const STATUS_KEYS: &[&str] = &["title", "description"];
-const HEADER_KEYS: &[&str] = &["description", "type", "from", "every_error"];
-const GUIDE_KEYS: &[&str] = &["title", "body"];
-const FAMILY_KEYS: &[&str] = &["code_prefix", "category", "status", "fallback"];
-const DOCS_KEYS: &[&str] = &["group_by", "envelope_example", "pages"];
-const REQUEST_HEADER_KEYS: &[&str] = &["description", "type", "required", "example"];
-const STEPS_KEYS: &[&str] = &["steps"];
+pub(crate) const CATEGORY_KEYS: &[&str] = &["title", "description", "wire", "order"];
+pub(crate) const STATUS_KEYS: &[&str] = &["title", "description"];
+pub(crate) const HEADER_KEYS: &[&str] = &["description", "type", "from", "every_error"];
+pub(crate) const GUIDE_KEYS: &[&str] = &["title", "body"];
+pub(crate) const FAMILY_KEYS: &[&str] = &["code_prefix", "category", "status", "fallback"];
+pub(crate) const DOCS_KEYS: &[&str] = &["group_by", "envelope_example", "pages"];
+pub(crate) const REQUEST_HEADER_KEYS: &[&str] = &["description", "type", "required", "example"];
+pub(crate) const STEPS_KEYS: &[&str] = &["steps"];
 pub(crate) const ENTRY_KEYS: &[&str] = &[
     "code",
     "status",
@@ -78,10 +78,10 @@ pub(crate) const ENTRY_KEYS: &[&str] = &[
     "kind",
     "request_headers",
 ];
-const MESSAGE_KEYS: &[&str] = &["text", "stable", "varies", "examples", "summary"];
-const LICENSE_KEYS: &[&str] = &["name", "url", "identifier"];
-const CONTACT_KEYS: &[&str] = &["name", "url", "email"];
-const FIELD_KEYS: &[&str] = &[
+pub(crate) const MESSAGE_KEYS: &[&str] = &["text", "stable", "varies", "examples", "summary"];
+pub(crate) const LICENSE_KEYS: &[&str] = &["name", "url", "identifier"];
+pub(crate) const CONTACT_KEYS: &[&str] = &["name", "url", "email"];
+pub(crate) const FIELD_KEYS: &[&str] = &[
     "type",
     "description",
     "example",
@@ -93,7 +93,7 @@ const FIELD_KEYS: &[&str] = &[
     "in_body",
     "rust_name",
 ];
-const NESTED_FIELD_KEYS: &[&str] = &[
+pub(crate) const NESTED_FIELD_KEYS: &[&str] = &[
     "type",
     "description",
     "example",
@@ -104,7 +104,7 @@ const NESTED_FIELD_KEYS: &[&str] = &[
     "fields",
     "rust_name",
 ];
-const TYPE_KEYS: &[&str] = &[
+pub(crate) const TYPE_KEYS: &[&str] = &[
     "type",
     "description",
     "example",
@@ -113,11 +113,11 @@ const TYPE_KEYS: &[&str] = &[
     "items",
     "fields",
 ];
-const LINK_KEYS: &[&str] = &["title", "url"];
-const DEPRECATED_KEYS: &[&str] = &["since", "replaced_by", "note"];
-const EXAMPLE_KEYS: &[&str] = &["name", "details", "message", "request"];
-const REQUEST_KEYS: &[&str] = &["request_id", "timestamp", "instance"];
-const TYPE_NAMES: &[&str] = &[
+pub(crate) const LINK_KEYS: &[&str] = &["title", "url"];
+pub(crate) const DEPRECATED_KEYS: &[&str] = &["since", "replaced_by", "note"];
+pub(crate) const EXAMPLE_KEYS: &[&str] = &["name", "details", "message", "request"];
+pub(crate) const REQUEST_KEYS: &[&str] = &["request_id", "timestamp", "instance"];
+pub(crate) const TYPE_NAMES: &[&str] = &[
     "string", "integer", "number", "boolean", "enum", "array", "object",
 ];
 

@@ -1,32 +1,39 @@
 //! The command line.
 
 use crate::catalog_outputs::{self, Formats};
+use crate::diagnostics_output::{MessageFormat, Reporter, eprint_styled};
 use crate::explain;
 use crate::markdown;
 use crate::openapi::Version;
 use crate::output::{Change, Outputs, relative, shown};
-use crate::repo;
+use crate::project::{self, Project};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use errcat_catalog::{Loaded, Severity};
+use errcat_catalog::Loaded;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// errcat's code generator: checks error catalogues and writes their
-/// reference pages and OpenAPI schemas.
+/// errcat: checks error catalogues and writes their reference pages and
+/// OpenAPI schemas.
 ///
-/// Without a command, regenerates `generated-docs/` for every catalogue of
-/// the repository (run it anywhere inside the repository).
+/// Without a command, regenerates the docs of the project: the catalogues
+/// and the output folder that the nearest `errcat.toml` (in this folder or
+/// above) names.
 #[derive(Debug, Parser)]
-#[command(name = "codegen", version, about, long_about = None)]
+#[command(name = "errcat", version)]
 pub struct Cli {
-    /// The command; without one, regenerate the repository's docs.
+    /// The command; without one, regenerate the project's docs.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Write nothing; fail if any file of `generated-docs/` is stale,
-    /// missing or extra.
+    /// Write nothing; fail if any generated file is stale, missing or
+    /// extra (the CI check).
     #[arg(long)]
     pub check: bool,
+    /// How diagnostics are printed: `human` (coloured on a terminal;
+    /// `NO_COLOR` and `CLICOLOR=0` turn colour off), `short` (one line
+    /// each) or `json` (one object per line on stdout).
+    #[arg(long, global = true, value_enum, default_value = "human")]
+    pub message_format: MessageFormat,
     /// Options of the generated files.
     #[command(flatten)]
     pub options: GenerateOptions,
@@ -66,6 +73,13 @@ impl GenerateOptions {
     fn load(&self, file: &Path) -> Result<Loaded, errcat_catalog::LoadError> {
         let cwd = std::env::current_dir().unwrap_or_default();
         errcat_catalog::load_with(file, &cwd, &self.load_options())
+    }
+
+    /// Loads a catalogue; on errors, prints them with `reporter` and
+    /// returns the summary line.
+    fn load_reported(&self, file: &Path, reporter: Reporter) -> Result<Loaded, String> {
+        self.load(file)
+            .map_err(|e| reporter.load_error(&e, &file.display().to_string()))
     }
 }
 
@@ -132,26 +146,36 @@ pub enum Command {
 #[must_use]
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let reporter = Reporter {
+        format: cli.message_format,
+    };
     let result = match cli.command {
         Some(Command::Validate {
             files,
             deny_warnings,
-        }) => return validate(&files, deny_warnings, &cli.options),
+        }) => return validate(&files, deny_warnings, &cli.options, reporter),
         Some(Command::Generate {
             files,
             out,
             format,
             check,
-        }) => generate_files(&files, &out, &format, check || cli.check, &cli.options),
+        }) => generate_files(
+            &files,
+            &out,
+            &format,
+            check || cli.check,
+            &cli.options,
+            reporter,
+        ),
         Some(Command::Explain { code, catalog }) => {
-            explain(&code, catalog.as_deref(), &cli.options)
+            explain(&code, catalog.as_deref(), &cli.options, reporter)
         }
-        None => regenerate(cli.check, &cli.options),
+        None => regenerate(cli.check, &cli.options, reporter),
     };
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("{}", message.trim_end());
+            eprint_styled(&message);
             ExitCode::FAILURE
         }
     }
@@ -168,25 +192,35 @@ fn formats(options: &GenerateOptions, chosen: &[Format]) -> Formats {
     }
 }
 
-fn print_warnings(loaded: &[Loaded]) {
+fn print_warnings(loaded: &[Loaded], reporter: Reporter) {
     for l in loaded {
-        if !l.warnings.is_empty() {
-            eprintln!("{}", l.render_warnings());
-        }
+        reporter.warnings(l);
     }
 }
 
-/// The default command: regenerate (or check) `generated-docs/`.
-fn regenerate(check: bool, options: &GenerateOptions) -> Result<ExitCode, String> {
+/// The default command: regenerate (or check) the project's docs, as the
+/// nearest `errcat.toml` says.
+fn regenerate(
+    check: bool,
+    options: &GenerateOptions,
+    reporter: Reporter,
+) -> Result<ExitCode, String> {
     let started = Instant::now();
     let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
-    let root = repo::find_root(&cwd).ok_or(
-        "error: not inside errcat's repository (no `catalog/catalogs/` above this directory)\n  = help: for your own catalogue, run `codegen generate FILE --out DIR`",
-    )?;
-    let env = markdown::environment(options.templates.as_deref())?;
-    let (outputs, loaded) = repo::plan(&root, &env, formats(options, &[]))?;
-    print_warnings(&loaded);
-    let dir = root.join("generated-docs");
+    let file = project::find(&cwd).ok_or_else(project::missing_message)?;
+    let mut project = Project::read(&file)?;
+    project.file.allow_outside_includes |= options.allow_outside_includes;
+    let templates = options.templates.clone().or_else(|| {
+        project
+            .file
+            .templates
+            .as_ref()
+            .map(|t| project.root.join(t))
+    });
+    let env = markdown::environment(templates.as_deref())?;
+    let (outputs, loaded) = project.plan(&env, formats(options, &[]), reporter)?;
+    print_warnings(&loaded, reporter);
+    let dir = project.out_dir();
     report(
         &outputs,
         &dir,
@@ -195,7 +229,7 @@ fn regenerate(check: bool, options: &GenerateOptions) -> Result<ExitCode, String
             check,
             force: options.force,
         },
-        repo::REGENERATE,
+        project.regenerate_command(),
         started,
         loaded.len(),
     )
@@ -290,6 +324,7 @@ fn generate_files(
     chosen: &[Format],
     check: bool,
     options: &GenerateOptions,
+    reporter: Reporter,
 ) -> Result<ExitCode, String> {
     let started = Instant::now();
     let env = markdown::environment(options.templates.as_deref())?;
@@ -298,7 +333,7 @@ fn generate_files(
     let mut loaded_all = Vec::new();
     let mut names: Vec<(String, String)> = Vec::new();
     for file in files {
-        let loaded = options.load(file).map_err(|e| e.render())?;
+        let loaded = options.load_reported(file, reporter)?;
         let source = relative(file, &cwd);
         if let Some((_, first)) = names.iter().find(|(n, _)| *n == loaded.catalog.name) {
             return Err(format!(
@@ -312,7 +347,7 @@ fn generate_files(
         } else {
             PathBuf::from(&loaded.catalog.name)
         };
-        let command = format!("codegen generate {source} --out {}", relative(out, &cwd));
+        let command = format!("errcat generate {source} --out {}", relative(out, &cwd));
         catalog_outputs::catalog_files(
             &mut outputs,
             Path::new(&relative(out, &cwd)),
@@ -325,9 +360,9 @@ fn generate_files(
         )?;
         loaded_all.push(loaded);
     }
-    print_warnings(&loaded_all);
+    print_warnings(&loaded_all, reporter);
     let command = format!(
-        "codegen generate {} --out {}",
+        "errcat generate {} --out {}",
         files
             .iter()
             .map(|f| relative(f, &cwd))
@@ -353,6 +388,7 @@ fn explain(
     code: &str,
     catalog: Option<&Path>,
     options: &GenerateOptions,
+    reporter: Reporter,
 ) -> Result<ExitCode, String> {
     let Some(file) = catalog else {
         let Some(info) = errcat_catalog::codes::lookup(code) else {
@@ -370,7 +406,7 @@ fn explain(
         );
         return Ok(ExitCode::SUCCESS);
     };
-    let loaded = options.load(file).map_err(|e| e.render())?;
+    let loaded = options.load_reported(file, reporter)?;
     let catalog = &loaded.catalog;
     let found = explain::find(catalog, code);
     if found.is_empty() {
@@ -394,37 +430,26 @@ fn explain(
     Ok(ExitCode::SUCCESS)
 }
 
-/// `codegen validate`: prints the diagnostics of each file and a summary.
+/// `errcat validate`: prints the diagnostics of each file and a summary.
 /// Fails if any file has errors (or warnings, with `deny_warnings`).
-fn validate(files: &[PathBuf], deny_warnings: bool, options: &GenerateOptions) -> ExitCode {
+fn validate(
+    files: &[PathBuf],
+    deny_warnings: bool,
+    options: &GenerateOptions,
+    reporter: Reporter,
+) -> ExitCode {
     let mut failed = false;
     for file in files {
-        match options.load(file) {
+        match options.load_reported(file, reporter) {
             Ok(loaded) => {
-                if !loaded.warnings.is_empty() {
-                    eprintln!("{}", loaded.render_warnings());
-                }
+                reporter.warnings(&loaded);
                 failed |= deny_warnings && !loaded.warnings.is_empty();
-                println!("{}", summary(file, &loaded));
+                if reporter.format != MessageFormat::Json {
+                    println!("{}", summary(file, &loaded));
+                }
             }
-            Err(err) => {
-                eprintln!("{}", err.render());
-                let errors = err
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.severity() == Severity::Error)
-                    .count();
-                let warnings = err.diagnostics.len() - errors;
-                eprintln!(
-                    "error: {} has {errors} error{}{}",
-                    file.display(),
-                    plural(errors),
-                    if warnings > 0 {
-                        format!(" and {warnings} warning{}", plural(warnings))
-                    } else {
-                        String::new()
-                    }
-                );
+            Err(message) => {
+                eprint_styled(&message);
                 failed = true;
             }
         }

@@ -1,4 +1,4 @@
-//! `codegen explain`: one entry's reference in the terminal, or a
+//! `errcat explain`: one entry's reference in the terminal, or a
 //! diagnostic code's explanation.
 
 use crate::page_context;

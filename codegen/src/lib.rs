@@ -1,12 +1,12 @@
-//! errcat's code generator: the CLI behind `cargo run -p codegen`, and the
-//! renderers it uses.
+//! errcat's command line, `errcat` (`cargo run -p codegen` in errcat's own
+//! repository), and the renderers it uses.
 
 pub mod catalog_outputs;
 pub mod cli;
-
+pub mod diagnostics_output;
 pub mod explain;
 pub mod markdown;
 pub mod openapi;
 pub mod output;
 pub mod page_context;
-pub mod repo;
+pub mod project;

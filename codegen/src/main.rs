@@ -1,4 +1,4 @@
-//! `codegen`: errcat's command line.
+//! `errcat`: errcat's command line.
 
 use std::process::ExitCode;
 

@@ -16,7 +16,10 @@ fn root() -> PathBuf {
 }
 
 fn catalogues() -> Vec<std::sync::Arc<errcat_catalog::Catalog>> {
-    codegen::repo::catalogue_files(&root())
+    codegen::project::Project::read(&root().join("errcat.toml"))
+        .unwrap()
+        .catalogue_files()
+        .unwrap()
         .into_iter()
         .map(|f| {
             errcat_catalog::load(&f)

@@ -15,7 +15,10 @@ use std::path::Path;
 
 fn catalogues() -> Vec<std::sync::Arc<errcat_catalog::Catalog>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let files = codegen::repo::catalogue_files(&root);
+    let files = codegen::project::Project::read(&root.join("errcat.toml"))
+        .unwrap()
+        .catalogue_files()
+        .unwrap();
     assert!(files.len() >= 10, "{} catalogues", files.len());
     files
         .iter()

@@ -1,11 +1,11 @@
-//! Runs `codegen validate` on every catalogue in `catalog/tests/cases/` and
+//! Runs `errcat validate` on every catalogue in `catalog/tests/cases/` and
 //! snapshots exactly what a user sees: exit status, stderr and stdout.
 
 use std::path::Path;
 use std::process::Command;
 
 fn run_validate(dir: &Path, file: &str) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_codegen"))
+    let out = Command::new(env!("CARGO_BIN_EXE_errcat"))
         .current_dir(dir)
         .args(["validate", file])
         .output()

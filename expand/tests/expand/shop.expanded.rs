@@ -1,6 +1,6 @@
 // The expansion of `#[errcat::catalog("shop.yaml")]`, checked by
 // `expansion_matches_the_golden_file`. Do not edit; rewrite it with
-// `ERRCAT_BLESS=1 cargo test -p errcat-macros golden`.
+// `ERRCAT_BLESS=1 cargo test -p errcat-expand golden`.
 
 /// The errors of the shop API.
 #[derive(Clone, PartialEq)]
@@ -418,7 +418,7 @@ const _: () = {
             __errcat_f(__errcat_i, &__errcat_a[..__errcat_n])
         }
     }
-    #[allow(clippy::match_same_arms)]
+    #[allow(clippy::match_same_arms, clippy::match_single_binding)]
     impl ::std::error::Error for ShopError {
         fn source(
             &self,
@@ -551,6 +551,7 @@ const _: () = {
                     reason: ::std::string::String::from("entry index out of range"),
                 }
             }
+            #[allow(unused_variables)]
             fn __errcat_decode_0(
                 index: usize,
                 d: &mut ::errcat::__private::Decoded<'_>,
@@ -615,7 +616,11 @@ const _: () = {
         }
         /// The error of a wire code, for a gateway or a driver that starts from a code: the entry [`Self::entry_by_code`] finds, if its variant needs no values (no details, or only optional ones, left `None`).
         #[must_use]
-        #[allow(clippy::too_many_lines, clippy::match_same_arms)]
+        #[allow(
+            clippy::too_many_lines,
+            clippy::match_same_arms,
+            clippy::match_single_binding
+        )]
         pub fn from_code(code: &str) -> ::core::option::Option<Self> {
             match __errcat_table::TABLE.lookup(code)? {
                 0 => ::core::option::Option::Some(ShopError::NotFound),

@@ -167,7 +167,7 @@ pub fn per_entry_text(
 
     emit!(
         &mut out,
-        "#[allow(clippy::match_same_arms)] impl ::std::error::Error for {ty} {{ \
+        "#[allow(clippy::match_same_arms, clippy::match_single_binding)] impl ::std::error::Error for {ty} {{ \
          fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {{ \
          #[allow(unreachable_patterns)] match self {{"
     );

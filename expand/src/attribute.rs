@@ -302,7 +302,7 @@ pub fn generate(
 }
 
 /// With the `openapi` argument: the OpenAPI components of the catalogue
-/// (those `codegen` writes to `openapi.json`) compiled into the type, as
+/// (those the `errcat` command writes to `openapi.json`) compiled into the type, as
 /// `openapi_components()` and the utoipa and aide impls (which expand to
 /// nothing without the `errcat` features of the same names).
 fn openapi_items(catalog: &Catalog, ty: &Ident) -> (TokenStream, TokenStream) {
@@ -312,7 +312,7 @@ fn openapi_items(catalog: &Catalog, ty: &Ident) -> (TokenStream, TokenStream) {
     let name = format!("{}Error", errcat_catalog::ident::pascal(&catalog.name));
     let method = quote! {
         /// The OpenAPI 3.1 components of the catalogue (schemas and
-        /// responses), as `codegen` writes them to `openapi.json`, for a
+        /// responses), as the `errcat` command writes them to `openapi.json`, for a
         /// service that assembles its document by hand.
         #[must_use]
         pub fn openapi_components() -> ::errcat::__private::serde_json::Value {
@@ -342,7 +342,9 @@ fn decode_text(catalog: &Catalog, ty: &str) -> DecodeText {
     for (k, entries) in catalog.entries.chunks(CHUNK).enumerate() {
         emit!(
             &mut chunks,
-            "fn __errcat_decode_{k}(index: usize, d: &mut ::errcat::__private::Decoded<'_>) \
+            // A chunk whose errors carry no values never reads `d`.
+            "#[allow(unused_variables)] \
+             fn __errcat_decode_{k}(index: usize, d: &mut ::errcat::__private::Decoded<'_>) \
              -> ::core::result::Result<{ty}, ::errcat::DecodeError> {{ \
              ::core::result::Result::Ok(match index {{"
         );
@@ -481,7 +483,7 @@ fn from_code_method(catalog: &Catalog, ty: &str, unknown: Option<&Ident>) -> Tok
     quote! {
         #[doc = #doc]
         #[must_use]
-        #[allow(clippy::too_many_lines, clippy::match_same_arms)]
+        #[allow(clippy::too_many_lines, clippy::match_same_arms, clippy::match_single_binding)]
         pub fn from_code(code: &str) -> ::core::option::Option<Self> {
             match __errcat_table::TABLE.lookup(code)? {
                 #arms
@@ -785,7 +787,7 @@ mod golden {
         let text = format!(
             "// The expansion of `#[errcat::catalog(\"shop.yaml\")]`, checked by\n\
              // `expansion_matches_the_golden_file`. Do not edit; rewrite it with\n\
-             // `ERRCAT_BLESS=1 cargo test -p errcat-macros golden`.\n\n{}",
+             // `ERRCAT_BLESS=1 cargo test -p errcat-expand golden`.\n\n{}",
             prettyplease::unparse(&file)
         );
         let golden = dir.join("shop.expanded.rs");
@@ -802,7 +804,7 @@ mod golden {
                 .unwrap_or_else(|| expected.lines().count().min(text.lines().count()));
             panic!(
                 "the expansion differs from {} from line {}:\n  expected: {:?}\n  expanded: {:?}\n\
-                 run `ERRCAT_BLESS=1 cargo test -p errcat-macros golden` and review the diff",
+                 run `ERRCAT_BLESS=1 cargo test -p errcat-expand golden` and review the diff",
                 golden.display(),
                 line + 1,
                 expected.lines().nth(line),
@@ -819,7 +821,7 @@ mod expansion {
     /// `ERRCAT_PROFILE_CATALOGUE` (relative to `bench/generated`, for
     /// example `n1000/errors.yaml` once generated) and, to keep the output,
     /// `ERRCAT_PROFILE_DUMP`, then
-    /// `cargo test -p errcat-macros bench_catalogue_expands -- --nocapture`.
+    /// `cargo test -p errcat-expand bench_catalogue_expands -- --nocapture`.
     #[test]
     fn bench_catalogue_expands() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../bench/generated");

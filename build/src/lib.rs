@@ -1,0 +1,322 @@
+//! Build-script mode of [errcat](https://docs.rs/errcat): writes the error
+//! enum of a YAML catalogue into `OUT_DIR` from `build.rs`, as readable
+//! Rust, instead of expanding `#[errcat::catalog]` on every build.
+//!
+//! The code is the macro's own expansion (one generator, `errcat-expand`),
+//! pretty-printed. Cargo reruns the build script when the catalogue or any
+//! file it includes changes.
+//!
+//! In `build.rs`, inside `fn main`:
+//!
+//! ```no_run
+//! errcat_build::Builder::new("errors.yaml")
+//!     .enum_name("ApiError")
+//!     .attribute("#[derive(Clone, PartialEq)]")
+//!     .compile()
+//!     .unwrap_or_else(|e| panic!("{e}"));
+//! ```
+//!
+//! ```ignore
+//! // src/lib.rs
+//! include!(concat!(env!("OUT_DIR"), "/errors.rs"));
+//! ```
+//!
+//! The crate still depends on `errcat` for the runtime the generated code
+//! calls.
+
+use errcat_expand::CallSite;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::path::{Path, PathBuf};
+
+/// Generates the enum of one catalogue. The options are those of the
+/// `#[errcat::catalog]` attribute.
+#[derive(Clone, Debug)]
+pub struct Builder {
+    catalogue: String,
+    enum_name: String,
+    attributes: Vec<String>,
+    module: Option<String>,
+    examples: bool,
+    openapi: bool,
+    unknown: Option<String>,
+    allow_outside_includes: bool,
+    out_file: Option<PathBuf>,
+}
+
+/// The output of [`Builder::generate_in`].
+#[derive(Clone, Debug)]
+pub struct Generated {
+    /// The Rust source, pretty-printed, with a header naming the catalogue.
+    pub source: String,
+    /// The catalogue and the files it includes, for
+    /// `cargo:rerun-if-changed`.
+    pub files: Vec<PathBuf>,
+    /// The catalogue's warnings, one line each.
+    pub warnings: Vec<String>,
+}
+
+/// Why the code could not be generated.
+#[derive(Debug)]
+pub enum Error {
+    /// The catalogue has errors: the diagnostics, rendered like rustc's.
+    Catalogue(String),
+    /// An option is not valid Rust (the text says which).
+    Option(String),
+    /// The generated file could not be written.
+    Io(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Catalogue(text) | Error::Option(text) => f.write_str(text),
+            Error::Io(path, e) => write!(f, "errcat-build: cannot write {}: {e}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Generates `OUT_DIR/<stem>.rs` from the catalogue at `catalogue`
+/// (relative to the crate's `Cargo.toml`) with the enum `ApiError`.
+/// See [`Builder`] for the options.
+///
+/// # Errors
+/// The catalogue's diagnostics, or a write failure.
+pub fn compile(catalogue: &str) -> Result<PathBuf, Error> {
+    Builder::new(catalogue).compile()
+}
+
+impl Builder {
+    /// A builder for the catalogue at `catalogue`, relative to the crate's
+    /// `Cargo.toml`.
+    #[must_use]
+    pub fn new(catalogue: &str) -> Self {
+        Builder {
+            catalogue: catalogue.to_owned(),
+            enum_name: "ApiError".to_owned(),
+            attributes: Vec::new(),
+            module: None,
+            examples: false,
+            openapi: false,
+            unknown: None,
+            allow_outside_includes: false,
+            out_file: None,
+        }
+    }
+
+    /// The enum's name (default `ApiError`).
+    #[must_use]
+    pub fn enum_name(mut self, name: &str) -> Self {
+        name.clone_into(&mut self.enum_name);
+        self
+    }
+
+    /// An attribute (or doc comment) on the enum, as Rust source, for
+    /// example `#[derive(Clone, PartialEq)]`.
+    #[must_use]
+    pub fn attribute(mut self, attribute: &str) -> Self {
+        self.attributes.push(attribute.to_owned());
+        self
+    }
+
+    /// The companion module's name (`module = "..."`).
+    #[must_use]
+    pub fn module(mut self, name: &str) -> Self {
+        self.module = Some(name.to_owned());
+        self
+    }
+
+    /// Generates `examples()` (`examples`).
+    #[must_use]
+    pub fn examples(mut self) -> Self {
+        self.examples = true;
+        self
+    }
+
+    /// Generates `openapi_components()` and the utoipa and aide impls
+    /// (`openapi`).
+    #[must_use]
+    pub fn openapi(mut self) -> Self {
+        self.openapi = true;
+        self
+    }
+
+    /// The catch-all variant for codes the catalogue does not have
+    /// (`unknown = Variant`).
+    #[must_use]
+    pub fn unknown(mut self, variant: &str) -> Self {
+        self.unknown = Some(variant.to_owned());
+        self
+    }
+
+    /// Reads includes outside the catalogue's directory
+    /// (`allow_outside_includes`).
+    #[must_use]
+    pub fn allow_outside_includes(mut self) -> Self {
+        self.allow_outside_includes = true;
+        self
+    }
+
+    /// Writes to `path` (relative to the crate's `Cargo.toml`) instead of
+    /// `OUT_DIR/<stem>.rs`, for a generated file committed to the
+    /// repository.
+    #[must_use]
+    pub fn out_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.out_file = Some(path.into());
+        self
+    }
+
+    /// The tokens of `#[errcat::catalog(args)]` and of the enum it goes on.
+    fn attribute_input(&self) -> Result<(TokenStream, TokenStream), Error> {
+        let path = &self.catalogue;
+        let mut args = quote!(#path);
+        if let Some(module) = &self.module {
+            args.extend(quote!(, module = #module));
+        }
+        if self.examples {
+            args.extend(quote!(, examples));
+        }
+        if self.openapi {
+            args.extend(quote!(, openapi));
+        }
+        if let Some(unknown) = &self.unknown {
+            let ident = parse_ident(unknown, "unknown")?;
+            args.extend(quote!(, unknown = #ident));
+        }
+        if self.allow_outside_includes {
+            args.extend(quote!(, allow_outside_includes));
+        }
+        let name = parse_ident(&self.enum_name, "enum_name")?;
+        let mut attributes = TokenStream::new();
+        for text in &self.attributes {
+            let parsed: TokenStream = text.parse().map_err(|e| {
+                Error::Option(format!(
+                    "errcat-build: the attribute `{text}` does not lex: {e}"
+                ))
+            })?;
+            attributes.extend(parsed);
+        }
+        Ok((args, quote!(#attributes pub enum #name {})))
+    }
+
+    /// The generated Rust source, pretty-printed, for a crate whose
+    /// `Cargo.toml` is in `manifest_dir`.
+    ///
+    /// # Errors
+    /// The catalogue's diagnostics.
+    pub fn generate_in(&self, manifest_dir: &Path) -> Result<Generated, Error> {
+        let (args, item) = self.attribute_input()?;
+        let file = manifest_dir.join(&self.catalogue);
+        let options = errcat_catalog::LoadOptions {
+            allow_outside_includes: self.allow_outside_includes,
+        };
+        // Loaded here too, for the diagnostics and the file list; the
+        // expansion loads it again (a build script can afford it).
+        let loaded = errcat_catalog::load_with(&file, manifest_dir, &options).map_err(|e| {
+            Error::Catalogue(format!(
+                "errcat-build: the catalogue `{}` has errors\n\n{}",
+                self.catalogue,
+                e.render()
+            ))
+        })?;
+        let site = CallSite {
+            manifest_dir: manifest_dir.to_path_buf(),
+            caller_file: None,
+        };
+        let tokens = errcat_expand::catalog_attribute(args, item, &site);
+        Ok(Generated {
+            source: source_text(&self.catalogue, tokens)?,
+            files: loaded.files(),
+            warnings: loaded
+                .warnings
+                .iter()
+                .map(|w| w.short(&loaded.sources))
+                .collect(),
+        })
+    }
+
+    /// Writes the generated file (see [`Builder::out_file`]), prints
+    /// `cargo:rerun-if-changed` for the catalogue and its includes and
+    /// `cargo:warning` for its warnings, and returns the file's path. Call
+    /// it from `build.rs`.
+    ///
+    /// # Errors
+    /// The catalogue's diagnostics, or a write failure.
+    pub fn compile(&self) -> Result<PathBuf, Error> {
+        let manifest_dir =
+            PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+        let Generated {
+            source,
+            files,
+            warnings,
+        } = self.generate_in(&manifest_dir)?;
+        for file in &files {
+            println!("cargo:rerun-if-changed={}", file.display());
+        }
+        for warning in &warnings {
+            println!("cargo:warning=errcat: {warning}");
+        }
+        let out = match &self.out_file {
+            Some(path) => manifest_dir.join(path),
+            None => {
+                let stem = Path::new(&self.catalogue)
+                    .file_stem()
+                    .map_or_else(|| "errors".into(), |s| s.to_string_lossy().into_owned());
+                PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default())
+                    .join(format!("{stem}.rs"))
+            }
+        };
+        // Unchanged text is not rewritten, so that cargo does not rebuild
+        // what includes it.
+        if std::fs::read_to_string(&out).ok().as_deref() != Some(source.as_str()) {
+            std::fs::write(&out, &source).map_err(|e| Error::Io(out.clone(), e))?;
+        }
+        Ok(out)
+    }
+}
+
+fn parse_ident(text: &str, option: &str) -> Result<proc_macro2::Ident, Error> {
+    syn::parse_str::<proc_macro2::Ident>(text)
+        .map(|_| format_ident!("{}", text))
+        .map_err(|_| {
+            Error::Option(format!(
+                "errcat-build: `{option}` must be a Rust identifier, not `{text}`"
+            ))
+        })
+}
+
+/// The expansion as a pretty-printed file with a header naming its source.
+///
+/// Each top-level item gets `#[allow(clippy::all, clippy::pedantic)]`:
+/// expanded from the macro, the code is shielded from clippy's style
+/// lints, but included from `OUT_DIR` it reads as the crate's own source,
+/// and those lints are about code people write (a uniform `V { .. }`
+/// pattern for every variant, long generated tables). rustc's own lints
+/// still apply, and the tests compile the output with `-D warnings`.
+fn source_text(catalogue: &str, tokens: TokenStream) -> Result<String, Error> {
+    let mut file: syn::File = syn::parse2(tokens).map_err(|e| {
+        Error::Option(format!(
+            "errcat-build: the generated code does not parse ({e}); this is a bug in errcat"
+        ))
+    })?;
+    let allow: syn::Attribute = syn::parse_quote!(#[allow(clippy::all, clippy::pedantic)]);
+    for item in &mut file.items {
+        let attrs = match item {
+            syn::Item::Const(i) => &mut i.attrs,
+            syn::Item::Enum(i) => &mut i.attrs,
+            syn::Item::Impl(i) => &mut i.attrs,
+            syn::Item::Mod(i) => &mut i.attrs,
+            syn::Item::Struct(i) => &mut i.attrs,
+            syn::Item::Fn(i) => &mut i.attrs,
+            _ => continue,
+        };
+        attrs.insert(0, allow.clone());
+    }
+    Ok(format!(
+        "// Generated by errcat-build from `{catalogue}`. Do not edit: change the\n\
+         // catalogue, and the build script writes this file again.\n\n{}",
+        prettyplease::unparse(&file)
+    ))
+}

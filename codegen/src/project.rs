@@ -1,0 +1,253 @@
+//! The project file, `errcat.toml`: which catalogues a repository has and
+//! where their docs go. `errcat` with no command regenerates them, and
+//! `errcat --check` fails when the committed files are stale.
+//!
+//! ```toml
+//! # errcat.toml, at the root of the repository
+//! catalogues = ["errors/api.yaml", "errors/partners"]  # files or folders
+//! out = "docs/errors"
+//! ```
+
+use crate::catalog_outputs::{self, Formats};
+use crate::diagnostics_output::Reporter;
+use crate::output::Outputs;
+use errcat_catalog::Loaded;
+use minijinja::Environment;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The project file's name.
+pub const FILE_NAME: &str = "errcat.toml";
+
+/// The contents of `errcat.toml`. Paths are relative to the file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectFile {
+    /// Catalogue files, or folders whose `.yaml` files (at any depth,
+    /// except in folders named `shared`, which hold included fragments)
+    /// are catalogues.
+    pub catalogues: Vec<String>,
+    /// The output folder: one folder per catalogue, named after it, and
+    /// a `README.md` indexing them. errcat owns it: files no catalogue
+    /// generates are removed.
+    pub out: String,
+    /// The command named in the generated files' "do not edit" comment
+    /// (default `errcat`).
+    #[serde(default)]
+    pub regenerate: Option<String>,
+    /// Also write `diagnostics.md`, the index of errcat's diagnostic codes.
+    #[serde(default)]
+    pub diagnostics_index: bool,
+    /// Also write `catalogue.schema.json`, the JSON Schema of the
+    /// catalogue format, for YAML editors.
+    #[serde(default)]
+    pub schema: bool,
+    /// A folder of templates overriding the embedded ones.
+    #[serde(default)]
+    pub templates: Option<String>,
+    /// Let catalogues include files outside their own folder.
+    #[serde(default)]
+    pub allow_outside_includes: bool,
+}
+
+/// A project: its file and the folder it is in.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The folder holding `errcat.toml`; every path is relative to it.
+    pub root: PathBuf,
+    /// The file's contents.
+    pub file: ProjectFile,
+}
+
+/// The nearest `errcat.toml`, from `start` up.
+#[must_use]
+pub fn find(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|f| f.is_file())
+}
+
+/// The message for a directory without a project file.
+#[must_use]
+pub fn missing_message() -> String {
+    format!(
+        "error: no `{FILE_NAME}` in this folder or above\n  = help: create one at the root of the repository:\n\n        catalogues = [\"errors.yaml\"]\n        out = \"docs/errors\"\n\n  = help: or name the files: `errcat generate errors.yaml --out docs/errors`"
+    )
+}
+
+impl Project {
+    /// Reads `errcat.toml` at `path`.
+    ///
+    /// # Errors
+    /// A rustc-style message naming the file, line and column.
+    pub fn read(path: &Path) -> Result<Self, String> {
+        let shown = path.file_name().map_or_else(
+            || FILE_NAME.to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("error: cannot read {shown}: {e}"))?;
+        let file: ProjectFile = toml::from_str(&text).map_err(|e| {
+            let (line, column) = e.span().map_or((1, 1), |span| {
+                let before = &text[..span.start.min(text.len())];
+                (
+                    before.matches('\n').count() + 1,
+                    before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
+                )
+            });
+            format!(
+                "error: invalid project file: {}\n --> {shown}:{line}:{column}\n  = help: the keys are `catalogues`, `out`, `regenerate`, `diagnostics_index`, `schema`, `templates` and `allow_outside_includes`",
+                e.message()
+            )
+        })?;
+        if file.catalogues.is_empty() {
+            return Err(format!(
+                "error: {shown} lists no catalogues\n  = help: `catalogues = [\"errors.yaml\"]`"
+            ));
+        }
+        let root = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        Ok(Project { root, file })
+    }
+
+    /// The command named in the generated files.
+    #[must_use]
+    pub fn regenerate_command(&self) -> &str {
+        self.file.regenerate.as_deref().unwrap_or("errcat")
+    }
+
+    /// The output folder.
+    #[must_use]
+    pub fn out_dir(&self) -> PathBuf {
+        self.root.join(&self.file.out)
+    }
+
+    /// Every catalogue file, sorted.
+    ///
+    /// # Errors
+    /// When a listed path does not exist.
+    pub fn catalogue_files(&self) -> Result<Vec<PathBuf>, String> {
+        let mut out = Vec::new();
+        for listed in &self.file.catalogues {
+            let path = self.root.join(listed);
+            if path.is_file() {
+                out.push(path);
+            } else if path.is_dir() {
+                out.extend(yaml_files_under(&path));
+            } else {
+                return Err(format!(
+                    "error: {FILE_NAME} lists `{listed}`, which is neither a file nor a folder"
+                ));
+            }
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
+    /// Loads every catalogue and builds the full content of the output
+    /// folder. Warnings are returned with the catalogues; errors end the
+    /// run, after `reporter` printed them.
+    ///
+    /// # Errors
+    /// The summary of the first catalogue with errors, a clash of names,
+    /// or a template error.
+    pub fn plan(
+        &self,
+        env: &Environment<'_>,
+        formats: Formats,
+        reporter: Reporter,
+    ) -> Result<(Outputs, Vec<Loaded>), String> {
+        let options = errcat_catalog::LoadOptions {
+            allow_outside_includes: self.file.allow_outside_includes,
+        };
+        let command = self.regenerate_command();
+        let mut out = Outputs::default();
+        let mut loaded_all: Vec<Loaded> = Vec::new();
+        let mut index = String::new();
+        for file in self.catalogue_files()? {
+            let source = errcat_catalog::source_map::display_path(&file, &self.root);
+            let loaded = errcat_catalog::load_with(&file, &self.root, &options)
+                .map_err(|e| reporter.load_error(&e, &source))?;
+            let name = loaded.catalog.name.clone();
+            if let Some(other) = loaded_all.iter().find(|l| l.catalog.name == name) {
+                return Err(format!(
+                    "error: two catalogues are named `{name}` ({} and {source}); names must be unique, they name the folders of {}/",
+                    other
+                        .sources
+                        .files()
+                        .next()
+                        .map(|(_, f)| f.display.clone())
+                        .unwrap_or_default(),
+                    self.file.out
+                ));
+            }
+            catalog_outputs::catalog_files(
+                &mut out,
+                Path::new(&self.file.out),
+                Path::new(&name),
+                &loaded.catalog,
+                &source,
+                command,
+                formats,
+                env,
+            )?;
+            index.push_str(&format!(
+                "| [{}]({name}/README.md) | `{source}` | {} | [openapi.yaml]({name}/openapi.yaml) |\n",
+                errcat_catalog::md_escape::cell(&loaded.catalog.title),
+                loaded.catalog.entries.len()
+            ));
+            loaded_all.push(loaded);
+        }
+        let comment = catalog_outputs::generated_by(FILE_NAME, command);
+        let see_also = if self.file.diagnostics_index {
+            out.add(
+                "diagnostics.md",
+                catalog_outputs::diagnostics_page(&comment),
+            );
+            "\nSee also the [index of errcat's diagnostics](diagnostics.md).\n"
+        } else {
+            ""
+        };
+        if self.file.schema {
+            // The comment first: errcat recognises its files by it.
+            let mut schema = serde_json::json!({ "$comment": comment });
+            if let (Some(head), serde_json::Value::Object(body)) = (
+                schema.as_object_mut(),
+                errcat_catalog::format_schema::catalogue_schema(),
+            ) {
+                head.extend(body);
+            }
+            let mut text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?;
+            text.push('\n');
+            out.add("catalogue.schema.json", text);
+        }
+        out.add(
+            "README.md",
+            format!("<!-- {comment} -->\n\n# Error references\n\n| Reference | Catalogue | Codes | OpenAPI |\n|---|---|---|---|\n{index}{see_also}"),
+        );
+        Ok((out, loaded_all))
+    }
+}
+
+/// The `.yaml` and `.yml` files under `dir`, except in `shared` folders.
+fn yaml_files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if path.file_name().is_some_and(|n| n != "shared") {
+                    dirs.push(path);
+                }
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
