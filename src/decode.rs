@@ -30,6 +30,16 @@ pub enum DecodeError {
         /// The code found in the body.
         code: String,
     },
+    /// The code is that of an error the catalogue removed (`removed:`); a
+    /// type with a catch-all gives the catch-all instead.
+    Removed {
+        /// The code found in the body.
+        code: String,
+        /// The version that removed it, if the catalogue says.
+        since: Option<&'static str>,
+        /// The code of the error that replaces it, if any.
+        replaced_by: Option<&'static str>,
+    },
     /// The code is known, but a details value does not fit its field.
     InvalidDetails {
         /// The error's code.
@@ -46,6 +56,20 @@ impl fmt::Display for DecodeError {
         match self {
             DecodeError::Malformed { reason } => write!(f, "malformed error body: {reason}"),
             DecodeError::UnknownCode { code } => write!(f, "unknown error code `{code}`"),
+            DecodeError::Removed {
+                code,
+                since,
+                replaced_by,
+            } => {
+                write!(f, "error code `{code}` was removed")?;
+                if let Some(since) = since {
+                    write!(f, " in {since}")?;
+                }
+                if let Some(new) = replaced_by {
+                    write!(f, "; it is replaced by `{new}`")?;
+                }
+                Ok(())
+            }
             DecodeError::InvalidDetails {
                 code,
                 field,

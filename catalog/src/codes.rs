@@ -227,6 +227,12 @@ codes! {
         "`replaced_by` or a family's `fallback` names an error that does not exist",
         "`deprecated.replaced_by` and the `fallback` of each of `families` must be the key of \
          an error in the catalogue.";
+    /// A removed error's code used again.
+    REMOVED_CODE_REUSED = "E0064", "removed-code-reused", Error,
+        "an error uses the code of a removed error",
+        "A removed error (`removed: {since, ...}`) keeps its code for ever, like rustc's \
+         retired error codes: clients built while it existed still decode it, and would read a \
+         new error with the same code as the old one. Choose another code.";
     /// `$doc_url` without `docs_url`.
     MISSING_DOCS_URL = "E0063", "missing-docs-url", Error,
         "the envelope uses `$doc_url` but the catalogue has no `docs_url`",

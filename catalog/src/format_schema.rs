@@ -77,6 +77,9 @@ fn type_spec(keys: &'static [&'static str]) -> Value {
                     "rust_name" => {
                         text("The field's name in Rust, when the wire name is not an identifier.")
                     }
+                    "since" => {
+                        json!({ "type": ["string", "number"], "description": "The version that added the field." })
+                    }
                     _ => return None,
                 })
             }),
@@ -166,6 +169,19 @@ fn entry() -> Value {
             ),
             "kind" => {
                 json!({ "enum": ["error", "warning", "notice"], "description": "What it is (default `error`)." })
+            }
+            "removed" => object(parse::DEPRECATED_KEYS, |k| {
+                Some(text(match k {
+                    "since" => "The version that removed it.",
+                    "replaced_by" => "The key of the error to use instead.",
+                    _ => "Why, or what to do.",
+                }))
+            }),
+            "since" => {
+                json!({ "type": ["string", "number"], "description": "The version that added the error (for the changelog)." })
+            }
+            "breaking" => {
+                json!({ "type": ["string", "number"], "description": "The version whose breaking changes to this error are deliberate: `errcat diff` reports them without failing." })
             }
             "request_headers" => {
                 list_of_text("Request headers (keys of the top-level `request_headers`) involved.")
@@ -312,6 +328,9 @@ pub fn catalogue_schema() -> Value {
                 })
             }),
             "allow" => list_of_text("Warnings to silence, by name (`missing-fix`)."),
+            "breaking" => {
+                json!({ "type": ["string", "number"], "description": "The version whose breaking changes to the catalogue as a whole (envelope, content type) are deliberate." })
+            }
             "families" => array_of(
                 object(parse::FAMILY_KEYS, |k| {
                     Some(match k {

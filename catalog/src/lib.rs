@@ -39,6 +39,7 @@
 //! assert!(text.contains("--> errors.yaml:6:13"));
 //! ```
 
+pub mod catalogue_diff;
 pub mod codes;
 pub mod compile;
 pub mod diagnostic;

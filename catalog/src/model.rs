@@ -52,6 +52,13 @@ pub struct Catalog {
     pub extensions: Vec<(String, Value)>,
     /// The errors, included files' first, in declaration order.
     pub entries: Vec<Entry>,
+    /// Removed errors (`removed:`), kept as tombstones: no Rust variant,
+    /// but the decoder still knows their codes, the docs keep a short
+    /// entry at their anchor, and no error may reuse their code.
+    pub removed: Vec<Entry>,
+    /// The version whose breaking changes to the catalogue as a whole
+    /// (envelope, content type) are deliberate (`breaking:` at the top).
+    pub breaking: Option<String>,
 }
 
 impl Catalog {
@@ -444,10 +451,10 @@ pub struct Link {
     pub url: String,
 }
 
-/// A deprecation notice.
+/// A deprecation (`deprecated:`) or removal (`removed:`) notice.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Deprecation {
-    /// Version or date since which the error is deprecated.
+    /// Version or date since which the error is deprecated (or removed).
     pub since: Option<String>,
     /// Key of the error that replaces it.
     pub replaced_by: Option<String>,
@@ -594,6 +601,8 @@ pub struct Field {
     /// Sent in the body's details. `false` keeps the value for the message,
     /// for headers, or for logs only.
     pub in_body: bool,
+    /// The version that added the field (`since:`).
+    pub since: Option<String>,
     /// Where the field is declared.
     pub span: Span,
 }
@@ -708,6 +717,13 @@ pub struct Entry {
     pub retryable: Option<bool>,
     /// Deprecation notice.
     pub deprecated: Option<Deprecation>,
+    /// Set when the error was removed: `removed: {since, replaced_by, note}`.
+    pub removed: Option<Deprecation>,
+    /// The version that added the error (`since:`), for the changelog.
+    pub since: Option<String>,
+    /// The version whose breaking changes to this error are deliberate
+    /// (`breaking: "2.0"`): `errcat diff` reports them but does not fail.
+    pub breaking: Option<String>,
     /// The generated variant carries a `source` error for logs.
     pub source: bool,
     /// Examples; never empty after loading.

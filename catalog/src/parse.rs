@@ -37,6 +37,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "families",
     "request_headers",
     "common_details",
+    "breaking",
     "errors",
 ];
 pub(crate) const ENVELOPE_KEYS: &[&str] = &[
@@ -77,6 +78,9 @@ pub(crate) const ENTRY_KEYS: &[&str] = &[
     "examples",
     "kind",
     "request_headers",
+    "removed",
+    "since",
+    "breaking",
 ];
 pub(crate) const MESSAGE_KEYS: &[&str] = &["text", "stable", "varies", "examples", "summary"];
 pub(crate) const LICENSE_KEYS: &[&str] = &["name", "url", "identifier"];
@@ -92,6 +96,7 @@ pub(crate) const FIELD_KEYS: &[&str] = &[
     "fields",
     "in_body",
     "rust_name",
+    "since",
 ];
 pub(crate) const NESTED_FIELD_KEYS: &[&str] = &[
     "type",
@@ -103,6 +108,7 @@ pub(crate) const NESTED_FIELD_KEYS: &[&str] = &[
     "items",
     "fields",
     "rust_name",
+    "since",
 ];
 pub(crate) const TYPE_KEYS: &[&str] = &[
     "type",
@@ -144,6 +150,7 @@ pub(crate) struct Fragment {
     pub title: Option<Located<String>>,
     pub description: Option<String>,
     pub version: Option<String>,
+    pub breaking: Option<String>,
     pub docs_url: Option<Located<String>>,
     pub license: Option<License>,
     pub contact: Option<Contact>,
@@ -214,6 +221,7 @@ pub(crate) fn decode_fragment(root: &Node, sink: &mut Sink) -> Fragment {
         .and_then(|n| tree_reader::text(n, "`description`", sink))
         .map(|l| l.value);
     frag.version = top.get("version").and_then(|n| version_text(n, sink));
+    frag.breaking = top.get("breaking").and_then(|n| version_text(n, sink));
     frag.docs_url = top
         .get("docs_url")
         .and_then(|n| tree_reader::text(n, "`docs_url`", sink))
@@ -1230,6 +1238,12 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
     let deprecated = f
         .get("deprecated")
         .and_then(|n| decode_deprecated(n, &mut replaced_by_span, sink));
+    let mut removed_replaced_by_span = None;
+    let removed = f
+        .get("removed")
+        .and_then(|n| decode_deprecated(n, &mut removed_replaced_by_span, sink));
+    let since = f.get("since").and_then(|n| version_text(n, sink));
+    let breaking = f.get("breaking").and_then(|n| version_text(n, sink));
     let source = f
         .get("source")
         .and_then(|n| tree_reader::boolean(n, "`source`", sink))
@@ -1285,12 +1299,15 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
             extensions,
             retryable,
             deprecated,
+            removed,
+            since,
+            breaking,
             source,
             examples: Vec::new(),
             span: key.span,
         },
         category_span,
-        replaced_by_span,
+        replaced_by_span: replaced_by_span.or(removed_replaced_by_span),
         examples,
         details_ok,
         broken,
@@ -1519,10 +1536,12 @@ fn decode_field(
             ty,
             optional: false,
             in_body: true,
+            since: None,
             span: name.span,
         });
     }
     let mut f = Fields::open(node, keys, what, sink)?.owned_by(name.span);
+    let since = f.get("since").and_then(|n| version_text(n, sink));
     let optional = f
         .get("optional")
         .and_then(|n| tree_reader::boolean(n, "`optional`", sink))
@@ -1544,6 +1563,7 @@ fn decode_field(
         ty: ty?,
         optional,
         in_body,
+        since,
         span: name.span,
     })
 }

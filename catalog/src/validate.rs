@@ -66,6 +66,7 @@ pub(crate) fn resolve(
     let title = required(root, &root.title, "title", root_span, sink);
     let description = root.description.clone();
     let version = root.version.clone();
+    let breaking = root.breaking.clone();
     let docs_url = root.docs_url.clone();
     let docs = root.docs.clone().unwrap_or_default();
     let license = root.license.clone();
@@ -226,6 +227,7 @@ pub(crate) fn resolve(
         }
         check_category_idents(&categories, sink);
         check_replacements(&entries, sink);
+        check_removed_codes(&entries, sink);
         check_families(&families, &entries, &categories, sink);
         if let (Some(key), Some(span)) = (&docs.envelope_example, envelope_example_span)
             && !entries.iter().any(|d| &d.entry.key == key)
@@ -285,6 +287,9 @@ pub(crate) fn resolve(
         return None;
     }
     let envelope = envelope?;
+    let (removed, entries): (Vec<EntryDraft>, Vec<EntryDraft>) =
+        entries.into_iter().partition(|d| d.entry.removed.is_some());
+    let removed = removed.into_iter().map(|d| d.entry).collect();
     let entries = entries
         .into_iter()
         .map(|draft| {
@@ -317,7 +322,34 @@ pub(crate) fn resolve(
         request_headers,
         extensions,
         entries,
+        removed,
+        breaking,
     })
+}
+
+/// A removed error's code is retired for good: no error may take it
+/// again, or old clients would read the new error as the old one.
+fn check_removed_codes(entries: &[EntryDraft], sink: &mut Sink) {
+    for tomb in entries.iter().filter(|d| d.entry.removed.is_some()) {
+        for live in entries
+            .iter()
+            .filter(|d| d.entry.removed.is_none() && d.entry.code == tomb.entry.code)
+        {
+            sink.push(
+                Diagnostic::new(
+                    codes::REMOVED_CODE_REUSED,
+                    live.entry.span,
+                    format!(
+                        "error `{}` reuses the code `{}` of the removed error `{}`",
+                        live.entry.key, live.entry.code, tomb.entry.key
+                    ),
+                )
+                .label("reuses a retired code")
+                .secondary(tomb.entry.span, "removed here")
+                .help("give the new error a code of its own: clients that knew the removed error would misread it"),
+            );
+        }
+    }
 }
 
 /// Adds the catalogue's `common_details` to every error's details, after
@@ -744,15 +776,20 @@ fn check_placeholders(
     }
 }
 
+/// `replaced_by`, of a deprecated or a removed error, names an error that
+/// is still in the catalogue.
 fn check_replacements(entries: &[EntryDraft], sink: &mut Sink) {
+    let live = || entries.iter().filter(|d| d.entry.removed.is_none());
     for draft in entries {
-        let Some(dep) = &draft.entry.deprecated else {
+        let notice = draft
+            .entry
+            .removed
+            .as_ref()
+            .or(draft.entry.deprecated.as_ref());
+        let Some(target) = notice.and_then(|n| n.replaced_by.as_ref()) else {
             continue;
         };
-        let Some(target) = &dep.replaced_by else {
-            continue;
-        };
-        if entries.iter().any(|d| &d.entry.key == target) {
+        if live().any(|d| &d.entry.key == target) {
             continue;
         }
         sink.push(
@@ -763,7 +800,7 @@ fn check_replacements(entries: &[EntryDraft], sink: &mut Sink) {
             )
             .label("unknown error")
             .maybe_help(
-                did_you_mean(target, entries.iter().map(|d| d.entry.key.as_str()))
+                did_you_mean(target, live().map(|d| d.entry.key.as_str()))
                     .map(|s| format!("did you mean `{s}`?")),
             ),
         );
@@ -913,6 +950,12 @@ fn warn_entries(
     headers: &[Header],
     warnings: &mut Sink,
 ) {
+    // Removed errors are history: no warnings about them.
+    let entries: Vec<&EntryDraft> = entries
+        .iter()
+        .filter(|d| d.entry.removed.is_none())
+        .collect();
+    let entries = entries.as_slice();
     for draft in entries.iter().filter(|d| !d.broken) {
         let e = &draft.entry;
         if e.status.is_some() && e.fixes.is_empty() {

@@ -43,7 +43,7 @@ pub struct Cli {
 #[derive(Debug, Args, Clone)]
 pub struct GenerateOptions {
     /// A directory of templates overriding the embedded ones by file name
-    /// (`overview.md.j2`, `group.md.j2`, `entry.md.j2`, `SUMMARY.md.j2`, `book.toml.j2`, `errcat.css.j2`).
+    /// (`overview.md.j2`, `group.md.j2`, `entry.md.j2`, `SUMMARY.md.j2`, `book.toml.j2`, `errcat.css.j2`, `changelog.md.j2`).
     #[arg(long, global = true, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// The OpenAPI version to write.
@@ -131,6 +131,24 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Compare two versions of a catalogue and classify every change as
+    /// breaking, compatible or cosmetic, for servers and for clients.
+    /// Exits 1 when a breaking change is not acknowledged with
+    /// `breaking: "<version>"`.
+    Diff {
+        /// The old catalogue; with `--base`, the catalogue to compare with
+        /// its version at that revision.
+        old: PathBuf,
+        /// The new catalogue.
+        new: Option<PathBuf>,
+        /// A git revision (`origin/main`, `HEAD~1`, a tag): compare OLD with
+        /// itself at that revision, includes and all.
+        #[arg(long, value_name = "REV")]
+        base: Option<String>,
+        /// `text` (rustc style) or `json`.
+        #[arg(long, value_enum, default_value = "text")]
+        format: crate::diff_command::DiffFormat,
+    },
     /// Print one error's reference, like `rustc --explain`; or, without
     /// `--catalog`, the explanation of a diagnostic code such as `E0023`.
     Explain {
@@ -165,6 +183,19 @@ pub fn main() -> ExitCode {
             &format,
             check || cli.check,
             &cli.options,
+            reporter,
+        ),
+        Some(Command::Diff {
+            old,
+            new,
+            base,
+            format,
+        }) => crate::diff_command::run(
+            &old,
+            new.as_deref(),
+            base.as_deref(),
+            format,
+            &cli.options.load_options(),
             reporter,
         ),
         Some(Command::Explain { code, catalog }) => {

@@ -4,6 +4,7 @@
 pub mod catalog_outputs;
 pub mod cli;
 pub mod diagnostics_output;
+pub mod diff_command;
 pub mod explain;
 pub mod markdown;
 pub mod openapi;

@@ -20,6 +20,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("group.md.j2", include_str!("../templates/group.md.j2")),
     ("entry.md.j2", include_str!("../templates/entry.md.j2")),
     ("SUMMARY.md.j2", include_str!("../templates/SUMMARY.md.j2")),
+    (
+        "changelog.md.j2",
+        include_str!("../templates/changelog.md.j2"),
+    ),
     ("book.toml.j2", include_str!("../templates/book.toml.j2")),
     ("errcat.css.j2", include_str!("../templates/errcat.css.j2")),
 ];
@@ -163,6 +167,12 @@ pub fn render(
             };
             out.push((page, render_one("group.md.j2", context, size)?));
         }
+    }
+    if !page_context::changelog(catalog).is_empty() {
+        out.push((
+            "changelog.md".to_owned(),
+            render_one("changelog.md.j2", value.clone(), 0)?,
+        ));
     }
     let with_build_dir = minijinja::context! { build_dir => build_dir, ..value };
     for (file, template) in [

@@ -15,6 +15,7 @@ use errcat_catalog::template::{PathStep, Slot, TMember, TNode, path_text};
 use minijinja::value::{Enumerator, Object, ObjectRepr, Serde, Value as TemplateValue};
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A link to an error's section.
@@ -77,6 +78,10 @@ pub struct Page {
     pub codes: Rows,
     /// The families of codes the catalogue does not list.
     pub families: Vec<FamilyRow>,
+    /// Removed errors.
+    pub removed: Vec<RemovedRow>,
+    /// The changelog (its own page when not empty).
+    pub changelog: Vec<ChangelogVersion>,
     /// General guidance.
     pub guidance: Vec<GuideSection>,
     /// Error sections, grouped.
@@ -85,6 +90,82 @@ pub struct Page {
     pub split: bool,
     /// `category` or `status`.
     pub group_by: String,
+}
+
+/// One version of the catalogue's changelog, built from `since:` on
+/// errors and fields and from `deprecated.since` and `removed.since`.
+#[derive(Serialize)]
+pub struct ChangelogVersion {
+    /// The version, as the catalogue writes it.
+    pub version: String,
+    /// Errors added in it.
+    pub added: Vec<CodeRef>,
+    /// Details fields added in it: the field and its error.
+    pub fields: Vec<(String, CodeRef)>,
+    /// Errors deprecated in it.
+    pub deprecated: Vec<CodeRef>,
+    /// Errors removed in it (their codes; the anchors are on the overview).
+    pub removed: Vec<String>,
+}
+
+/// The changelog of `catalog`, newest version first (versions compared
+/// as text, which orders dates and zero-padded numbers). Empty when the
+/// catalogue says nothing about versions.
+#[must_use]
+pub fn changelog(catalog: &Catalog) -> Vec<ChangelogVersion> {
+    let mut versions: BTreeMap<String, ChangelogVersion> = BTreeMap::new();
+    fn at<'a>(
+        versions: &'a mut BTreeMap<String, ChangelogVersion>,
+        v: &str,
+    ) -> &'a mut ChangelogVersion {
+        versions
+            .entry(v.to_owned())
+            .or_insert_with(|| ChangelogVersion {
+                version: v.to_owned(),
+                added: Vec::new(),
+                fields: Vec::new(),
+                deprecated: Vec::new(),
+                removed: Vec::new(),
+            })
+    }
+    for e in &catalog.entries {
+        if let Some(v) = &e.since {
+            at(&mut versions, v).added.push(code_ref(catalog, e));
+        }
+        for f in e.details.fields() {
+            if let Some(v) = &f.since {
+                at(&mut versions, v)
+                    .fields
+                    .push((f.name.clone(), code_ref(catalog, e)));
+            }
+        }
+        if let Some(v) = e.deprecated.as_ref().and_then(|d| d.since.as_ref()) {
+            at(&mut versions, v).deprecated.push(code_ref(catalog, e));
+        }
+    }
+    for e in &catalog.removed {
+        if let Some(v) = e.removed.as_ref().and_then(|d| d.since.as_ref()) {
+            at(&mut versions, v).removed.push(e.code.clone());
+        }
+    }
+    versions.into_values().rev().collect()
+}
+
+/// A removed error, kept on the overview so old links still land.
+#[derive(Serialize)]
+pub struct RemovedRow {
+    /// Its anchor (the key), as when it was listed.
+    pub anchor: String,
+    /// Its wire code (retired: no error may take it again).
+    pub code: String,
+    /// Its title.
+    pub title: String,
+    /// The version that removed it.
+    pub since: Option<String>,
+    /// The error that replaces it.
+    pub replaced_by: Option<CodeRef>,
+    /// Why, or what to do (Markdown).
+    pub note: Option<String>,
 }
 
 /// A family of unlisted codes and the error they are read as.
@@ -277,6 +358,8 @@ pub struct EntrySection {
     pub retry: Option<String>,
     /// Deprecation.
     pub deprecated: Option<DeprecationNote>,
+    /// The version that added the error.
+    pub since: Option<String>,
     /// Nothing is known but the code, title and status: a short section.
     pub bare: bool,
     /// Example responses.
@@ -636,6 +719,25 @@ pub fn page(catalog: &Arc<Catalog>, generated_by: String) -> Page {
             (0..catalog.entries.len()).collect(),
             code_row_value,
         ),
+        changelog: changelog(catalog),
+        removed: catalog
+            .removed
+            .iter()
+            .map(|e| {
+                let notice = e.removed.clone().unwrap_or_default();
+                RemovedRow {
+                    anchor: e.anchor().to_owned(),
+                    code: e.code.clone(),
+                    title: e.title_or_code().to_owned(),
+                    since: notice.since,
+                    replaced_by: notice
+                        .replaced_by
+                        .and_then(|key| catalog.entry(&key))
+                        .map(|r| code_ref(catalog, r)),
+                    note: notice.note,
+                }
+            })
+            .collect(),
         families: catalog
             .families
             .iter()
@@ -882,7 +984,15 @@ fn field_rows(fields: &[Field], prefix: &str, example: Option<&Value>, out: &mut
             path: path.clone(),
             ty: type_label(&f.ty),
             required: !f.optional,
-            description: f.ty.description.clone().unwrap_or_default(),
+            description: match &f.since {
+                Some(v) => format!(
+                    "{} (since {v})",
+                    f.ty.description.as_deref().unwrap_or_default()
+                )
+                .trim_start()
+                .to_owned(),
+                None => f.ty.description.clone().unwrap_or_default(),
+            },
             example: value.map(example_text).unwrap_or_default(),
             in_body: f.in_body,
         });
@@ -1038,6 +1148,7 @@ pub fn entry_section(catalog: &Catalog, e: &Entry) -> EntrySection {
         details,
         headers,
         retry,
+        since: e.since.clone(),
         deprecated: e.deprecated.as_ref().map(|d| DeprecationNote {
             since: d.since.clone(),
             replaced_by: d

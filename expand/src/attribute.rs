@@ -237,7 +237,7 @@ pub fn generate(
     }
     let nested = &generated.items;
     let per_entry = impls::per_entry_text(catalog, &enum_name, &plans, unknown);
-    let decode = decode_method(&decode_text(catalog, &enum_name), unknown);
+    let decode = decode_method(&decode_text(catalog, &enum_name), unknown, catalog);
     let mut methods = constructors(catalog, ty);
     methods.extend(from_code_method(catalog, &enum_name, unknown));
     if args.examples {
@@ -373,9 +373,41 @@ fn decode_text(catalog: &Catalog, ty: &str) -> DecodeText {
     DecodeText { chunks, dispatch }
 }
 
-fn decode_method(text: &DecodeText, unknown: Option<&Ident>) -> TokenStream {
+fn decode_method(text: &DecodeText, unknown: Option<&Ident>, catalog: &Catalog) -> TokenStream {
     let chunks = crate::emit::tokens(&text.chunks);
     let dispatch = crate::emit::tokens(&text.dispatch);
+    // Without a catch-all, the code of a removed error is recognised as
+    // such (`DecodeError::Removed`); with one, it is kept whole like any
+    // code the catalogue no longer has.
+    let removed = (unknown.is_none() && !catalog.removed.is_empty()).then(|| {
+        let arms = catalog.removed.iter().map(|tomb| {
+            let code = &tomb.code;
+            let notice = tomb.removed.clone().unwrap_or_default();
+            let since = option_tokens(notice.since.as_deref());
+            let replaced_by = notice
+                .replaced_by
+                .as_ref()
+                .and_then(|key| catalog.entries.iter().find(|e| &e.key == key))
+                .map(|e| e.code.as_str());
+            let replaced_by = option_tokens(replaced_by);
+            quote! {
+                #code => ::errcat::DecodeError::Removed {
+                    code,
+                    since: #since,
+                    replaced_by: #replaced_by,
+                },
+            }
+        });
+        quote! {
+            .map_err(|e| match e {
+                ::errcat::DecodeError::UnknownCode { code } => match code.as_str() {
+                    #(#arms)*
+                    _ => ::errcat::DecodeError::UnknownCode { code },
+                },
+                e => e,
+            })
+        }
+    });
     // With a catch-all, a code nothing in the catalogue takes is kept whole.
     let catch_all = unknown.map(|u| {
         quote! {
@@ -434,6 +466,7 @@ fn decode_method(text: &DecodeText, unknown: Option<&Ident>) -> TokenStream {
                 }
             })
             #catch_all
+            #removed
         }
     }
 }

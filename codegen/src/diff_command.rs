@@ -1,0 +1,258 @@
+//! `errcat diff`: the changes between two versions of a catalogue, each
+//! classified for servers and clients (see `errcat_catalog::catalogue_diff`),
+//! as text or JSON. The old version may be a file or the catalogue at a git
+//! revision (`--base origin/main`), read with its includes through
+//! `git archive`. Exits 1 when a breaking change is not acknowledged.
+
+use errcat_catalog::catalogue_diff::{Change, Impact, diff};
+use errcat_catalog::{LoadOptions, Loaded};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+
+/// How `diff` prints.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// rustc-style lines.
+    #[default]
+    Text,
+    /// One JSON document.
+    Json,
+}
+
+/// Runs `errcat diff`.
+///
+/// # Errors
+/// A catalogue that does not load, or a git failure.
+pub fn run(
+    old: &Path,
+    new: Option<&Path>,
+    base: Option<&str>,
+    format: DiffFormat,
+    options: &LoadOptions,
+    reporter: crate::diagnostics_output::Reporter,
+) -> Result<ExitCode, String> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let load = |file: &Path, shown_from: &Path| {
+        errcat_catalog::load_with(file, shown_from, options)
+            .map_err(|e| reporter.load_error(&e, &file.display().to_string()))
+    };
+    let (before, after, label): (Loaded, Loaded, String) = match (new, base) {
+        (Some(new), None) => (
+            load(old, &cwd)?,
+            load(new, &cwd)?,
+            format!("{} → {}", old.display(), new.display()),
+        ),
+        (None, Some(rev)) => {
+            let after = load(old, &cwd)?;
+            let Some(snapshot) = at_revision(old, rev)? else {
+                println!(
+                    "{} does not exist at {rev}: there is nothing to compare, every error is new",
+                    old.display()
+                );
+                return Ok(ExitCode::SUCCESS);
+            };
+            let before = load(&snapshot.file, &snapshot.dir)?;
+            (
+                before,
+                after,
+                format!("{} at {rev} → working tree", old.display()),
+            )
+        }
+        (Some(_), Some(_)) => {
+            return Err("error: give either NEW or `--base REV`, not both".into());
+        }
+        (None, None) => {
+            return Err(
+                "error: `errcat diff` needs the new catalogue or a base revision\n  = help: `errcat diff OLD.yaml NEW.yaml`, or `errcat diff errors.yaml --base origin/main`"
+                    .into(),
+            );
+        }
+    };
+    let changes = diff(&before.catalog, &after.catalog);
+    let unacknowledged = changes
+        .iter()
+        .filter(|c| c.impact == Impact::Breaking && !c.acknowledged)
+        .count();
+    match format {
+        DiffFormat::Json => {
+            let doc = serde_json::json!({
+                "compared": label,
+                "changes": changes,
+                "breaking": count(&changes, Impact::Breaking),
+                "compatible": count(&changes, Impact::Compatible),
+                "cosmetic": count(&changes, Impact::Cosmetic),
+                "unacknowledged_breaking": unacknowledged,
+            });
+            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        }
+        DiffFormat::Text => print_text(&changes, &label, unacknowledged),
+    }
+    Ok(if unacknowledged > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn count(changes: &[Change], impact: Impact) -> usize {
+    changes.iter().filter(|c| c.impact == impact).count()
+}
+
+fn print_text(changes: &[Change], label: &str, unacknowledged: usize) {
+    let mut out = String::new();
+    for c in changes {
+        out.push_str(&format!(
+            "{}[{}]: {}\n  = servers: {}, clients: {}: {}\n",
+            c.impact.as_str(),
+            c.kind.name(),
+            c.message,
+            c.servers.as_str(),
+            c.clients.as_str(),
+            c.reason
+        ));
+        if c.impact == Impact::Breaking {
+            if c.acknowledged {
+                out.push_str("  = note: acknowledged in the catalogue\n");
+            } else {
+                match &c.key {
+                    Some(key) => out.push_str(&format!(
+                        "  = help: if it is deliberate, add `breaking: \"<new version>\"` to `{key}`\n"
+                    )),
+                    None => out.push_str(
+                        "  = help: if it is deliberate, add `breaking: \"<new version>\"` at the top of the catalogue\n",
+                    ),
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "{label}: {} breaking ({} acknowledged), {} compatible, {} cosmetic\n",
+        count(changes, Impact::Breaking),
+        count(changes, Impact::Breaking) - unacknowledged,
+        count(changes, Impact::Compatible),
+        count(changes, Impact::Cosmetic),
+    ));
+    if unacknowledged > 0 {
+        out.push_str(&format!(
+            "error: {unacknowledged} breaking change{} not acknowledged\n",
+            if unacknowledged == 1 { " is" } else { "s are" }
+        ));
+    }
+    let mut stdout = anstream::stdout().lock();
+    let _ = write!(stdout, "{}", crate::diagnostics_output::paint(&out));
+}
+
+/// The catalogue's folder as it was at a revision, in a temporary folder
+/// removed on drop.
+struct Snapshot {
+    dir: PathBuf,
+    file: PathBuf,
+}
+
+impl Drop for Snapshot {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output, String> {
+    Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .map_err(|e| format!("error: cannot run git: {e}"))
+}
+
+/// Extracts the folder of `file` (so its includes come along) at `rev`;
+/// `None` when the file did not exist there.
+fn at_revision(file: &Path, rev: &str) -> Result<Option<Snapshot>, String> {
+    let file = std::fs::canonicalize(file)
+        .map_err(|e| format!("error: cannot read {}: {e}", file.display()))?;
+    let dir = file.parent().unwrap_or(Path::new("/"));
+    let top = git(dir, &["rev-parse", "--show-toplevel"])?;
+    if !top.status.success() {
+        return Err(format!(
+            "error: {} is not in a git repository, so `--base` has nothing to read",
+            file.display()
+        ));
+    }
+    let root = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim());
+    let root = std::fs::canonicalize(&root).unwrap_or(root);
+    let rel = file
+        .strip_prefix(&root)
+        .map_err(|_| "error: the catalogue is outside its git repository".to_owned())?;
+    let rel_text = rel.to_string_lossy().replace('\\', "/");
+    let verify = git(
+        &root,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ],
+    )?;
+    if !verify.status.success() {
+        return Err(format!(
+            "error: `{rev}` is not a revision of this repository"
+        ));
+    }
+    if !git(&root, &["cat-file", "-e", &format!("{rev}:{rel_text}")])?
+        .status
+        .success()
+    {
+        return Ok(None);
+    }
+    let folder = rel.parent().map(|p| p.to_string_lossy().replace('\\', "/"));
+    let tmp = std::env::temp_dir().join(format!(
+        "errcat-diff-{}-{}",
+        std::process::id(),
+        rev.replace(['/', ':', '~', '^'], "_")
+    ));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).map_err(|e| e.to_string())?;
+    let snapshot = Snapshot {
+        dir: tmp.clone(),
+        file: tmp.join(rel),
+    };
+    let mut args = vec![
+        "archive".to_owned(),
+        "--format=tar".to_owned(),
+        rev.to_owned(),
+    ];
+    if let Some(folder) = folder.filter(|f| !f.is_empty()) {
+        args.push("--".to_owned());
+        args.push(folder);
+    }
+    let archive = Command::new("git")
+        .arg("-C")
+        .arg(&root)
+        .args(&args)
+        .output()
+        .map_err(|e| format!("error: cannot run git: {e}"))?;
+    if !archive.status.success() {
+        return Err(format!(
+            "error: git archive {rev} failed: {}",
+            String::from_utf8_lossy(&archive.stderr).trim()
+        ));
+    }
+    let mut tar = Command::new("tar")
+        .arg("-x")
+        .arg("-C")
+        .arg(&tmp)
+        .stdin(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("error: cannot run tar: {e}"))?;
+    if let Some(mut stdin) = tar.stdin.take() {
+        stdin
+            .write_all(&archive.stdout)
+            .map_err(|e| format!("error: tar: {e}"))?;
+    }
+    let status = tar.wait().map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err("error: tar could not unpack the revision".into());
+    }
+    Ok(Some(snapshot))
+}
