@@ -4,7 +4,10 @@
 //! `axum::response::IntoResponse`: the response has the entry's status,
 //! the catalogue's `Content-Type`, the declared headers and the body.
 //! Per-request values are absent there; to fill them, respond with
-//! [`WithContext`] or call [`response`].
+//! [`WithContext`] or call [`response`]. For a catalogue with
+//! `translations:`, take the [`AcceptLanguage`] extractor in the handler
+//! and pass it on with [`WithContext::accept_language`]: the body's
+//! message is then in the client's language.
 
 use crate::request::RequestContext;
 use crate::traits::CatalogError;
@@ -60,6 +63,36 @@ pub struct WithContext<E> {
     pub timestamp: Option<String>,
     /// The instance URI.
     pub instance: Option<String>,
+    /// The requested language: a tag or an `Accept-Language` value.
+    pub locale: Option<String>,
+}
+
+/// The request's `Accept-Language` header, as an extractor (never fails:
+/// no header, or one that is not text, is `AcceptLanguage(None)`).
+///
+/// ```ignore
+/// async fn handler(lang: AcceptLanguage) -> Result<Json<Order>, WithContext<ApiError>> {
+///     Err(WithContext::new(ApiError::NotFound).accept_language(lang))
+/// }
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AcceptLanguage(pub Option<String>);
+
+impl<S: Send + Sync> axum_core::extract::FromRequestParts<S> for AcceptLanguage {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(AcceptLanguage(
+            parts
+                .headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+        ))
+    }
 }
 
 impl<E> WithContext<E> {
@@ -70,7 +103,23 @@ impl<E> WithContext<E> {
             request_id: None,
             timestamp: None,
             instance: None,
+            locale: None,
         }
+    }
+
+    /// Sets the requested language: a tag (`fr`) or an `Accept-Language`
+    /// value.
+    #[must_use]
+    pub fn locale(mut self, locale: impl Into<String>) -> Self {
+        self.locale = Some(locale.into());
+        self
+    }
+
+    /// Takes the requested language from the request's `Accept-Language`.
+    #[must_use]
+    pub fn accept_language(mut self, accept: AcceptLanguage) -> Self {
+        self.locale = accept.0;
+        self
     }
 
     /// Sets the request id.
@@ -101,6 +150,7 @@ impl<E: CatalogError> IntoResponse for WithContext<E> {
             request_id: self.request_id.as_deref(),
             timestamp: self.timestamp.as_deref(),
             instance: self.instance.as_deref(),
+            locale: self.locale.as_deref(),
         };
         response(&self.error, &ctx)
     }

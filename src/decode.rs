@@ -407,6 +407,8 @@ mod tests {
             category: None,
             merged: None,
         },
+        language: "en",
+        locales: &[],
     };
 
     fn decode_index(body: &[u8]) -> Result<usize, DecodeError> {

@@ -80,7 +80,7 @@ pub mod __private {
     pub mod table {
         pub use crate::info::{EntryInfo, Kind};
         pub use crate::table::{
-            DecodePlan, Family, HeaderFrom, Op, PerRequest, Piece, Program, Step, Table,
+            DecodePlan, Family, HeaderFrom, Locale, Op, PerRequest, Piece, Program, Step, Table,
         };
     }
     #[cfg(feature = "aide")]

@@ -21,6 +21,11 @@ pub struct RequestContext<'a> {
     pub timestamp: Option<&'a str>,
     /// A URI identifying this occurrence (RFC 9457 `instance`).
     pub instance: Option<&'a str>,
+    /// The language the client asked for: a BCP 47 tag (`fr`) or a whole
+    /// `Accept-Language` value (`fr-CH, fr;q=0.9, en;q=0.8`). A catalogue
+    /// with `translations:` writes the message in the best match, falling
+    /// back to its own language; `Display` always uses its own language.
+    pub locale: Option<&'a str>,
 }
 
 impl<'a> RequestContext<'a> {
@@ -29,6 +34,7 @@ impl<'a> RequestContext<'a> {
         request_id: None,
         timestamp: None,
         instance: None,
+        locale: None,
     };
 
     /// A context with every value absent.
@@ -38,6 +44,7 @@ impl<'a> RequestContext<'a> {
             request_id: None,
             timestamp: None,
             instance: None,
+            locale: None,
         }
     }
 
@@ -52,6 +59,13 @@ impl<'a> RequestContext<'a> {
     #[must_use]
     pub const fn timestamp(mut self, timestamp: &'a str) -> Self {
         self.timestamp = Some(timestamp);
+        self
+    }
+
+    /// Sets the requested language (see [`RequestContext::locale`]).
+    #[must_use]
+    pub const fn locale(mut self, locale: &'a str) -> Self {
+        self.locale = Some(locale);
         self
     }
 

@@ -32,6 +32,61 @@ pub struct Table {
     pub families: &'static [Family],
     /// Where the envelope keeps what decoding reads.
     pub decode: DecodePlan,
+    /// The language of the catalogue's own messages.
+    pub language: &'static str,
+    /// The bodies in other languages (`translations:`).
+    pub locales: &'static [Locale],
+}
+
+/// The bodies of every entry in one more language.
+#[derive(Debug)]
+pub struct Locale {
+    /// The BCP 47 tag.
+    pub tag: &'static str,
+    /// Per entry, in variant order: its body with the translated message,
+    /// or `None` when the message is not translated (it varies, or there
+    /// is none) and the catalogue's own body serves.
+    pub bodies: &'static [Option<&'static [Op]>],
+}
+
+/// The best of `offered` (after `own`, the catalogue's language, which is
+/// index 0) for a requested tag or `Accept-Language` value: candidates by
+/// quality (`q=`, default 1; `q=0` refuses), each matched exactly or by
+/// its primary subtag (`fr-CH` takes `fr`, `pt` takes `pt-BR`), ignoring
+/// case. `None` when nothing matches.
+fn negotiate(own: &str, offered: &[Locale], wanted: &str) -> Option<usize> {
+    let mut candidates: Vec<(u16, &str)> = wanted
+        .split(',')
+        .filter_map(|part| {
+            let mut pieces = part.split(';');
+            let tag = pieces.next()?.trim();
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1000), |q| {
+                    q.trim()
+                        .parse::<f32>()
+                        .ok()
+                        .map(|q| (q.clamp(0.0, 1.0) * 1000.0) as u16)
+                })?;
+            (!tag.is_empty() && q > 0).then_some((q, tag))
+        })
+        .collect();
+    // Stable: equal qualities keep the client's order.
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
+    let tags = || std::iter::once(own).chain(offered.iter().map(|l| l.tag));
+    let primary = |t: &str| t.split('-').next().unwrap_or(t).to_ascii_lowercase();
+    for (_, tag) in candidates {
+        if tag == "*" {
+            return Some(0);
+        }
+        if let Some(i) = tags().position(|t| t.eq_ignore_ascii_case(tag)) {
+            return Some(i);
+        }
+        if let Some(i) = tags().position(|t| primary(t) == primary(tag)) {
+            return Some(i);
+        }
+    }
+    None
 }
 
 /// A family of codes with a generic entry (the catalogue's `families`),
@@ -360,10 +415,31 @@ impl Table {
         matching(self.by_doc_url, url)
     }
 
+    /// The body program of entry `i` in the language `ctx` asks for.
+    fn body(&self, i: usize, ctx: &RequestContext<'_>) -> &'static [Op] {
+        let own = self.programs[i].body;
+        match ctx.locale {
+            // Most catalogues have no translations: one branch.
+            Some(wanted) if !self.locales.is_empty() => {
+                match negotiate(self.language, self.locales, wanted) {
+                    Some(l) if l > 0 => self.locales[l - 1].bodies[i].unwrap_or(own),
+                    _ => own,
+                }
+            }
+            _ => own,
+        }
+    }
+
+    /// The language tags the bodies can be written in: the catalogue's own
+    /// first.
+    pub fn languages(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::once(self.language).chain(self.locales.iter().map(|l| l.tag))
+    }
+
     /// The body of entry `i` with these values, as a new vector.
     #[must_use]
     pub fn to_json(&self, i: usize, values: &[Value<'_>], ctx: &RequestContext<'_>) -> Vec<u8> {
-        to_json(self.programs[i].body, values, ctx)
+        to_json(self.body(i, ctx), values, ctx)
     }
 
     /// Appends the body of entry `i` to `out`.
@@ -374,7 +450,7 @@ impl Table {
         ctx: &RequestContext<'_>,
         out: &mut Vec<u8>,
     ) {
-        write_body(self.programs[i].body, values, ctx, out);
+        write_body(self.body(i, ctx), values, ctx, out);
     }
 
     /// The headers of entry `i`.

@@ -53,6 +53,13 @@ pub trait CatalogError: std::error::Error {
         self.to_json_with(&RequestContext::NONE)
     }
 
+    /// The body with its message in the language `locale` names (a tag
+    /// such as `fr`, or an `Accept-Language` value), when the catalogue
+    /// has that translation; otherwise in the catalogue's own language.
+    fn to_json_in(&self, locale: &str) -> Vec<u8> {
+        self.to_json_with(&RequestContext::new().locale(locale))
+    }
+
     /// The body with the given per-request values.
     fn to_json_with(&self, ctx: &RequestContext<'_>) -> Vec<u8> {
         let mut out = Vec::with_capacity(256);

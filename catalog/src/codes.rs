@@ -233,6 +233,18 @@ codes! {
         "A removed error (`removed: {since, ...}`) keeps its code for ever, like rustc's \
          retired error codes: clients built while it existed still decode it, and would read a \
          new error with the same code as the old one. Choose another code.";
+    /// A translation lacks a message.
+    TRANSLATION_INCOMPLETE = "E0065", "translation-incomplete", Error,
+        "a translation file has no message for an error",
+        "Each file listed under `translations:` gives the message of every error that has a \
+         message template, so that no body falls back to another language by accident. Add \
+         the missing keys under `messages:`.";
+    /// A translated message that does not fit its error.
+    TRANSLATION_MISMATCH = "E0066", "translation-mismatch", Error,
+        "a translated message does not fit its error",
+        "A translated message uses exactly the placeholders of the catalogue's own message \
+         (`{retry_after}` stays `{retry_after}`, in any order), names an error that exists and \
+         has a message template, and each locale is translated once.";
     /// `$doc_url` without `docs_url`.
     MISSING_DOCS_URL = "E0063", "missing-docs-url", Error,
         "the envelope uses `$doc_url` but the catalogue has no `docs_url`",

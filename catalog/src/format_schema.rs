@@ -327,6 +327,13 @@ pub fn catalogue_schema() -> Value {
                     _ => return None,
                 })
             }),
+            "language" => text("The BCP 47 tag of the catalogue's own messages (default `en`)."),
+            "translations" => list_of_text("Files of translated messages, relative to this file."),
+            "locale" => text("In a translation file: the BCP 47 tag it translates to."),
+            "messages" => map_of(
+                json!({"type": "string"}),
+                "In a translation file: the translated message of each error, by key, with the same placeholders.",
+            ),
             "allow" => list_of_text("Warnings to silence, by name (`missing-fix`)."),
             "breaking" => {
                 json!({ "type": ["string", "number"], "description": "The version whose breaking changes to the catalogue as a whole (envelope, content type) are deliberate." })

@@ -221,7 +221,9 @@ impl Walk<'_> {
         };
         self.stack.push((identity.clone(), display));
         let dir = path.parent().unwrap_or_else(|| Path::new("")).to_path_buf();
-        for include in &fragment.includes {
+        // Translation files are read like includes; `validate` sets
+        // their messages apart.
+        for include in fragment.includes.iter().chain(&fragment.translations) {
             self.visit(&dir.join(&include.value), Some(include.span));
         }
         self.stack.pop();

@@ -59,6 +59,11 @@ pub struct Catalog {
     /// The version whose breaking changes to the catalogue as a whole
     /// (envelope, content type) are deliberate (`breaking:` at the top).
     pub breaking: Option<String>,
+    /// The language of the catalogue's own messages (`language:`, default
+    /// `en`), a BCP 47 tag.
+    pub language: String,
+    /// Translated messages, one per locale (`translations:` files).
+    pub translations: Vec<Translation>,
 }
 
 impl Catalog {
@@ -449,6 +454,24 @@ pub struct Link {
     pub title: String,
     /// Target; may be relative to the docs site.
     pub url: String,
+}
+
+/// The messages of every error in one more language.
+#[derive(Clone, Debug)]
+pub struct Translation {
+    /// The BCP 47 tag (`fr`, `pt-BR`).
+    pub locale: String,
+    /// The translated wire message of each error, by key. Every error with
+    /// a message template has one, with the same placeholders.
+    pub messages: Vec<(String, MessageTemplate)>,
+}
+
+impl Translation {
+    /// The translated message of the error with this key.
+    #[must_use]
+    pub fn message(&self, key: &str) -> Option<&MessageTemplate> {
+        self.messages.iter().find(|(k, _)| k == key).map(|(_, m)| m)
+    }
 }
 
 /// A deprecation (`deprecated:`) or removal (`removed:`) notice.

@@ -38,6 +38,10 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "request_headers",
     "common_details",
     "breaking",
+    "language",
+    "translations",
+    "locale",
+    "messages",
     "errors",
 ];
 pub(crate) const ENVELOPE_KEYS: &[&str] = &[
@@ -151,6 +155,14 @@ pub(crate) struct Fragment {
     pub description: Option<String>,
     pub version: Option<String>,
     pub breaking: Option<String>,
+    /// `language:` of the catalogue's own messages.
+    pub language: Option<Located<String>>,
+    /// `translations:`, the files of translated messages, by path.
+    pub translations: Vec<Located<String>>,
+    /// In a translation file: `locale:`.
+    pub locale: Option<Located<String>>,
+    /// In a translation file: `messages:`, by error key.
+    pub messages: Vec<(Located<String>, MessageTemplate)>,
     pub docs_url: Option<Located<String>>,
     pub license: Option<License>,
     pub contact: Option<Contact>,
@@ -241,6 +253,30 @@ pub(crate) fn decode_fragment(root: &Node, sink: &mut Sink) -> Fragment {
             .filter_map(|i| tree_reader::text(i, "a server URL", sink))
             .map(|l| l.value)
             .collect();
+    }
+    frag.language = top
+        .get("language")
+        .and_then(|n| tree_reader::text(n, "`language`", sink));
+    if let Some(n) = top.get("translations")
+        && let Some(items) = tree_reader::sequence(n, "`translations`", sink)
+    {
+        frag.translations = items
+            .iter()
+            .filter_map(|i| tree_reader::text(i, "a translation file", sink))
+            .collect();
+    }
+    frag.locale = top
+        .get("locale")
+        .and_then(|n| tree_reader::text(n, "`locale`", sink));
+    if let Some(n) = top.get("messages")
+        && let Some(entries) = tree_reader::named_entries(n, "`messages`", sink)
+    {
+        for (key, value) in entries {
+            let what = format!("the message of `{}`", key.value);
+            if let Some(t) = parse_template(value, &what, sink) {
+                frag.messages.push((key, t));
+            }
+        }
     }
     if let Some(n) = top.get("includes")
         && let Some(items) = tree_reader::sequence(n, "`includes`", sink)

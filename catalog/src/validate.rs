@@ -52,6 +52,19 @@ pub(crate) fn resolve(
     sources: &SourceMap,
     sink: &mut Sink,
 ) -> Option<Catalog> {
+    // Translation files (`locale:`) were read like includes; their
+    // messages are checked against the merged errors below.
+    let root_index = fragments.len().checked_sub(1)?;
+    let mut translation_files: Fragments = Vec::new();
+    let mut merged: Fragments = Vec::with_capacity(fragments.len());
+    for (i, item) in fragments.into_iter().enumerate() {
+        if i != root_index && item.1.locale.is_some() {
+            translation_files.push(item);
+        } else {
+            merged.push(item);
+        }
+    }
+    let fragments = merged;
     let (root_file, root) = fragments.last().map(|(f, fr)| (*f, fr))?;
     let root_span = root
         .root_span
@@ -67,6 +80,10 @@ pub(crate) fn resolve(
     let description = root.description.clone();
     let version = root.version.clone();
     let breaking = root.breaking.clone();
+    let language = root
+        .language
+        .as_ref()
+        .map_or_else(|| "en".to_owned(), |l| l.value.clone());
     let docs_url = root.docs_url.clone();
     let docs = root.docs.clone().unwrap_or_default();
     let license = root.license.clone();
@@ -136,6 +153,7 @@ pub(crate) fn resolve(
         );
     }
 
+    let translations;
     let mut entries = drafts;
     if let Some((common, at)) = &common_details {
         add_common_details(&mut entries, common, *at, sink);
@@ -228,6 +246,7 @@ pub(crate) fn resolve(
         check_category_idents(&categories, sink);
         check_replacements(&entries, sink);
         check_removed_codes(&entries, sink);
+        translations = check_translations(&translation_files, &entries, &language, sink);
         check_families(&families, &entries, &categories, sink);
         if let (Some(key), Some(span)) = (&docs.envelope_example, envelope_example_span)
             && !entries.iter().any(|d| &d.entry.key == key)
@@ -324,7 +343,153 @@ pub(crate) fn resolve(
         entries,
         removed,
         breaking,
+        language,
+        translations,
     })
+}
+
+/// One message of a translation file: the error's key and the template.
+type TranslatedMessage = (Located<String>, MessageTemplate);
+
+/// Each translation file: one per locale, a message for every error with
+/// a template, for no other key, with the same placeholders.
+fn check_translations(
+    files: &Fragments,
+    entries: &[EntryDraft],
+    language: &str,
+    sink: &mut Sink,
+) -> Vec<crate::model::Translation> {
+    let mut out: Vec<crate::model::Translation> = Vec::new();
+    let live = || entries.iter().filter(|d| d.entry.removed.is_none());
+    // Several files may translate one locale (a catalogue and the files it
+    // includes each bring theirs): their messages are taken together.
+    let mut locales: Vec<(&Located<String>, Vec<&TranslatedMessage>)> = Vec::new();
+    for (_, frag) in files {
+        let Some(locale) = &frag.locale else { continue };
+        if locale.value.eq_ignore_ascii_case(language) {
+            sink.push(
+                Diagnostic::new(
+                    codes::TRANSLATION_MISMATCH,
+                    locale.span,
+                    format!("`{}` is the catalogue's own `language`", locale.value),
+                )
+                .label("not a translation"),
+            );
+            continue;
+        }
+        match locales
+            .iter_mut()
+            .find(|(l, _)| l.value.eq_ignore_ascii_case(&locale.value))
+        {
+            Some((_, messages)) => messages.extend(&frag.messages),
+            None => locales.push((locale, frag.messages.iter().collect())),
+        }
+    }
+    for (locale, all) in locales {
+        let mut messages: Vec<(String, MessageTemplate)> = Vec::new();
+        for (key, template) in all.iter().copied() {
+            if messages.iter().any(|(k, _)| *k == key.value) {
+                let first = all
+                    .iter()
+                    .find(|(k, _)| k.value == key.value)
+                    .map_or(key.span, |(k, _)| k.span);
+                sink.push(
+                    Diagnostic::new(
+                        codes::TRANSLATION_MISMATCH,
+                        key.span,
+                        format!("`{}` is translated to `{}` twice", key.value, locale.value),
+                    )
+                    .label("again here")
+                    .secondary(first, "first here"),
+                );
+                continue;
+            }
+            let Some(draft) = live().find(|d| d.entry.key == key.value) else {
+                sink.push(
+                    Diagnostic::new(
+                        codes::TRANSLATION_MISMATCH,
+                        key.span,
+                        format!("`{}` is not an error of the catalogue", key.value),
+                    )
+                    .label("no such error")
+                    .maybe_help(
+                        did_you_mean(&key.value, live().map(|d| d.entry.key.as_str()))
+                            .map(|s| format!("did you mean `{s}`?")),
+                    ),
+                );
+                continue;
+            };
+            let Some(own) = draft.entry.wire_template() else {
+                sink.push(
+                    Diagnostic::new(
+                        codes::TRANSLATION_MISMATCH,
+                        key.span,
+                        format!("`{}` has no message template to translate", key.value),
+                    )
+                    .label("nothing to translate")
+                    .secondary(draft.entry.span, "the error"),
+                );
+                continue;
+            };
+            let want: std::collections::BTreeSet<&str> = own.placeholders().collect();
+            let got: std::collections::BTreeSet<&str> = template.placeholders().collect();
+            if want != got {
+                let list = |s: &std::collections::BTreeSet<&str>| {
+                    if s.is_empty() {
+                        "no placeholders".to_owned()
+                    } else {
+                        let names: Vec<String> = s.iter().map(|p| format!("`{{{p}}}`")).collect();
+                        format!("the placeholders {}", names.join(", "))
+                    }
+                };
+                sink.push(
+                    Diagnostic::new(
+                        codes::TRANSLATION_MISMATCH,
+                        template.span,
+                        format!(
+                            "the `{}` translation of `{}` has {}, but the message has {}",
+                            locale.value,
+                            key.value,
+                            list(&got),
+                            list(&want)
+                        ),
+                    )
+                    .label("placeholders differ")
+                    .secondary(own.span, "the catalogue's message")
+                    .help("keep every placeholder of the message, spelt the same; only the words around them change"),
+                );
+                continue;
+            }
+            messages.push((key.value.clone(), template.clone()));
+        }
+        for draft in live() {
+            if draft.entry.wire_template().is_some()
+                && !all.iter().any(|(k, _)| k.value == draft.entry.key)
+            {
+                sink.push(
+                    Diagnostic::new(
+                        codes::TRANSLATION_INCOMPLETE,
+                        locale.span,
+                        format!(
+                            "the `{}` translation has no message for `{}`",
+                            locale.value, draft.entry.key
+                        ),
+                    )
+                    .label("incomplete")
+                    .secondary(draft.entry.span, "this error has a message")
+                    .help(format!(
+                        "add `{}: \"...\"` under `messages:`",
+                        draft.entry.key
+                    )),
+                );
+            }
+        }
+        out.push(crate::model::Translation {
+            locale: locale.value.clone(),
+            messages,
+        });
+    }
+    out
 }
 
 /// A removed error's code is retired for good: no error may take it

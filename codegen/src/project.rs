@@ -24,8 +24,8 @@ pub const FILE_NAME: &str = "errcat.toml";
 #[serde(deny_unknown_fields)]
 pub struct ProjectFile {
     /// Catalogue files, or folders whose `.yaml` files (at any depth,
-    /// except in folders named `shared`, which hold included fragments)
-    /// are catalogues.
+    /// except in folders named `shared`, which hold included fragments, or
+    /// `translations`) are catalogues.
     pub catalogues: Vec<String>,
     /// The output folder: one folder per catalogue, named after it, and
     /// a `README.md` indexing them. errcat owns it: files no catalogue
@@ -230,7 +230,8 @@ impl Project {
     }
 }
 
-/// The `.yaml` and `.yml` files under `dir`, except in `shared` folders.
+/// The `.yaml` and `.yml` files under `dir`, except in `shared` folders
+/// (included fragments) and `translations` folders (translated messages).
 fn yaml_files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut dirs = vec![dir.to_path_buf()];
@@ -241,7 +242,10 @@ fn yaml_files_under(dir: &Path) -> Vec<PathBuf> {
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
-                if path.file_name().is_some_and(|n| n != "shared") {
+                if path
+                    .file_name()
+                    .is_some_and(|n| n != "shared" && n != "translations")
+                {
                     dirs.push(path);
                 }
             } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {

@@ -619,7 +619,7 @@ fn examples_method(catalog: &Catalog, ty: &Ident, module: &Ident) -> TokenStream
                     key: #key,
                     name: #name,
                     error: #error,
-                    context: ::errcat::RequestContext { request_id: #id, timestamp: #ts, instance: #inst },
+                    context: ::errcat::RequestContext { request_id: #id, timestamp: #ts, instance: #inst, locale: ::core::option::Option::None },
                 }
             }
         })

@@ -7,7 +7,9 @@
 use crate::emit::{LongStr, Str};
 use errcat_catalog::Catalog;
 use errcat_catalog::compile::{self, HeaderPlan, MsgPiece, Op, VariantField};
-use errcat_catalog::model::{Entry, EntryKind, Family, FamilyMatch, RequestField};
+use errcat_catalog::model::{
+    Entry, EntryKind, Family, FamilyMatch, Message, RequestField, Translation,
+};
 use errcat_catalog::template::{PathStep, Slot};
 
 /// The path of the generated `static`, from the generated impls.
@@ -39,8 +41,45 @@ pub fn module(catalog: &Catalog) -> String {
     families(&mut out, catalog);
     out.push_str("], decode: ");
     decode_plan(&mut out, catalog);
-    out.push_str(" }; }");
+    emit!(
+        &mut out,
+        ", language: {}, locales: &[",
+        Str(&catalog.language)
+    );
+    for translation in &catalog.translations {
+        locale(&mut out, catalog, translation);
+    }
+    out.push_str("] }; }");
     out
+}
+
+/// The bodies of every entry with its message in one more language: the
+/// entry compiled again with the translated template in place of its wire
+/// message, so the body program is the same code path as the original.
+fn locale(out: &mut String, catalog: &Catalog, translation: &Translation) {
+    emit!(
+        out,
+        "Locale {{ tag: {}, bodies: &[",
+        Str(&translation.locale)
+    );
+    for entry in &catalog.entries {
+        match translation.message(&entry.key) {
+            Some(template) => {
+                let mut translated = entry.clone();
+                if translated.public_message.is_some() {
+                    translated.public_message = Some(template.clone());
+                } else {
+                    translated.message = Message::Template(template.clone());
+                }
+                out.push_str("Some(");
+                body(out, &compile::program(catalog, &translated).body);
+                // Arrays of different lengths, one slice type.
+                out.push_str(" as &[Op]),");
+            }
+            None => out.push_str("None,"),
+        }
+    }
+    out.push_str("] },");
 }
 
 fn opt_str(out: &mut String, value: Option<&str>) {
@@ -104,20 +143,9 @@ fn compiled(out: &mut String, catalog: &Catalog, e: &Entry) {
         .iter()
         .position(|c| c.key == e.category)
         .unwrap_or(0);
-    emit!(out, "Program {{ category: {category}, body: &[");
-    for op in &compiled.body {
-        match op {
-            Op::Raw(t) => emit!(out, "Raw({}),", LongStr(t)),
-            Op::Json(t, i) => emit!(out, "Json({}, {i}),", LongStr(t)),
-            Op::Text(t, i) => emit!(out, "Text({}, {i}),", LongStr(t)),
-            Op::Request(t, f) => emit!(out, "Request({}, {}),", LongStr(t), request(*f)),
-            Op::SetComma(c) => emit!(out, "SetComma({c}),"),
-            Op::CommaIf => out.push_str("CommaIf,"),
-            Op::OptJson(k, i) => emit!(out, "OptJson({}, {i}),", LongStr(k)),
-            Op::OptRequest(k, f) => emit!(out, "OptRequest({}, {}),", LongStr(k), request(*f)),
-        }
-    }
-    out.push_str("], message: ");
+    emit!(out, "Program {{ category: {category}, body: ");
+    body(out, &compiled.body);
+    out.push_str(", message: ");
     message(out, &compiled.wire_message);
     out.push_str(", display: ");
     if compiled.display_message == compiled.wire_message {
@@ -156,6 +184,24 @@ fn compiled(out: &mut String, catalog: &Catalog, e: &Entry) {
         emit!(out, "({}, {in_body}),", Str(name));
     }
     out.push_str("] },\n");
+}
+
+/// A body program, `&[...]`.
+fn body(out: &mut String, ops: &[Op]) {
+    out.push_str("&[");
+    for op in ops {
+        match op {
+            Op::Raw(t) => emit!(out, "Raw({}),", LongStr(t)),
+            Op::Json(t, i) => emit!(out, "Json({}, {i}),", LongStr(t)),
+            Op::Text(t, i) => emit!(out, "Text({}, {i}),", LongStr(t)),
+            Op::Request(t, f) => emit!(out, "Request({}, {}),", LongStr(t), request(*f)),
+            Op::SetComma(c) => emit!(out, "SetComma({c}),"),
+            Op::CommaIf => out.push_str("CommaIf,"),
+            Op::OptJson(k, i) => emit!(out, "OptJson({}, {i}),", LongStr(k)),
+            Op::OptRequest(k, f) => emit!(out, "OptRequest({}, {}),", LongStr(k), request(*f)),
+        }
+    }
+    out.push(']');
 }
 
 fn message(out: &mut String, pieces: &[MsgPiece]) {

@@ -72,6 +72,29 @@ pub fn check<E: CatalogError + PartialEq + Debug>(
             String::from_utf8_lossy(&errcat_catalog::reference::body(catalog, entry, &bare)),
             "{who}: body without request values"
         );
+        // In each translation, the body is the reference renderer's for
+        // the entry with its translated wire message.
+        for translation in &catalog.translations {
+            let mut translated = entry.clone();
+            if let Some(template) = translation.message(&entry.key) {
+                if translated.public_message.is_some() {
+                    translated.public_message = Some(template.clone());
+                } else {
+                    translated.message = errcat_catalog::model::Message::Template(template.clone());
+                }
+            }
+            let ctx = generated.context.locale(&translation.locale);
+            assert_eq!(
+                String::from_utf8_lossy(&error.to_json_with(&ctx)),
+                String::from_utf8_lossy(&errcat_catalog::reference::body(
+                    catalog,
+                    &translated,
+                    example
+                )),
+                "{who}: body in `{}`",
+                translation.locale
+            );
+        }
         // Writing into a buffer appends exactly the same bytes.
         let mut buffer = b"prefix".to_vec();
         error.write_json(&generated.context, &mut buffer);

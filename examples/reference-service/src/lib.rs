@@ -26,6 +26,7 @@ use axum::http::{Method, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use errcat::axum::{AcceptLanguage, WithContext};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -120,10 +121,13 @@ pub fn app(config: Config) -> Router {
         )
         .merge(api)
         // Requests that reach no handler get catalogue errors too.
-        .fallback(|uri: Uri| async move {
-            ApiError::RouteNotFound {
+        // The catalogue has French and German messages: the body follows
+        // the request's Accept-Language.
+        .fallback(|uri: Uri, lang: AcceptLanguage| async move {
+            WithContext::new(ApiError::RouteNotFound {
                 path: uri.path().to_owned(),
-            }
+            })
+            .accept_language(lang)
         })
         .method_not_allowed_fallback(|method: Method| async move {
             ApiError::MethodNotAllowed {
@@ -166,7 +170,16 @@ async fn authenticate(State(state): State<AppState>, request: Request, next: Nex
         .and_then(|v| v.to_str().ok())
     {
         Some(key) if key == state.config.api_key => next.run(request).await,
-        _ => ApiError::InvalidApiKey.into_response(),
+        _ => {
+            let lang = request
+                .headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            WithContext::new(ApiError::InvalidApiKey)
+                .accept_language(AcceptLanguage(lang))
+                .into_response()
+        }
     }
 }
 

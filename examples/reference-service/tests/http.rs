@@ -276,3 +276,70 @@ async fn requests_that_reach_no_handler_get_catalogue_errors() {
         )
     );
 }
+
+/// The catalogue has French and German messages
+/// (`catalog/catalogs/translations/`): the body follows the request's
+/// `Accept-Language`, by quality and primary subtag, and falls back to
+/// English; the code, status and headers do not change.
+#[tokio::test]
+async fn accept_language_picks_the_message_language() {
+    let base = start(Config::default()).await;
+    let cases = [
+        (None, "The provided API key is invalid or has been revoked"),
+        (
+            Some("fr"),
+            "La clé d'API fournie est invalide ou a été révoquée",
+        ),
+        (
+            Some("de-DE,de;q=0.9"),
+            "Der angegebene API-Schlüssel ist ungültig oder wurde widerrufen",
+        ),
+        (
+            Some("ja, de;q=0.3, fr;q=0.8"),
+            "La clé d'API fournie est invalide ou a été révoquée",
+        ),
+        (
+            Some("ja, en;q=0.5, fr;q=0.4"),
+            "The provided API key is invalid or has been revoked",
+        ),
+        (
+            Some("ja"),
+            "The provided API key is invalid or has been revoked",
+        ),
+        (
+            Some("fr;q=0"),
+            "The provided API key is invalid or has been revoked",
+        ),
+    ];
+    for (lang, message) in cases {
+        let mut request = client().get(format!("{base}/v1/sessions/sess_1"));
+        if let Some(l) = lang {
+            request = request.header("accept-language", l);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), 401, "{lang:?}");
+        let text = body(response).await;
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["error"]["code"], "invalid_api_key", "{lang:?}");
+        assert_eq!(value["error"]["message"], message, "{lang:?}");
+        // A client decodes the translated body as the same error.
+        assert_eq!(
+            ApiError::from_response(Some(401), text.as_bytes()).unwrap(),
+            ApiError::InvalidApiKey,
+            "{lang:?}"
+        );
+    }
+    // Placeholders are filled in the translation too.
+    let response = client()
+        .get(format!("{base}/v2/nothing"))
+        .header("accept-language", "de")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    let text = body(response).await;
+    assert!(
+        text.contains(r#""message":"Kein Endpunkt unter /v2/nothing""#),
+        "{text}"
+    );
+}

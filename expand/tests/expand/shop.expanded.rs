@@ -336,6 +336,8 @@ const _: () = {
                 category: None,
                 merged: None,
             },
+            language: "en",
+            locales: &[],
         };
     }
     #[allow(
