@@ -778,7 +778,21 @@ impl Entry {
             .unwrap_or(&self.code)
     }
 
-    /// The template written to the wire, if the message is a template.
+    /// This entry with `template` (a translation) as its wire message: the
+    /// public message when it has one, else the message. The body
+    /// compiler and the reference renderer take it as they take any entry.
+    #[must_use]
+    pub fn translated(&self, template: &MessageTemplate) -> Entry {
+        let mut entry = self.clone();
+        if entry.public_message.is_some() {
+            entry.public_message = Some(template.clone());
+        } else {
+            entry.message = Message::Template(template.clone());
+        }
+        entry
+    }
+
+    /// The template sent on the wire: the public message, else the message.
     #[must_use]
     pub fn wire_template(&self) -> Option<&MessageTemplate> {
         self.public_message.as_ref().or(match &self.message {

@@ -7,9 +7,7 @@
 use crate::emit::{LongStr, Str};
 use errcat_catalog::Catalog;
 use errcat_catalog::compile::{self, HeaderPlan, MsgPiece, Op, VariantField};
-use errcat_catalog::model::{
-    Entry, EntryKind, Family, FamilyMatch, Message, RequestField, Translation,
-};
+use errcat_catalog::model::{Entry, EntryKind, Family, FamilyMatch, RequestField, Translation};
 use errcat_catalog::template::{PathStep, Slot};
 
 /// The path of the generated `static`, from the generated impls.
@@ -65,14 +63,11 @@ fn locale(out: &mut String, catalog: &Catalog, translation: &Translation) {
     for entry in &catalog.entries {
         match translation.message(&entry.key) {
             Some(template) => {
-                let mut translated = entry.clone();
-                if translated.public_message.is_some() {
-                    translated.public_message = Some(template.clone());
-                } else {
-                    translated.message = Message::Template(template.clone());
-                }
                 out.push_str("Some(");
-                body(out, &compile::program(catalog, &translated).body);
+                body(
+                    out,
+                    &compile::program(catalog, &entry.translated(template)).body,
+                );
                 // Arrays of different lengths, one slice type.
                 out.push_str(" as &[Op]),");
             }

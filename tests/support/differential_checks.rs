@@ -75,14 +75,9 @@ pub fn check<E: CatalogError + PartialEq + Debug>(
         // In each translation, the body is the reference renderer's for
         // the entry with its translated wire message.
         for translation in &catalog.translations {
-            let mut translated = entry.clone();
-            if let Some(template) = translation.message(&entry.key) {
-                if translated.public_message.is_some() {
-                    translated.public_message = Some(template.clone());
-                } else {
-                    translated.message = errcat_catalog::model::Message::Template(template.clone());
-                }
-            }
+            let translated = translation
+                .message(&entry.key)
+                .map_or_else(|| entry.clone(), |t| entry.translated(t));
             let ctx = generated.context.locale(&translation.locale);
             assert_eq!(
                 String::from_utf8_lossy(&error.to_json_with(&ctx)),
