@@ -11,10 +11,15 @@ cd "$(dirname "$0")/.."
 mdbook=.tools/cargo/bin/mdbook
 [ -x "$mdbook" ] && [ -d .tools/node/node_modules/playwright-core ] || { echo "run .ci/run first: it installs mdBook and playwright-core into .tools/" >&2; exit 1; }
 rm -rf target/book
-for book in generated-docs/*/book.toml; do
-  (cd "$(dirname "$book")" && "$PWD/../../$mdbook" build >/dev/null 2>&1) || {
+mdbook="$PWD/$mdbook"
+# A catalogue's book, and one per translation in a subfolder (`<name>/fr`,
+# built inside its site as target/book/<name>/fr): shallower books first,
+# as building a book empties its site.
+find generated-docs -name book.toml | awk -F/ '{print NF, $0}' | sort -n -k1,1 -k2 | cut -d' ' -f2- |
+while read -r book; do
+  (cd "$(dirname "$book")" && "$mdbook" build >/dev/null 2>&1) || {
     echo "mdbook build failed in $(dirname "$book")" >&2
-    (cd "$(dirname "$book")" && "$PWD/../../$mdbook" build)
+    (cd "$(dirname "$book")" && "$mdbook" build)
     exit 1
   }
 done

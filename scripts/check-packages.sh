@@ -5,7 +5,7 @@
 # list below is every crate without `publish = false`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-crates=(errcat errcat-catalog errcat-expand errcat-macros errcat-build)
+crates=(errcat errcat-catalog errcat-expand errcat-macros errcat-build errcat-render)
 budget=$((128 * 1024))
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 args=()
@@ -15,7 +15,7 @@ failed=0
 printf '%-16s %6s %10s\n' crate files compressed
 for c in "${crates[@]}"; do
   files=$(cargo package --list -p "$c" --allow-dirty 2>/dev/null)
-  extra=$(grep -Ev '^(\.cargo_vcs_info\.json|Cargo\.lock|Cargo\.toml(\.orig)?|LICENSE-(MIT|APACHE)|README\.md|src/.*\.rs)$' <<<"$files" || true)
+  extra=$(grep -Ev '^(\.cargo_vcs_info\.json|Cargo\.lock|Cargo\.toml(\.orig)?|LICENSE-(MIT|APACHE)|README\.md|src/.*\.rs|templates/[^/]*\.j2)$' <<<"$files" || true)
   for need in README.md LICENSE-MIT LICENSE-APACHE src/lib.rs; do
     grep -qx "$need" <<<"$files" || { echo "error: $c does not ship $need" >&2; failed=1; }
   done

@@ -23,6 +23,10 @@
 //!
 //! The crate still depends on `errcat` for the runtime the generated code
 //! calls.
+//!
+//! With the `docs` feature, `Builder::docs` also writes the catalogue's
+//! reference (an mdBook) and its OpenAPI files into a folder, the same
+//! files `errcat generate` writes.
 
 use errcat_expand::CallSite;
 use proc_macro2::TokenStream;
@@ -42,6 +46,8 @@ pub struct Builder {
     unknown: Option<String>,
     allow_outside_includes: bool,
     out_file: Option<PathBuf>,
+    #[cfg(feature = "docs")]
+    docs: Option<PathBuf>,
 }
 
 /// The output of [`Builder::generate_in`].
@@ -65,12 +71,15 @@ pub enum Error {
     Option(String),
     /// The generated file could not be written.
     Io(PathBuf, std::io::Error),
+    /// The reference or OpenAPI files could not be rendered or written
+    /// (the text says which, and why).
+    Docs(String),
 }
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Error::Catalogue(text) | Error::Option(text) => f.write_str(text),
+            Error::Catalogue(text) | Error::Option(text) | Error::Docs(text) => f.write_str(text),
             Error::Io(path, e) => write!(f, "errcat-build: cannot write {}: {e}", path.display()),
         }
     }
@@ -103,6 +112,8 @@ impl Builder {
             unknown: None,
             allow_outside_includes: false,
             out_file: None,
+            #[cfg(feature = "docs")]
+            docs: None,
         }
     }
 
@@ -168,6 +179,62 @@ impl Builder {
         self
     }
 
+    /// Also writes the catalogue's reference book and OpenAPI files into
+    /// `dir` (relative to the crate's `Cargo.toml`), as `errcat generate
+    /// --out dir` does: `README.md`, the group pages, `SUMMARY.md`,
+    /// `book.toml`, `openapi.yaml`, `openapi.json`, a book per translation.
+    /// Files that are already up to date are not touched; a file in the
+    /// way that errcat did not write stops the build instead of being
+    /// replaced. Meant for a folder committed with the crate, for example
+    /// `docs/errors`.
+    #[cfg(feature = "docs")]
+    #[must_use]
+    pub fn docs(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.docs = Some(dir.into());
+        self
+    }
+
+    /// The reference and OpenAPI files of the catalogue, by path within the
+    /// folder given to [`Builder::docs`], for a crate whose `Cargo.toml` is
+    /// in `manifest_dir`.
+    ///
+    /// # Errors
+    /// The catalogue's diagnostics, or a template failure.
+    #[cfg(feature = "docs")]
+    pub fn docs_in(&self, manifest_dir: &Path) -> Result<errcat_render::output::Outputs, Error> {
+        let dir = self.docs.clone().unwrap_or_else(|| PathBuf::from("docs"));
+        let loaded = self.load(manifest_dir)?;
+        let env = errcat_render::markdown::environment(None).map_err(Error::Docs)?;
+        let mut files = errcat_render::output::Outputs::default();
+        errcat_render::catalog_outputs::catalog_files(
+            &mut files,
+            &dir,
+            Path::new(""),
+            &loaded.catalog,
+            &self.catalogue,
+            "cargo build",
+            errcat_render::catalog_outputs::Formats::default(),
+            &env,
+        )
+        .map_err(Error::Docs)?;
+        Ok(files)
+    }
+
+    /// Loads the catalogue with the builder's options.
+    fn load(&self, manifest_dir: &Path) -> Result<errcat_catalog::Loaded, Error> {
+        let file = manifest_dir.join(&self.catalogue);
+        let options = errcat_catalog::LoadOptions {
+            allow_outside_includes: self.allow_outside_includes,
+        };
+        errcat_catalog::load_with(&file, manifest_dir, &options).map_err(|e| {
+            Error::Catalogue(format!(
+                "errcat-build: the catalogue `{}` has errors\n\n{}",
+                self.catalogue,
+                e.render()
+            ))
+        })
+    }
+
     /// The tokens of `#[errcat::catalog(args)]` and of the enum it goes on.
     fn attribute_input(&self) -> Result<(TokenStream, TokenStream), Error> {
         let path = &self.catalogue;
@@ -208,19 +275,9 @@ impl Builder {
     /// The catalogue's diagnostics.
     pub fn generate_in(&self, manifest_dir: &Path) -> Result<Generated, Error> {
         let (args, item) = self.attribute_input()?;
-        let file = manifest_dir.join(&self.catalogue);
-        let options = errcat_catalog::LoadOptions {
-            allow_outside_includes: self.allow_outside_includes,
-        };
         // Loaded here too, for the diagnostics and the file list; the
         // expansion loads it again (a build script can afford it).
-        let loaded = errcat_catalog::load_with(&file, manifest_dir, &options).map_err(|e| {
-            Error::Catalogue(format!(
-                "errcat-build: the catalogue `{}` has errors\n\n{}",
-                self.catalogue,
-                e.render()
-            ))
-        })?;
+        let loaded = self.load(manifest_dir)?;
         let site = CallSite {
             manifest_dir: manifest_dir.to_path_buf(),
             caller_file: None,
@@ -247,11 +304,18 @@ impl Builder {
     pub fn compile(&self) -> Result<PathBuf, Error> {
         let manifest_dir =
             PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+        let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+        self.compile_in(&manifest_dir, &out_dir)
+    }
+
+    /// [`Builder::compile`] with the crate's folder and `OUT_DIR` given
+    /// rather than read from the environment.
+    fn compile_in(&self, manifest_dir: &Path, out_dir: &Path) -> Result<PathBuf, Error> {
         let Generated {
             source,
             files,
             warnings,
-        } = self.generate_in(&manifest_dir)?;
+        } = self.generate_in(manifest_dir)?;
         for file in &files {
             println!("cargo:rerun-if-changed={}", file.display());
         }
@@ -264,14 +328,36 @@ impl Builder {
                 let stem = Path::new(&self.catalogue)
                     .file_stem()
                     .map_or_else(|| "errors".into(), |s| s.to_string_lossy().into_owned());
-                PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default())
-                    .join(format!("{stem}.rs"))
+                out_dir.join(format!("{stem}.rs"))
             }
         };
         // Unchanged text is not rewritten, so that cargo does not rebuild
         // what includes it.
         if std::fs::read_to_string(&out).ok().as_deref() != Some(source.as_str()) {
             std::fs::write(&out, &source).map_err(|e| Error::Io(out.clone(), e))?;
+        }
+        #[cfg(feature = "docs")]
+        if let Some(dir) = &self.docs {
+            // The folder is errcat's: stale pages it wrote are removed,
+            // and a file it did not write stops the build untouched.
+            let files = self.docs_in(manifest_dir)?;
+            let folder = manifest_dir.join(dir);
+            let foreign: Vec<String> = files
+                .diff(&folder, true)
+                .into_iter()
+                .filter(|(_, change)| *change == errcat_render::output::Change::Foreign)
+                .map(|(path, _)| dir.join(path).display().to_string())
+                .collect();
+            if !foreign.is_empty() {
+                return Err(Error::Docs(format!(
+                    "errcat-build: errcat did not write {}, in the docs folder `{}`; nothing was written there. Move it away, or choose another folder with `Builder::docs`.",
+                    foreign.join(", "),
+                    dir.display()
+                )));
+            }
+            files
+                .write(&folder, true, false)
+                .map_err(|e| Error::Docs(format!("errcat-build: {e}")))?;
         }
         Ok(out)
     }
@@ -319,4 +405,87 @@ fn source_text(catalogue: &str, tokens: TokenStream) -> Result<String, Error> {
          // catalogue, and the build script writes this file again.\n\n{}",
         prettyplease::unparse(&file)
     ))
+}
+
+#[cfg(all(test, feature = "docs"))]
+mod docs_tests {
+    use super::{Builder, Error};
+    use std::path::{Path, PathBuf};
+
+    const CATALOGUE: &str = "name: shop\ntitle: Shop\nenvelope: nested\ntranslations: [errors.fr.yaml]\nerrors:\n  not_found:\n    status: 404\n    message: Not found.\n    fixes: [Check the id.]\n";
+    const FRENCH: &str = "locale: fr\nmessages:\n  not_found: Introuvable.\n";
+
+    fn crate_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("errcat-build-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("out")).unwrap();
+        std::fs::write(dir.join("errors.yaml"), CATALOGUE).unwrap();
+        std::fs::write(dir.join("errors.fr.yaml"), FRENCH).unwrap();
+        dir
+    }
+
+    fn read(path: &Path) -> String {
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    #[test]
+    fn the_build_script_writes_the_reference_and_openapi() {
+        let dir = crate_dir("docs");
+        let builder = Builder::new("errors.yaml").docs("docs/errors");
+        builder.compile_in(&dir, &dir.join("out")).unwrap();
+        let docs = dir.join("docs/errors");
+        assert!(read(&dir.join("out/errors.rs")).contains("pub enum ApiError"));
+        let overview = read(&docs.join("README.md"));
+        assert!(
+            overview.contains("Generated by errcat from errors.yaml"),
+            "{overview}"
+        );
+        assert!(
+            overview.contains("run `cargo build` to regenerate"),
+            "{overview}"
+        );
+        assert!(read(&docs.join("fr/README.md")).contains("\"message\": \"Introuvable.\""));
+        let openapi: serde_json::Value =
+            serde_json::from_str(&read(&docs.join("openapi.json"))).unwrap();
+        assert_eq!(openapi["openapi"], "3.1.0");
+        // No absolute path: the book builds next to the crate's target.
+        let book = read(&docs.join("book.toml"));
+        assert!(
+            book.contains("build-dir = \"../../target/book/shop\""),
+            "{book}"
+        );
+        // The same files as the renderer gives, and nothing else.
+        let expected = builder.docs_in(&dir).unwrap();
+        let changes = expected.diff(&docs, true);
+        assert!(
+            changes
+                .iter()
+                .all(|(_, c)| *c == errcat_render::output::Change::Unchanged),
+            "{changes:?}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_file_errcat_did_not_write_stops_the_build_untouched() {
+        let dir = crate_dir("foreign");
+        std::fs::create_dir_all(dir.join("docs")).unwrap();
+        std::fs::write(dir.join("docs/README.md"), "# Our own notes\n").unwrap();
+        let err = Builder::new("errors.yaml")
+            .docs("docs")
+            .compile_in(&dir, &dir.join("out"))
+            .unwrap_err();
+        assert!(matches!(err, Error::Docs(_)), "{err}");
+        let text = err.to_string();
+        assert!(
+            text.contains("errcat did not write docs/README.md"),
+            "{text}"
+        );
+        assert_eq!(read(&dir.join("docs/README.md")), "# Our own notes\n");
+        assert!(
+            !dir.join("docs/openapi.json").exists(),
+            "nothing is written"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

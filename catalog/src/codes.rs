@@ -245,6 +245,13 @@ codes! {
         "A translated message uses exactly the placeholders of the catalogue's own message \
          (`{retry_after}` stays `{retry_after}`, in any order), names an error that exists and \
          has a message template, and each locale is translated once.";
+    /// A language tag that is not one.
+    MALFORMED_LANGUAGE_TAG = "E0067", "malformed-language-tag", Error,
+        "`language` or `locale` is not a BCP 47 language tag",
+        "Language tags name the catalogue's language and each translation: `en`, `fr`, `pt-BR`, \
+         `zh-Hant-TW` (letters, then parts of letters and digits joined by `-`, each at most 8 \
+         long). The tag is matched against `Accept-Language` and names the folder of the \
+         translated reference, so nothing else is accepted.";
     /// `$doc_url` without `docs_url`.
     MISSING_DOCS_URL = "E0063", "missing-docs-url", Error,
         "the envelope uses `$doc_url` but the catalogue has no `docs_url`",

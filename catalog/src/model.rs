@@ -67,6 +67,25 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// The catalogue as a client that asks for `locale` reads it: every
+    /// error's wire message is its translation (see [`Entry::translated`])
+    /// and `language` is `locale`; it has no translations of its own. The
+    /// prose (descriptions, causes, fixes) stays as written. `None` when
+    /// the catalogue has no translation into `locale`.
+    #[must_use]
+    pub fn in_locale(&self, locale: &str) -> Option<Catalog> {
+        let translation = self.translations.iter().find(|t| t.locale == locale)?;
+        let mut catalog = self.clone();
+        for entry in &mut catalog.entries {
+            if let Some(message) = translation.message(&entry.key) {
+                *entry = entry.translated(message);
+            }
+        }
+        locale.clone_into(&mut catalog.language);
+        catalog.translations.clear();
+        Some(catalog)
+    }
+
     /// The entry with this key.
     #[must_use]
     pub fn entry(&self, key: &str) -> Option<&Entry> {

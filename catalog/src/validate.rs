@@ -80,10 +80,14 @@ pub(crate) fn resolve(
     let description = root.description.clone();
     let version = root.version.clone();
     let breaking = root.breaking.clone();
-    let language = root
-        .language
-        .as_ref()
-        .map_or_else(|| "en".to_owned(), |l| l.value.clone());
+    let language = match &root.language {
+        Some(l) if !is_language_tag(&l.value) => {
+            sink.push(malformed_tag(l));
+            "en".to_owned()
+        }
+        Some(l) => l.value.clone(),
+        None => "en".to_owned(),
+    };
     let docs_url = root.docs_url.clone();
     let docs = root.docs.clone().unwrap_or_default();
     let license = root.license.clone();
@@ -366,6 +370,10 @@ fn check_translations(
     let mut locales: Vec<(&Located<String>, Vec<&TranslatedMessage>)> = Vec::new();
     for (_, frag) in files {
         let Some(locale) = &frag.locale else { continue };
+        if !is_language_tag(&locale.value) {
+            sink.push(malformed_tag(locale));
+            continue;
+        }
         if locale.value.eq_ignore_ascii_case(language) {
             sink.push(
                 Diagnostic::new(
@@ -1377,6 +1385,54 @@ mod tests {
                 found[1..].windows(2).all(|w| w[0].1 < w[1].1),
                 "missing-fix warnings out of entry order, n = {n}"
             );
+        }
+    }
+}
+
+/// Whether `tag` has the shape of a BCP 47 language tag: a primary
+/// subtag of 2 to 8 letters, then subtags of 1 to 8 letters or digits, all
+/// joined by `-`. The shape is what matters here (the tag names a folder
+/// and is compared with `Accept-Language`); the registry is not consulted.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=8).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+fn malformed_tag(tag: &Located<String>) -> Diagnostic {
+    Diagnostic::new(
+        codes::MALFORMED_LANGUAGE_TAG,
+        tag.span,
+        format!("`{}` is not a language tag", tag.value.escape_debug()),
+    )
+    .label("expected a tag such as `fr` or `pt-BR`")
+}
+
+#[cfg(test)]
+mod language_tag_tests {
+    use super::is_language_tag;
+
+    #[test]
+    fn language_tags_have_their_shape() {
+        for good in ["en", "fr", "pt-BR", "zh-Hant-TW", "de-CH-1996", "es-419"] {
+            assert!(is_language_tag(good), "{good}");
+        }
+        for bad in [
+            "",
+            "e",
+            "../x",
+            "fr/..",
+            "en_US",
+            "en-",
+            "-en",
+            "français",
+            "abcdefghi",
+            "en--us",
+            "fr-abcdefghi",
+        ] {
+            assert!(!is_language_tag(bad), "{bad}");
         }
     }
 }

@@ -1,14 +1,14 @@
 //! The command line.
 
-use crate::catalog_outputs::{self, Formats};
 use crate::diagnostics_output::{MessageFormat, Reporter, eprint_styled};
 use crate::explain;
-use crate::markdown;
-use crate::openapi::Version;
-use crate::output::{Change, Outputs, relative, shown};
 use crate::project::{self, Project};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use errcat_catalog::Loaded;
+use errcat_render::catalog_outputs::{self, Formats};
+use errcat_render::markdown;
+use errcat_render::openapi::Version;
+use errcat_render::output::{Change, Outputs, relative, shown};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -137,8 +137,9 @@ pub enum Command {
     /// `breaking: "<version>"`.
     Diff {
         /// The old catalogue; with `--base`, the catalogue to compare with
-        /// its version at that revision.
-        old: PathBuf,
+        /// its version at that revision. Without it (and with `--base`),
+        /// every catalogue of the project file (`errcat.toml`).
+        old: Option<PathBuf>,
         /// The new catalogue.
         new: Option<PathBuf>,
         /// A git revision (`origin/main`, `HEAD~1`, a tag): compare OLD with
@@ -190,14 +191,17 @@ pub fn main() -> ExitCode {
             new,
             base,
             format,
-        }) => crate::diff_command::run(
-            &old,
-            new.as_deref(),
-            base.as_deref(),
-            format,
-            &cli.options.load_options(),
-            reporter,
-        ),
+        }) => match old {
+            Some(old) => crate::diff_command::run(
+                &old,
+                new.as_deref(),
+                base.as_deref(),
+                format,
+                &cli.options.load_options(),
+                reporter,
+            ),
+            None => diff_project(base.as_deref(), format, &cli.options, reporter),
+        },
         Some(Command::Explain { code, catalog }) => {
             explain(&code, catalog.as_deref(), &cli.options, reporter)
         }
@@ -210,6 +214,39 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `errcat diff --base REV` without a catalogue: every catalogue of the
+/// project file, each against its version at `REV`; fails when any has an
+/// unacknowledged breaking change (all are still compared and printed).
+fn diff_project(
+    base: Option<&str>,
+    format: crate::diff_command::DiffFormat,
+    options: &GenerateOptions,
+    reporter: Reporter,
+) -> Result<ExitCode, String> {
+    let Some(base) = base else {
+        return Err("error: `errcat diff` needs a catalogue, two catalogues, or `--base REV` to compare every catalogue of the project\n  = help: `errcat diff errors.yaml --base origin/main`, or `errcat diff old.yaml new.yaml`".to_owned());
+    };
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let file = project::find(&cwd).ok_or_else(project::missing_message)?;
+    let project = Project::read(&file)?;
+    let load_options = errcat_catalog::LoadOptions {
+        allow_outside_includes: options.allow_outside_includes
+            || project.file.allow_outside_includes,
+    };
+    let mut failed = false;
+    for catalogue in project.catalogue_files()? {
+        let shown = PathBuf::from(relative(&catalogue, &cwd));
+        let code =
+            crate::diff_command::run(&shown, None, Some(base), format, &load_options, reporter)?;
+        failed |= code != ExitCode::SUCCESS;
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn formats(options: &GenerateOptions, chosen: &[Format]) -> Formats {

@@ -1,8 +1,8 @@
 //! `errcat explain`: one entry's reference in the terminal, or a
 //! diagnostic code's explanation.
 
-use crate::page_context;
 use errcat_catalog::Catalog;
+use errcat_render::page_context;
 use std::fmt::Write as _;
 
 fn indent(text: &str, by: &str) -> String {

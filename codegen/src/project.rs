@@ -8,10 +8,10 @@
 //! out = "docs/errors"
 //! ```
 
-use crate::catalog_outputs::{self, Formats};
 use crate::diagnostics_output::Reporter;
-use crate::output::Outputs;
 use errcat_catalog::Loaded;
+use errcat_render::catalog_outputs::{self, Formats};
+use errcat_render::output::Outputs;
 use minijinja::Environment;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};

@@ -131,3 +131,63 @@ fn diff_reads_the_base_revision_through_git() {
     assert!(text.contains("does not exist at HEAD"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn diff_without_a_catalogue_compares_every_catalogue_of_the_project() {
+    let dir = std::env::temp_dir().join(format!("errcat-diff-project-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("api/shared")).unwrap();
+    std::fs::create_dir_all(dir.join("api/translations")).unwrap();
+    assert!(run(&dir, "git", &["init", "-q"]).status.success());
+    std::fs::write(
+        dir.join("errcat.toml"),
+        "catalogues = [\"api\"]\nout = \"docs\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("api/errors.yaml"), ROOT).unwrap();
+    std::fs::write(dir.join("api/shared/common.yaml"), SHARED).unwrap();
+    std::fs::write(
+        dir.join("api/billing.yaml"),
+        ROOT.replace("name: shop", "name: billing")
+            .replace("includes: [shared/common.yaml]\n", ""),
+    )
+    .unwrap();
+    // Neither shared fragments nor translation files are catalogues.
+    std::fs::write(
+        dir.join("api/translations/errors.fr.yaml"),
+        "locale: fr\nmessages:\n  not_found: Introuvable.\n",
+    )
+    .unwrap();
+    assert!(run(&dir, "git", &["add", "."]).status.success());
+    assert!(
+        run(&dir, "git", &["commit", "-q", "-m", "v1"])
+            .status
+            .success()
+    );
+
+    let (code, text) = errcat(&dir.join("api"), &["diff", "--base", "HEAD"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert_eq!(text.matches("0 breaking").count(), 2, "{text}");
+    assert!(!text.contains("translations"), "{text}");
+
+    // A breaking change in one catalogue fails the whole check, and the
+    // other is still compared.
+    std::fs::write(
+        dir.join("api/billing.yaml"),
+        ROOT.replace("name: shop", "name: billing")
+            .replace("includes: [shared/common.yaml]\n", "")
+            .replace("status: 404", "status: 410"),
+    )
+    .unwrap();
+    let (code, text) = errcat(&dir, &["diff", "--base", "HEAD"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("api/billing.yaml at HEAD"), "{text}");
+    assert!(text.contains("api/errors.yaml at HEAD"), "{text}");
+    assert!(text.contains("breaking[status-changed]"), "{text}");
+
+    // Without `--base`, there is nothing to compare every catalogue with.
+    let (code, text) = errcat(&dir, &["diff"]);
+    assert_eq!(code, Some(1));
+    assert!(text.contains("--base REV"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -3,7 +3,7 @@
 //! or merged, and the documents pass openapi-spec-validator (installed by
 //! `.ci/run`).
 
-use codegen::openapi::{self, Version};
+use errcat_render::openapi::{self, Version};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -13,14 +13,25 @@ fn pages() -> Vec<PathBuf> {
         .parent()
         .unwrap()
         .join("generated-docs");
+    // Every page of every book: overviews, group pages, changelogs and the
+    // translated books in subfolders (not `SUMMARY.md`, mdBook's table of
+    // contents).
+    fn markdown_under(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                markdown_under(&path, out);
+            } else if path.extension().is_some_and(|e| e == "md")
+                && path.file_name().is_some_and(|n| n != "SUMMARY.md")
+            {
+                out.push(path);
+            }
+        }
+    }
     let mut out: Vec<PathBuf> = Vec::new();
     for book in std::fs::read_dir(&root).unwrap().flatten() {
-        let overview = book.path().join("README.md");
-        if overview.is_file() {
-            out.push(overview);
-        }
-        if let Ok(groups) = std::fs::read_dir(book.path().join("errors")) {
-            out.extend(groups.flatten().map(|e| e.path()));
+        if book.path().join("README.md").is_file() {
+            markdown_under(&book.path(), &mut out);
         }
     }
     out.sort();

@@ -23,17 +23,18 @@ pub fn check(data: &[u8]) {
 /// Renders a catalogue that loaded: the pages, and the OpenAPI in both
 /// versions, which must serialise to JSON that parses back.
 pub fn render(catalog: &std::sync::Arc<errcat_catalog::Catalog>) {
-    let env = codegen::markdown::environment(None).expect("the embedded templates load");
-    let pages = codegen::markdown::render(&env, catalog, "fuzz", "../book").expect("pages render");
+    let env = errcat_render::markdown::environment(None).expect("the embedded templates load");
+    let pages =
+        errcat_render::markdown::render(&env, catalog, "fuzz", "../book").expect("pages render");
     assert!(!pages.is_empty(), "no pages");
     for version in [
-        codegen::openapi::Version::V3_1,
-        codegen::openapi::Version::V3_0,
+        errcat_render::openapi::Version::V3_1,
+        errcat_render::openapi::Version::V3_0,
     ] {
-        let doc = codegen::openapi::document(catalog, version);
-        let json = codegen::openapi::to_json(&doc);
+        let doc = errcat_render::openapi::document(catalog, version);
+        let json = errcat_render::openapi::to_json(&doc);
         let back: serde_json::Value = serde_json::from_str(&json).expect("the OpenAPI is JSON");
         assert_eq!(back, doc, "the JSON reads back as the document");
-        codegen::openapi::to_yaml(&doc, "fuzz").expect("the OpenAPI is YAML");
+        errcat_render::openapi::to_yaml(&doc, "fuzz").expect("the OpenAPI is YAML");
     }
 }

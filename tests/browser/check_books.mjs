@@ -4,8 +4,9 @@
 //
 //   node tests/browser/check_books.mjs BOOKS_DIR DOCS_DIR [--screenshots DIR]
 //
-// BOOKS_DIR holds one built book per catalogue (target/book/<name>), and
-// DOCS_DIR the generated Markdown (generated-docs/), which says what each
+// BOOKS_DIR holds one built book per catalogue (target/book/<name>) and
+// per translation (target/book/<name>/<tag>, from generated-docs/<name>/<tag>),
+// and DOCS_DIR the generated Markdown (generated-docs/), which says what each
 // book must contain: its pages (SUMMARY.md) and, on each page, its errors
 // (the `<a id="key"></a>` before each error heading). For every book:
 //
@@ -88,7 +89,17 @@ async function idsOf(url) {
 }
 
 let checkedErrors = 0;
+// Each catalogue's book, then its translations (`<name>/<tag>`).
+const books = [];
 for (const name of fs.readdirSync(booksDir).sort()) {
+  books.push(name);
+  const docs = path.join(docsDir, name);
+  if (!fs.existsSync(docs)) continue;
+  for (const tag of fs.readdirSync(docs).sort()) {
+    if (fs.existsSync(path.join(docs, tag, "SUMMARY.md"))) books.push(`${name}/${tag}`);
+  }
+}
+for (const name of books) {
   const docs = path.join(docsDir, name);
   if (!fs.existsSync(path.join(docs, "SUMMARY.md"))) continue;
   const pages = pagesOf(docs);

@@ -127,10 +127,38 @@ pub fn render(
     generated_by: &str,
     build_dir: &str,
 ) -> Result<Vec<(String, String)>, String> {
+    render_book(env, catalog, generated_by, build_dir, &[])
+}
+
+/// One language of a reference that is generated in several (the
+/// catalogue's own and each `translations:` locale), for the line of links
+/// between the books on each overview.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct LanguageLink {
+    /// The BCP 47 tag.
+    pub tag: String,
+    /// The link to that book's overview, from this book's built overview;
+    /// `None` for the book being rendered.
+    pub href: Option<String>,
+}
+
+/// [`render`], for one of the books of a reference generated in several
+/// languages: the overview links to the others (`languages`, which also
+/// names this book's own language).
+///
+/// # Errors
+/// When a template fails to render.
+pub fn render_book(
+    env: &Environment<'_>,
+    catalog: &Arc<Catalog>,
+    generated_by: &str,
+    build_dir: &str,
+    languages: &[LanguageLink],
+) -> Result<Vec<(String, String)>, String> {
     // The page is dropped as soon as minijinja has its own copy, before
     // the templates render.
-    let value =
-        minijinja::Value::from(Serde(&page_context::page(catalog, generated_by.to_owned())));
+    let page = minijinja::Value::from(Serde(&page_context::page(catalog, generated_by.to_owned())));
+    let value = minijinja::context! { languages => Serde(languages), ..page };
     let failed = |template: &str, e: &dyn std::fmt::Display| {
         format!("error: rendering {template} for {}: {e}", catalog.name)
     };
@@ -174,7 +202,13 @@ pub fn render(
             render_one("changelog.md.j2", value.clone(), 0)?,
         ));
     }
-    let with_build_dir = minijinja::context! { build_dir => build_dir, ..value };
+    // The book's language is that of its prose, which translations leave
+    // as written: the first of `languages`, else the catalogue's.
+    let book_language = languages
+        .first()
+        .map_or(catalog.language.as_str(), |l| l.tag.as_str());
+    let with_build_dir =
+        minijinja::context! { build_dir => build_dir, book_language => book_language, ..value };
     for (file, template) in [
         ("SUMMARY.md", "SUMMARY.md.j2"),
         ("book.toml", "book.toml.j2"),

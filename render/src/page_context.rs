@@ -104,8 +104,8 @@ pub struct ChangelogVersion {
     pub fields: Vec<(String, CodeRef)>,
     /// Errors deprecated in it.
     pub deprecated: Vec<CodeRef>,
-    /// Errors removed in it (their codes; the anchors are on the overview).
-    pub removed: Vec<String>,
+    /// Errors removed in it, at their tombstones on the overview.
+    pub removed: Vec<CodeRef>,
 }
 
 /// The changelog of `catalog`, newest version first (versions compared
@@ -128,24 +128,38 @@ pub fn changelog(catalog: &Catalog) -> Vec<ChangelogVersion> {
                 removed: Vec::new(),
             })
     }
+    // The changelog is a page of its own: an error on the overview
+    // (`README.md`, built as `index.html`) is reached through the book's
+    // root, `./`, which both mdBook's site and a Markdown file view resolve.
+    let linked = |e: &Entry| {
+        let mut r = code_ref(catalog, e);
+        if r.page.is_empty() {
+            "./".clone_into(&mut r.page);
+        }
+        r
+    };
     for e in &catalog.entries {
         if let Some(v) = &e.since {
-            at(&mut versions, v).added.push(code_ref(catalog, e));
+            at(&mut versions, v).added.push(linked(e));
         }
         for f in e.details.fields() {
             if let Some(v) = &f.since {
                 at(&mut versions, v)
                     .fields
-                    .push((f.name.clone(), code_ref(catalog, e)));
+                    .push((f.name.clone(), linked(e)));
             }
         }
         if let Some(v) = e.deprecated.as_ref().and_then(|d| d.since.as_ref()) {
-            at(&mut versions, v).deprecated.push(code_ref(catalog, e));
+            at(&mut versions, v).deprecated.push(linked(e));
         }
     }
     for e in &catalog.removed {
         if let Some(v) = e.removed.as_ref().and_then(|d| d.since.as_ref()) {
-            at(&mut versions, v).removed.push(e.code.clone());
+            at(&mut versions, v).removed.push(CodeRef {
+                code: e.code.clone(),
+                anchor: e.anchor().to_owned(),
+                page: "./".to_owned(),
+            });
         }
     }
     versions.into_values().rev().collect()

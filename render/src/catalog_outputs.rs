@@ -56,8 +56,14 @@ pub fn catalog_files(
     let comment = generated_by(source, command);
     if formats.markdown {
         let build_dir = markdown::build_dir(&out_dir.join(prefix), &catalog.name);
-        for (name, text) in markdown::render(env, catalog, &comment, &build_dir)? {
-            out.add(prefix.join(name), text);
+        let books = translated_books(catalog, &build_dir);
+        for (locale, book_catalog, book_build_dir, languages) in books {
+            let folder = prefix.join(locale);
+            for (name, text) in
+                markdown::render_book(env, &book_catalog, &comment, &book_build_dir, &languages)?
+            {
+                out.add(folder.join(name), text);
+            }
         }
     }
     if formats.openapi {
@@ -69,6 +75,57 @@ pub fn catalog_files(
         out.add(prefix.join("openapi.json"), openapi::to_json(&doc));
     }
     Ok(())
+}
+
+/// The books of a catalogue's reference: its own language's in the
+/// catalogue's folder, and one per `translations:` locale in a subfolder
+/// named by the tag, with the wire messages and examples in that language
+/// (the prose stays as written). A translated book is built into the same
+/// subfolder of the first book's site, so the links between the overviews
+/// (`fr/`, `../`, `../de/`) hold both in the Markdown and in the built
+/// site. Building the first book empties its site, so the translations are
+/// built after it. Returns each book's subfolder (empty for the first), its
+/// catalogue, build directory and language links.
+fn translated_books(
+    catalog: &Arc<Catalog>,
+    build_dir: &str,
+) -> Vec<(String, Arc<Catalog>, String, Vec<markdown::LanguageLink>)> {
+    let tags: Vec<&str> = std::iter::once(catalog.language.as_str())
+        .chain(catalog.translations.iter().map(|t| t.locale.as_str()))
+        .collect();
+    let links = |current: usize| {
+        tags.iter()
+            .enumerate()
+            .map(|(i, tag)| markdown::LanguageLink {
+                tag: (*tag).to_owned(),
+                href: (i != current).then(|| match (current, i) {
+                    (0, _) => format!("{tag}/"),
+                    (_, 0) => "../".to_owned(),
+                    _ => format!("../{tag}/"),
+                }),
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut books = vec![(
+        String::new(),
+        Arc::clone(catalog),
+        build_dir.to_owned(),
+        if tags.len() > 1 { links(0) } else { Vec::new() },
+    )];
+    for (i, tag) in tags.iter().enumerate().skip(1) {
+        if let Some(mut localised) = catalog.in_locale(tag) {
+            localised.title = format!("{} ({tag})", localised.title);
+            // One folder deeper than the first book, and built inside its
+            // site at the same place.
+            books.push((
+                (*tag).to_owned(),
+                Arc::new(localised),
+                format!("../{build_dir}/{tag}"),
+                links(i),
+            ));
+        }
+    }
+    books
 }
 
 /// The page that indexes every diagnostic code, like rustc's error index.
