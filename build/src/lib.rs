@@ -60,6 +60,9 @@ pub struct Generated {
     pub files: Vec<PathBuf>,
     /// The catalogue's warnings, one line each.
     pub warnings: Vec<String>,
+    /// The catalogue as loaded, so that its docs are rendered without
+    /// reading it again.
+    pub catalog: std::sync::Arc<errcat_catalog::Catalog>,
 }
 
 /// Why the code could not be generated.
@@ -202,15 +205,24 @@ impl Builder {
     /// The catalogue's diagnostics, or a template failure.
     #[cfg(feature = "docs")]
     pub fn docs_in(&self, manifest_dir: &Path) -> Result<errcat_render::output::Outputs, Error> {
+        self.docs_files(&self.load(manifest_dir)?.catalog)
+    }
+
+    /// The reference and OpenAPI files of `catalog` (see
+    /// [`Builder::docs_in`]).
+    #[cfg(feature = "docs")]
+    fn docs_files(
+        &self,
+        catalog: &std::sync::Arc<errcat_catalog::Catalog>,
+    ) -> Result<errcat_render::output::Outputs, Error> {
         let dir = self.docs.clone().unwrap_or_else(|| PathBuf::from("docs"));
-        let loaded = self.load(manifest_dir)?;
         let env = errcat_render::markdown::environment(None).map_err(Error::Docs)?;
         let mut files = errcat_render::output::Outputs::default();
         errcat_render::catalog_outputs::catalog_files(
             &mut files,
             &dir,
             Path::new(""),
-            &loaded.catalog,
+            catalog,
             &self.catalogue,
             "cargo build",
             errcat_render::catalog_outputs::Formats::default(),
@@ -291,6 +303,7 @@ impl Builder {
                 .iter()
                 .map(|w| w.short(&loaded.sources))
                 .collect(),
+            catalog: loaded.catalog,
         })
     }
 
@@ -311,15 +324,12 @@ impl Builder {
     /// [`Builder::compile`] with the crate's folder and `OUT_DIR` given
     /// rather than read from the environment.
     fn compile_in(&self, manifest_dir: &Path, out_dir: &Path) -> Result<PathBuf, Error> {
-        let Generated {
-            source,
-            files,
-            warnings,
-        } = self.generate_in(manifest_dir)?;
-        for file in &files {
+        let generated = self.generate_in(manifest_dir)?;
+        let source = &generated.source;
+        for file in &generated.files {
             println!("cargo:rerun-if-changed={}", file.display());
         }
-        for warning in &warnings {
+        for warning in &generated.warnings {
             println!("cargo:warning=errcat: {warning}");
         }
         let out = match &self.out_file {
@@ -334,30 +344,27 @@ impl Builder {
         // Unchanged text is not rewritten, so that cargo does not rebuild
         // what includes it.
         if std::fs::read_to_string(&out).ok().as_deref() != Some(source.as_str()) {
-            std::fs::write(&out, &source).map_err(|e| Error::Io(out.clone(), e))?;
+            std::fs::write(&out, source).map_err(|e| Error::Io(out.clone(), e))?;
         }
         #[cfg(feature = "docs")]
         if let Some(dir) = &self.docs {
             // The folder is errcat's: stale pages it wrote are removed,
             // and a file it did not write stops the build untouched.
-            let files = self.docs_in(manifest_dir)?;
-            let folder = manifest_dir.join(dir);
-            let foreign: Vec<String> = files
-                .diff(&folder, true)
-                .into_iter()
-                .filter(|(_, change)| *change == errcat_render::output::Change::Foreign)
-                .map(|(path, _)| dir.join(path).display().to_string())
-                .collect();
-            if !foreign.is_empty() {
-                return Err(Error::Docs(format!(
-                    "errcat-build: errcat did not write {}, in the docs folder `{}`; nothing was written there. Move it away, or choose another folder with `Builder::docs`.",
-                    foreign.join(", "),
-                    dir.display()
-                )));
-            }
-            files
-                .write(&folder, true, false)
-                .map_err(|e| Error::Docs(format!("errcat-build: {e}")))?;
+            use errcat_render::output::WriteError;
+            self.docs_files(&generated.catalog)?
+                .write(&manifest_dir.join(dir), true, false)
+                .map_err(|e| match e {
+                    WriteError::Foreign(paths) => Error::Docs(format!(
+                        "errcat-build: errcat did not write {}, in the docs folder `{}`; nothing was written there. Move it away, or choose another folder with `Builder::docs`.",
+                        paths
+                            .iter()
+                            .map(|p| p.strip_prefix(manifest_dir).unwrap_or(p).display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        dir.display()
+                    )),
+                    WriteError::Io(text) => Error::Docs(format!("errcat-build: {text}")),
+                })?;
         }
         Ok(out)
     }

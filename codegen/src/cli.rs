@@ -8,7 +8,7 @@ use errcat_catalog::Loaded;
 use errcat_render::catalog_outputs::{self, Formats};
 use errcat_render::markdown;
 use errcat_render::openapi::Version;
-use errcat_render::output::{Change, Outputs, relative, shown};
+use errcat_render::output::{Change, Outputs, WriteError, relative, shown};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -216,6 +216,15 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The project of the nearest `errcat.toml` from `cwd` up, with the
+/// command line's `--allow-outside-includes` added to the file's.
+fn open_project(cwd: &Path, options: &GenerateOptions) -> Result<Project, String> {
+    let file = project::find(cwd).ok_or_else(project::missing_message)?;
+    let mut project = Project::read(&file)?;
+    project.file.allow_outside_includes |= options.allow_outside_includes;
+    Ok(project)
+}
+
 /// `errcat diff --base REV` without a catalogue: every catalogue of the
 /// project file, each against its version at `REV`; fails when any has an
 /// unacknowledged breaking change (all are still compared and printed).
@@ -229,12 +238,8 @@ fn diff_project(
         return Err("error: `errcat diff` needs a catalogue, two catalogues, or `--base REV` to compare every catalogue of the project\n  = help: `errcat diff errors.yaml --base origin/main`, or `errcat diff old.yaml new.yaml`".to_owned());
     };
     let cwd = std::env::current_dir().unwrap_or_default();
-    let file = project::find(&cwd).ok_or_else(project::missing_message)?;
-    let project = Project::read(&file)?;
-    let load_options = errcat_catalog::LoadOptions {
-        allow_outside_includes: options.allow_outside_includes
-            || project.file.allow_outside_includes,
-    };
+    let project = open_project(&cwd, options)?;
+    let load_options = project.load_options();
     let mut failed = false;
     for catalogue in project.catalogue_files()? {
         let shown = PathBuf::from(relative(&catalogue, &cwd));
@@ -275,9 +280,7 @@ fn regenerate(
 ) -> Result<ExitCode, String> {
     let started = Instant::now();
     let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
-    let file = project::find(&cwd).ok_or_else(project::missing_message)?;
-    let mut project = Project::read(&file)?;
-    project.file.allow_outside_includes |= options.allow_outside_includes;
+    let project = open_project(&cwd, options)?;
     let templates = options.templates.clone().or_else(|| {
         project
             .file
@@ -356,7 +359,13 @@ fn report(
         eprintln!("  = help: run `{command}` and commit the result");
         return Ok(ExitCode::FAILURE);
     }
-    let changes = outputs.write(dir, owns_dir, force)?;
+    let changes = outputs.write(dir, owns_dir, force).map_err(|e| match &e {
+        WriteError::Foreign(paths) => {
+            let them = if paths.len() == 1 { "it" } else { "them" };
+            format!("error: {e}\n  = help: move {them} away, or pass `--force` to replace {them}")
+        }
+        WriteError::Io(_) => e.to_string(),
+    })?;
     let mut counts = [0usize; 4];
     for (path, change) in &changes {
         let (i, word) = match change {

@@ -116,6 +116,14 @@ impl Project {
         self.file.regenerate.as_deref().unwrap_or("errcat")
     }
 
+    /// How the project's catalogues are loaded.
+    #[must_use]
+    pub fn load_options(&self) -> errcat_catalog::LoadOptions {
+        errcat_catalog::LoadOptions {
+            allow_outside_includes: self.file.allow_outside_includes,
+        }
+    }
+
     /// The output folder.
     #[must_use]
     pub fn out_dir(&self) -> PathBuf {
@@ -158,9 +166,7 @@ impl Project {
         formats: Formats,
         reporter: Reporter,
     ) -> Result<(Outputs, Vec<Loaded>), String> {
-        let options = errcat_catalog::LoadOptions {
-            allow_outside_includes: self.file.allow_outside_includes,
-        };
+        let options = self.load_options();
         let command = self.regenerate_command();
         let mut out = Outputs::default();
         let mut loaded_all: Vec<Loaded> = Vec::new();

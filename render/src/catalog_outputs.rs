@@ -56,12 +56,15 @@ pub fn catalog_files(
     let comment = generated_by(source, command);
     if formats.markdown {
         let build_dir = markdown::build_dir(&out_dir.join(prefix), &catalog.name);
-        let books = translated_books(catalog, &build_dir);
-        for (locale, book_catalog, book_build_dir, languages) in books {
-            let folder = prefix.join(locale);
-            for (name, text) in
-                markdown::render_book(env, &book_catalog, &comment, &book_build_dir, &languages)?
-            {
+        for book in books(catalog, &build_dir) {
+            let folder = prefix.join(&book.folder);
+            for (name, text) in markdown::render_book(
+                env,
+                &book.catalog,
+                &comment,
+                &book.build_dir,
+                &book.languages,
+            )? {
                 out.add(folder.join(name), text);
             }
         }
@@ -77,6 +80,19 @@ pub fn catalog_files(
     Ok(())
 }
 
+/// One book of a catalogue's reference (see [`books`]).
+struct Book {
+    /// Its folder in the catalogue's folder: empty for the catalogue's own
+    /// language, else the locale's tag.
+    folder: String,
+    /// The catalogue as this book shows it.
+    catalog: Arc<Catalog>,
+    /// Where `mdbook build` writes it, from its folder.
+    build_dir: String,
+    /// The links to the other languages' books (empty when there are none).
+    languages: Vec<markdown::LanguageLink>,
+}
+
 /// The books of a catalogue's reference: its own language's in the
 /// catalogue's folder, and one per `translations:` locale in a subfolder
 /// named by the tag, with the wire messages and examples in that language
@@ -84,12 +100,8 @@ pub fn catalog_files(
 /// subfolder of the first book's site, so the links between the overviews
 /// (`fr/`, `../`, `../de/`) hold both in the Markdown and in the built
 /// site. Building the first book empties its site, so the translations are
-/// built after it. Returns each book's subfolder (empty for the first), its
-/// catalogue, build directory and language links.
-fn translated_books(
-    catalog: &Arc<Catalog>,
-    build_dir: &str,
-) -> Vec<(String, Arc<Catalog>, String, Vec<markdown::LanguageLink>)> {
+/// built after it.
+fn books(catalog: &Arc<Catalog>, build_dir: &str) -> Vec<Book> {
     let tags: Vec<&str> = std::iter::once(catalog.language.as_str())
         .chain(catalog.translations.iter().map(|t| t.locale.as_str()))
         .collect();
@@ -106,23 +118,23 @@ fn translated_books(
             })
             .collect::<Vec<_>>()
     };
-    let mut books = vec![(
-        String::new(),
-        Arc::clone(catalog),
-        build_dir.to_owned(),
-        if tags.len() > 1 { links(0) } else { Vec::new() },
-    )];
+    let mut books = vec![Book {
+        folder: String::new(),
+        catalog: Arc::clone(catalog),
+        build_dir: build_dir.to_owned(),
+        languages: if tags.len() > 1 { links(0) } else { Vec::new() },
+    }];
     for (i, tag) in tags.iter().enumerate().skip(1) {
         if let Some(mut localised) = catalog.in_locale(tag) {
             localised.title = format!("{} ({tag})", localised.title);
             // One folder deeper than the first book, and built inside its
             // site at the same place.
-            books.push((
-                (*tag).to_owned(),
-                Arc::new(localised),
-                format!("../{build_dir}/{tag}"),
-                links(i),
-            ));
+            books.push(Book {
+                folder: (*tag).to_owned(),
+                catalog: Arc::new(localised),
+                build_dir: format!("../{build_dir}/{tag}"),
+                languages: links(i),
+            });
         }
     }
     books
