@@ -18,7 +18,10 @@ use http::{HeaderName, HeaderValue, StatusCode, header};
 ///
 /// Errors without an HTTP status (client-side entries) are sent as 500.
 /// Header values that are not valid in HTTP (such as text with newlines)
-/// are left out of the response.
+/// are left out of the response. For a catalogue with translations, the
+/// response says which language the body is in (`Content-Language`) and
+/// that the choice followed `Accept-Language` (`Vary`), so that caches
+/// keep one copy per language.
 pub fn response<E: CatalogError>(error: &E, ctx: &RequestContext<'_>) -> Response {
     let status = error
         .status()
@@ -41,6 +44,16 @@ pub fn response<E: CatalogError>(error: &E, ctx: &RequestContext<'_>) -> Respons
             continue;
         };
         headers.insert(name, value);
+    }
+    let languages = E::languages();
+    if languages.len() > 1 {
+        let chosen = ctx
+            .locale
+            .map_or(0, |accept| crate::negotiate_language(languages, accept));
+        if let Ok(tag) = HeaderValue::from_str(languages[chosen]) {
+            headers.insert(header::CONTENT_LANGUAGE, tag);
+        }
+        headers.append(header::VARY, HeaderValue::from_static("accept-language"));
     }
     response
 }
@@ -210,9 +223,9 @@ mod tests {
             _: &RequestContext<'a>,
         ) -> impl Iterator<Item = (&'static str, ErrcatHeaderValue<'a>)> {
             [
-                ("X-Ok", ErrcatHeaderValue(crate::value::Value::Str("fine"))),
-                ("X-Bad", ErrcatHeaderValue(crate::value::Value::Str("a\nb"))),
-                ("Bad Name", ErrcatHeaderValue(crate::value::Value::U64(1))),
+                ("X-Ok", ErrcatHeaderValue::Text("fine")),
+                ("X-Bad", ErrcatHeaderValue::Text("a\nb")),
+                ("Bad Name", ErrcatHeaderValue::UInt(1)),
             ]
             .into_iter()
         }

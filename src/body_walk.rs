@@ -9,7 +9,7 @@
 //! the message, the doc link and the details, names borrowed from the
 //! body where they have no escapes.
 
-use crate::table::Step;
+use crate::decode_table::Step;
 use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value as Json};
 use std::borrow::Cow;

@@ -7,10 +7,11 @@
 //! search per literal.
 
 use crate::body_walk::{self, Details, Found, Members, Target, Targets, Walk, path_text};
+use crate::decode_table::{DecodeTable, EntryWire, Family, Piece};
 use crate::from_wire::FromWire;
 use crate::info::EntryInfo;
 use crate::message_match::{Fixed, capture};
-use crate::table::{Family, Piece, Program, Table};
+use crate::received::Received;
 use crate::unknown::category_of;
 use serde::de::DeserializeSeed;
 use serde_json::Value as Json;
@@ -93,11 +94,27 @@ fn malformed(reason: impl Into<String>) -> DecodeError {
 /// What the body says about the entry it carries.
 pub struct Decoded<'a> {
     info: &'static EntryInfo,
-    program: &'static Program,
+    wire: &'static EntryWire,
     /// The body's parts that carry field values.
     parts: Parts<'a>,
     /// Values taken from the message, by field index.
     captures: Vec<(u16, &'a str)>,
+    /// The response's headers, for fields the body does not carry.
+    headers: &'a [(&'a str, &'a str)],
+    /// What was received, for a code a family took in.
+    received: Option<Received>,
+}
+
+/// What a client received: the status, the headers (name and value) and
+/// the body.
+#[derive(Clone, Copy, Debug)]
+pub struct Response<'a> {
+    /// The HTTP status, if known.
+    pub status: Option<u16>,
+    /// The response headers, for fields sent only in a header.
+    pub headers: &'a [(&'a str, &'a str)],
+    /// The body.
+    pub body: &'a [u8],
 }
 
 /// Finds the entry a body carries and builds the value with `build`, which
@@ -105,27 +122,31 @@ pub struct Decoded<'a> {
 ///
 /// # Errors
 /// When the body is not JSON, has no code where the envelope puts it, has
-/// an unknown code, or has details of the wrong shape.
+/// an unknown or removed code, or has details of the wrong shape.
 pub fn decode<E>(
-    table: &'static Table,
-    status: Option<u16>,
-    body: &[u8],
+    table: &'static DecodeTable,
+    response: Response<'_>,
     build: impl FnOnce(usize, &mut Decoded<'_>) -> Result<E, DecodeError>,
 ) -> Result<E, DecodeError> {
-    let plan = &table.decode;
+    let Response {
+        status,
+        headers,
+        body,
+    } = response;
+    let paths = &table.paths;
     let mut found = Found::default();
     let targets: Targets = [
-        plan.code.map(|p| (Target::Code, p)),
-        plan.doc_url.map(|p| (Target::DocUrl, p)),
-        plan.message.map(|p| (Target::Message, p)),
-        plan.details.map(|p| (Target::Details, p)),
-        plan.merged.map(|(p, _)| (Target::Merged, p)),
+        paths.code.map(|p| (Target::Code, p)),
+        paths.doc_url.map(|p| (Target::DocUrl, p)),
+        paths.message.map(|p| (Target::Message, p)),
+        paths.details.map(|p| (Target::Details, p)),
+        paths.merged.map(|(p, _)| (Target::Merged, p)),
     ];
     let mut de = serde_json::Deserializer::from_slice(body);
     Walk {
         depth: 0,
         targets,
-        own: plan.merged.map_or(&[][..], |(_, own)| own),
+        own: paths.merged.map_or(&[][..], |(_, own)| own),
         found: &mut found,
     }
     .deserialize(&mut de)
@@ -138,13 +159,13 @@ pub fn decode<E>(
         )));
     }
     let message = found.message.as_deref();
-    let (code, candidates) = if let Some(path) = plan.code {
+    let (code, candidates) = if let Some(path) = paths.code {
         let code = found
             .code
             .as_deref()
             .ok_or_else(|| malformed(format!("no error code at {}", path_text(path))))?;
         (code, table.with_code(code))
-    } else if let Some(path) = plan.doc_url {
+    } else if let Some(path) = paths.doc_url {
         let url = found
             .doc_url
             .as_deref()
@@ -163,38 +184,64 @@ pub fn decode<E>(
         details,
         merged: found.merged.as_ref(),
     };
-    let index = if candidates.is_empty() {
-        // A code the catalogue does not have: its family's fallback, if
-        // it is in one. The body is read again for its category only when
-        // a family needs it, which is rare.
-        let category = table
-            .families
-            .iter()
-            .any(|f| matches!(f, Family::Category(..)))
-            .then(|| category_of(table, body))
-            .flatten();
-        table
-            .family(code, category.as_deref(), status)
-            .ok_or_else(|| DecodeError::UnknownCode { code: code.into() })?
+    let (index, received) = if candidates.is_empty() {
+        (
+            unknown_code(table, code, status, body)?,
+            Some(Received::new(code, message, status, body)),
+        )
     } else {
-        choose(table, candidates, status, message, &parts)
+        (choose(table, candidates, status, message, &parts), None)
     };
-    let program = &table.programs[index];
+    let wire = &table.wire[index];
     // Only fields kept out of the body need the message taken apart.
-    let needs_capture = program.message.iter().any(|piece| {
-        matches!(piece, Piece::Field(i) if program.fields.get(usize::from(*i)).is_some_and(|f| !f.1))
+    let needs_capture = wire.messages.iter().flat_map(|m| m.iter()).any(|piece| {
+        matches!(piece, Piece::Field(i) if wire.fields.get(usize::from(*i)).is_some_and(|f| !f.1))
     });
     let captures = match message {
-        Some(m) if needs_capture => parts.capture(program, m).unwrap_or_default(),
+        Some(m) if needs_capture && received.is_none() => wire
+            .messages
+            .iter()
+            .find_map(|pieces| parts.capture(wire, pieces, m))
+            .unwrap_or_default(),
         _ => Vec::new(),
     };
     let mut decoded = Decoded {
-        info: &table.infos[index],
-        program,
+        info: &table.entries[index],
+        wire,
         parts,
         captures,
+        headers,
+        received,
     };
     build(index, &mut decoded)
+}
+
+/// The entry of a code the catalogue does not have: its family's
+/// fallback, unless the code was removed (a tombstone beats a family).
+fn unknown_code(
+    table: &DecodeTable,
+    code: &str,
+    status: Option<u16>,
+    body: &[u8],
+) -> Result<usize, DecodeError> {
+    if let Some(tomb) = table.removed(code) {
+        return Err(DecodeError::Removed {
+            code: code.into(),
+            since: tomb.since,
+            replaced_by: tomb.replaced_by,
+        });
+    }
+    // The body is read again for its category only when a family needs
+    // it, which is rare.
+    let category = table
+        .families
+        .iter()
+        .any(|f| matches!(f, Family::Category(..)))
+        .then(|| category_of(table, body))
+        .flatten();
+    table
+        .family(code, category.as_deref(), status)
+        .ok_or_else(|| DecodeError::UnknownCode { code: code.into() })
 }
 
 /// The parts of a body that carry field values.
@@ -217,12 +264,11 @@ impl<'a> Parts<'a> {
         }
     }
 
-    /// The text a placeholder of `program`'s wire message renders, when the
-    /// body carries the field's value: a string as it is, any other scalar
-    /// as JSON writes it.
-    fn known_text(&self, program: &Program, field: u16) -> Option<String> {
-        let &(name, in_body) = program.fields.get(usize::from(field))?;
-        if !in_body || program.details_value == Some(field) {
+    /// The text a placeholder renders, when the body carries the field's
+    /// value: a string as it is, any other scalar as JSON writes it.
+    fn known_text(&self, wire: &EntryWire, field: u16) -> Option<String> {
+        let &(name, in_body) = wire.fields.get(usize::from(field))?;
+        if !in_body || wire.details_value == Some(field) {
             return None;
         }
         match self.member(name)? {
@@ -232,22 +278,42 @@ impl<'a> Parts<'a> {
         }
     }
 
-    /// Matches `message` against `program`'s wire message, where the values
-    /// the body carries are filled in: the values of the other placeholders
-    /// by field index, or `None` if the message does not fit.
-    fn capture<'m>(&self, program: &Program, message: &'m str) -> Option<Vec<(u16, &'m str)>> {
-        let mut pieces: Vec<Fixed<'_>> = Vec::with_capacity(program.message.len());
-        for piece in program.message {
-            match *piece {
-                Piece::Lit(text) => pieces.push(Fixed::Text(text.into())),
-                Piece::Field(i) => pieces.push(match self.known_text(program, i) {
+    /// Matches `message` against `pieces`, where the values the body
+    /// carries are filled in: the values of the other placeholders by
+    /// field index, or `None` if the message does not fit.
+    fn capture<'m>(
+        &self,
+        wire: &EntryWire,
+        pieces: &[Piece],
+        message: &'m str,
+    ) -> Option<Vec<(u16, &'m str)>> {
+        let fixed: Vec<Fixed<'_>> = pieces
+            .iter()
+            .map(|piece| match *piece {
+                Piece::Lit(text) => Fixed::Text(text.into()),
+                Piece::Field(i) => match self.known_text(wire, i) {
                     Some(text) => Fixed::Text(text.into()),
                     None => Fixed::Field(i),
-                }),
-            }
-        }
-        capture(&pieces, message)
+                },
+            })
+            .collect();
+        capture(&fixed, message)
     }
+
+    /// Whether `message` fits any language's template of `wire`.
+    fn fits(&self, wire: &EntryWire, message: &str) -> bool {
+        wire.messages
+            .iter()
+            .any(|pieces| has_text(pieces) && self.capture(wire, pieces, message).is_some())
+    }
+}
+
+/// Whether a template has fixed text (and so says something about the
+/// message).
+fn has_text(pieces: &[Piece]) -> bool {
+    pieces
+        .iter()
+        .any(|p| matches!(p, Piece::Lit(l) if !l.is_empty()))
 }
 
 /// Among entries sharing a code, the one the body carries:
@@ -266,7 +332,7 @@ impl<'a> Parts<'a> {
 /// says nothing, never wins over the status. The loader warns (W0003)
 /// where two entries share a code and this rule cannot tell them apart.
 fn choose(
-    table: &Table,
+    table: &DecodeTable,
     candidates: &[(&'static str, u32)],
     status: Option<u16>,
     message: Option<&str>,
@@ -276,34 +342,34 @@ fn choose(
     if let [(_, only)] = candidates {
         return *only as usize;
     }
-    let fits_status = |i: usize| status.is_some() && table.infos[i].status == status;
+    let fits_status = |i: usize| status.is_some() && table.entries[i].status == status;
     let best = |keep: &dyn Fn(usize) -> bool| -> Option<usize> {
         indices()
             .filter(|&i| keep(i))
             .min_by_key(|&i| !fits_status(i))
     };
-    let pieces = |i: usize| table.programs[i].message;
-    let has_text = |i: usize| {
-        pieces(i)
-            .iter()
-            .any(|p| matches!(p, Piece::Lit(l) if !l.is_empty()))
-    };
+    let wire = |i: usize| &table.wire[i];
     if let Some(m) = message {
         let fixed = |i: usize| {
-            pieces(i).iter().all(|p| matches!(p, Piece::Lit(_))) && concat_eq(pieces(i), m)
+            wire(i).messages.iter().any(|pieces| {
+                pieces.iter().all(|p| matches!(p, Piece::Lit(_))) && concat_eq(pieces, m)
+            })
         };
         if let Some(i) = best(&fixed) {
             return i;
         }
-        let fits = |i: usize| has_text(i) && parts.capture(&table.programs[i], m).is_some();
-        if let Some(i) = best(&fits) {
+        if let Some(i) = best(&|i| parts.fits(wire(i), m)) {
             return i;
         }
     }
     if let Some(i) = indices().find(|&i| fits_status(i)) {
         return i;
     }
-    best(&|i| !pieces(i).is_empty() && !has_text(i)).unwrap_or(candidates[0].1 as usize)
+    let varies = |i: usize| {
+        let own = wire(i).messages.first().copied().unwrap_or_default();
+        !own.is_empty() && !has_text(own)
+    };
+    best(&varies).unwrap_or(candidates[0].1 as usize)
 }
 
 /// Whether the literal pieces, joined, equal `text`.
@@ -320,15 +386,16 @@ fn concat_eq(pieces: &[Piece], mut text: &str) -> bool {
 
 impl Decoded<'_> {
     /// The value of field `index` of the entry's variant: from the details,
-    /// else from the message, else absent (`None`) for an optional field,
-    /// else an empty placeholder for values the body never carries.
+    /// else from the message, else from a response header, else absent
+    /// (`None`) for an optional field, else an empty placeholder for
+    /// values the response never carries.
     ///
     /// # Errors
     /// When the body has a value of the wrong type, or lacks a required
     /// details member.
     pub fn field<T: FromWire>(&mut self, index: u16) -> Result<T, DecodeError> {
-        let program = self.program;
-        let (name, in_body) = program
+        let wire = self.wire;
+        let (name, in_body) = wire
             .fields
             .get(usize::from(index))
             .copied()
@@ -340,7 +407,7 @@ impl Decoded<'_> {
             reason,
         };
         // Value details: the whole details member.
-        if program.details_value == Some(index) {
+        if wire.details_value == Some(index) {
             return match self.parts.details {
                 Some(v) => T::from_json(&v.to_json()).map_err(invalid),
                 None => T::when_absent().ok_or_else(|| invalid("the body has no details".into())),
@@ -355,12 +422,33 @@ impl Decoded<'_> {
             };
         }
         // Not in the body: recover it from the message if it appears there
-        // (this is also how a varying message comes back).
+        // (this is also how a varying message comes back), else from a
+        // header that carries it.
         if let Some((_, text)) = self.captures.iter().find(|(i, _)| *i == index) {
             return T::from_text(text)
                 .ok_or_else(|| invalid(format!("`{text}` in the message is not a valid value")));
         }
+        let header = wire
+            .headers
+            .iter()
+            .filter(|(_, field)| *field == index)
+            .find_map(|(h, _)| {
+                self.headers
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(h))
+                    .map(|(_, v)| *v)
+            });
+        if let Some(text) = header {
+            return T::from_text(text.trim())
+                .ok_or_else(|| invalid(format!("`{text}` in a header is not a valid value")));
+        }
         Ok(T::when_absent().unwrap_or_else(T::placeholder))
+    }
+
+    /// What was received, for the variant of a family's fallback: the
+    /// code, message and body, when the body's code is not the entry's.
+    pub fn received(&mut self) -> Received {
+        self.received.take().unwrap_or_default()
     }
 }
 
@@ -368,12 +456,11 @@ impl Decoded<'_> {
 mod tests {
     use super::*;
     use crate::body_walk::FEW;
+    use crate::decode_table::{Paths, Step};
     use crate::info::EntryInfo;
-    use crate::table::Step;
-    use crate::table::{DecodePlan, Program};
 
-    static TABLE: Table = Table {
-        infos: &[EntryInfo {
+    static TABLE: DecodeTable = DecodeTable {
+        entries: &[EntryInfo {
             key: "gone",
             variant: "Gone",
             code: "gone",
@@ -387,19 +474,17 @@ mod tests {
             kind: crate::info::Kind::Error,
             extensions: &[],
         }],
-        programs: &[Program {
-            category: 0,
-            body: &[],
-            message: &[Piece::Lit("It is gone.")],
-            display: None,
+        wire: &[EntryWire {
+            messages: &[&[Piece::Lit("It is gone.")]],
+            fields: &[],
             details_value: None,
             headers: &[],
-            fields: &[],
         }],
         by_code: &[("gone", 0)],
         by_doc_url: &[],
         families: &[],
-        decode: DecodePlan {
+        removed: &[],
+        paths: Paths {
             code: Some(&[Step::Key("error"), Step::Key("code")]),
             doc_url: None,
             message: Some(&[Step::Key("error"), Step::Key("message")]),
@@ -407,12 +492,10 @@ mod tests {
             category: None,
             merged: None,
         },
-        language: "en",
-        locales: &[],
     };
 
     fn decode_index(body: &[u8]) -> Result<usize, DecodeError> {
-        decode(&TABLE, None, body, |i, _| Ok(i))
+        decode(&TABLE, Response { status: None, headers: &[], body }, |i, _| Ok(i))
     }
 
     #[test]

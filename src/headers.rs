@@ -1,19 +1,29 @@
 //! The response headers an error sets.
 
-use crate::value::Value;
 use std::fmt;
 
-/// The value of one response header.
-#[derive(Clone, Copy, Debug)]
-pub struct HeaderValue<'a>(pub(crate) Value<'a>);
+/// The value of one response header, borrowed from the error.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum HeaderValue<'a> {
+    /// Text.
+    Text(&'a str),
+    /// A signed integer.
+    Int(i64),
+    /// An unsigned integer.
+    UInt(u64),
+    /// A number.
+    Float(f64),
+    /// A boolean.
+    Bool(bool),
+}
 
 impl HeaderValue<'_> {
     /// The value as an unsigned integer, if it is one.
     #[must_use]
     pub fn as_u64(&self) -> Option<u64> {
-        match self.0 {
-            Value::U64(v) => Some(v),
-            Value::I64(v) => u64::try_from(v).ok(),
+        match *self {
+            HeaderValue::UInt(v) => Some(v),
+            HeaderValue::Int(v) => u64::try_from(v).ok(),
             _ => None,
         }
     }
@@ -21,8 +31,8 @@ impl HeaderValue<'_> {
     /// The value as text, if it is text.
     #[must_use]
     pub fn as_str(&self) -> Option<&str> {
-        match self.0 {
-            Value::Str(s) => Some(s),
+        match *self {
+            HeaderValue::Text(s) => Some(s),
             _ => None,
         }
     }
@@ -30,18 +40,21 @@ impl HeaderValue<'_> {
 
 impl fmt::Display for HeaderValue<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
+        match *self {
+            HeaderValue::Text(s) => f.write_str(s),
+            HeaderValue::Int(v) => fmt::Display::fmt(&v, f),
+            HeaderValue::UInt(v) => fmt::Display::fmt(&v, f),
+            HeaderValue::Float(v) => fmt::Display::fmt(&v, f),
+            HeaderValue::Bool(v) => fmt::Display::fmt(&v, f),
+        }
     }
 }
 
 impl PartialEq<&str> for HeaderValue<'_> {
     fn eq(&self, other: &&str) -> bool {
-        match self.0 {
-            Value::Str(s) => s == *other,
-            value => {
-                let text = value.to_string();
-                text.as_str() == *other
-            }
+        match *self {
+            HeaderValue::Text(s) => s == *other,
+            value => value.to_string().as_str() == *other,
         }
     }
 }
@@ -51,7 +64,7 @@ impl PartialEq<&str> for HeaderValue<'_> {
 /// it never allocates.
 #[derive(Clone, Debug)]
 pub struct Headers<'a, const N: usize> {
-    items: [(&'static str, Value<'a>); N],
+    items: [(&'static str, HeaderValue<'a>); N],
     len: usize,
     next: usize,
 }
@@ -61,16 +74,18 @@ impl<'a, const N: usize> Headers<'a, N> {
     #[must_use]
     pub fn new() -> Self {
         Headers {
-            items: [("", Value::Absent); N],
+            items: [("", HeaderValue::Bool(false)); N],
             len: 0,
             next: 0,
         }
     }
 
-    /// Adds a header; absent values and overflow are ignored.
+    /// Adds a header; an absent value, or one past `N`, is left out.
     #[doc(hidden)]
-    pub fn push(&mut self, name: &'static str, value: Value<'a>) {
-        if !value.is_absent() && self.len < N {
+    pub fn push(&mut self, name: &'static str, value: Option<HeaderValue<'a>>) {
+        if let Some(value) = value
+            && self.len < N
+        {
             self.items[self.len] = (name, value);
             self.len += 1;
         }
@@ -79,10 +94,10 @@ impl<'a, const N: usize> Headers<'a, N> {
     /// The value of a header by name (case-insensitive).
     #[must_use]
     pub fn get(&self, name: &str) -> Option<HeaderValue<'a>> {
-        self.items[..self.len]
+        self.items[self.next..self.len]
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| HeaderValue(*v))
+            .map(|(_, v)| *v)
     }
 
     /// Number of headers left to iterate.
@@ -108,12 +123,9 @@ impl<'a, const N: usize> Iterator for Headers<'a, N> {
     type Item = (&'static str, HeaderValue<'a>);
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.next >= self.len {
-            return None;
-        }
-        let (name, value) = self.items[self.next];
+        let item = self.items[..self.len].get(self.next).copied()?;
         self.next += 1;
-        Some((name, HeaderValue(value)))
+        Some(item)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {

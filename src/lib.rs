@@ -36,17 +36,18 @@
 
 mod body_walk;
 mod decode;
+mod decode_table;
 mod error_source;
 mod from_wire;
 mod headers;
 mod info;
-mod json;
+mod language;
 mod message_match;
+mod received;
 mod request;
-mod table;
 mod traits;
 mod unknown;
-mod value;
+pub mod wire;
 
 #[cfg(feature = "aide")]
 pub mod aide;
@@ -60,10 +61,13 @@ pub mod tracing;
 pub mod utoipa;
 
 pub use decode::DecodeError;
+#[cfg(feature = "macros")]
 pub use errcat_macros::{Error, catalog};
 pub use error_source::Source;
 pub use headers::{HeaderValue, Headers};
 pub use info::{CategoryInfo, EntryInfo, Example, Kind};
+pub use language::negotiate_language;
+pub use received::Received;
 pub use request::RequestContext;
 pub use traits::{CatalogError, FromResponse};
 pub use unknown::UnknownError;
@@ -71,17 +75,16 @@ pub use unknown::UnknownError;
 /// Items used by generated code. Not a stable API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::decode::{Decoded, decode};
+    pub use crate::decode::{Decoded, Response, decode};
     pub use crate::from_wire::{FromWire, member};
-    pub use crate::json::write_str;
     pub use crate::unknown::{body_value, details_of};
-    pub use crate::value::{ToValue, Value, WriteJson, object_len_hint, write_object};
-    /// The static tables of a generated type (see the `table` module).
+    pub use crate::wire::{WireValue, Writer, display, to_vec, write_escaped, write_str};
+    /// The static table decoding reads (see the `decode_table` module).
     pub mod table {
-        pub use crate::info::{EntryInfo, Kind};
-        pub use crate::table::{
-            DecodePlan, Family, HeaderFrom, Locale, Op, PerRequest, Piece, Program, Step, Table,
+        pub use crate::decode_table::{
+            DecodeTable, EntryWire, Family, Paths, Piece, Removed, Step,
         };
+        pub use crate::info::{EntryInfo, Kind};
     }
     #[cfg(feature = "aide")]
     pub use aide;

@@ -60,6 +60,15 @@ pub trait CatalogError: std::error::Error {
         self.to_json_with(&RequestContext::new().locale(locale))
     }
 
+    /// The languages bodies can be written in: the catalogue's own first,
+    /// then its translations'. Empty for a type implemented by hand.
+    fn languages() -> &'static [&'static str]
+    where
+        Self: Sized,
+    {
+        &[]
+    }
+
     /// The body with the given per-request values.
     fn to_json_with(&self, ctx: &RequestContext<'_>) -> Vec<u8> {
         let mut out = Vec::with_capacity(256);

@@ -2,7 +2,7 @@
 
 use crate::decode::DecodeError;
 use crate::info::EntryInfo;
-use crate::table::{Step, Table};
+use crate::decode_table::{DecodeTable, Step};
 use serde_json::Value as Json;
 use std::fmt;
 
@@ -50,11 +50,11 @@ impl UnknownError {
     /// # Errors
     /// When the body is not JSON, or has no code.
     #[doc(hidden)]
-    pub fn from_body(table: &Table, status: Option<u16>, body: &[u8]) -> Result<Self, DecodeError> {
+    pub fn from_body(table: &DecodeTable, status: Option<u16>, body: &[u8]) -> Result<Self, DecodeError> {
         let json: Json = serde_json::from_slice(body).map_err(|e| DecodeError::Malformed {
             reason: format!("not JSON: {e}"),
         })?;
-        let plan = &table.decode;
+        let plan = &table.paths;
         let text =
             |path: Option<&[Step]>| at(&json, path?).and_then(Json::as_str).map(str::to_owned);
         let code = text(plan.code)
@@ -134,8 +134,8 @@ fn at<'j>(json: &'j Json, path: &[Step]) -> Option<&'j Json> {
 }
 
 /// The body's wire category, for category families.
-pub(crate) fn category_of(table: &Table, body: &[u8]) -> Option<String> {
-    let path = table.decode.category?;
+pub(crate) fn category_of(table: &DecodeTable, body: &[u8]) -> Option<String> {
+    let path = table.paths.category?;
     let json: Json = serde_json::from_slice(body).ok()?;
     at(&json, path)?.as_str().map(str::to_owned)
 }
@@ -145,9 +145,9 @@ pub(crate) fn category_of(table: &Table, body: &[u8]) -> Option<String> {
 /// own. `None` when there are none (absent, `null` or `{}`).
 #[doc(hidden)]
 #[must_use]
-pub fn details_of(table: &Table, body: &[u8]) -> Option<Json> {
+pub fn details_of(table: &DecodeTable, body: &[u8]) -> Option<Json> {
     let json: Json = serde_json::from_slice(body).ok()?;
-    let plan = &table.decode;
+    let plan = &table.paths;
     if let Some(path) = plan.details {
         let empty = |d: &&Json| d.is_null() || d.as_object().is_some_and(serde_json::Map::is_empty);
         return at(&json, path).filter(|d| !empty(d)).cloned();

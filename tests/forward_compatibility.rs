@@ -93,29 +93,27 @@ fn unknown_codes_of_a_family_decode_as_its_generic_error() {
         DbError::from_response(status, body.as_bytes()).unwrap()
     };
     // SQLSTATE class 22: data exception.
-    assert_eq!(decode(Some(400), "22003", "data"), DbError::DataException);
+    assert!(matches!(decode(Some(400), "22003", "data"), DbError::DataException { .. }));
     // The longest prefix wins: 235xx are unique violations, other 23xxx
-    // integrity violations.
-    assert_eq!(
+    // integrity violations; the details the catalogue knows are kept.
+    assert!(matches!(
         decode(Some(409), "23599", "integrity"),
-        DbError::UniqueViolation {
-            constraint: "c".into()
-        }
-    );
-    assert_eq!(
+        DbError::UniqueViolation { constraint, .. } if constraint == "c"
+    ));
+    assert!(matches!(
         decode(Some(409), "23001", "integrity"),
-        DbError::IntegrityConstraintViolation
-    );
+        DbError::IntegrityConstraintViolation { .. }
+    ));
     // By category, when no prefix matches.
-    assert_eq!(
+    assert!(matches!(
         decode(Some(503), "53100", "resources"),
-        DbError::InsufficientResources
-    );
+        DbError::InsufficientResources { .. }
+    ));
     // By status class, last.
-    assert_eq!(
+    assert!(matches!(
         decode(Some(502), "57P01", "server"),
-        DbError::InternalError { hint: None }
-    );
+        DbError::InternalError { hint: None, .. }
+    ));
     // No family: the catch-all.
     assert!(matches!(
         decode(Some(400), "57P01", "server"),
@@ -124,6 +122,43 @@ fn unknown_codes_of_a_family_decode_as_its_generic_error() {
     assert!(matches!(decode(None, "08006", "x"), DbError::Unknown(_)));
     // Known codes are never taken by a family.
     assert_eq!(decode(None, "22012", "data"), DbError::DivisionByZero);
+}
+
+#[test]
+fn a_code_caught_by_a_family_round_trips_byte_for_byte() {
+    let body = br#"{"error":{"code":"23999","category":"integrity","message":"A new kind of violation.","details":{"table":"t"}}}"#;
+    let e = DbError::from_response(409, body).unwrap();
+    let DbError::IntegrityConstraintViolation { received } = &e else {
+        panic!("{e:?}");
+    };
+    assert_eq!(received.code(), Some("23999"));
+    // What a client logs and sends on is what the server sent.
+    assert_eq!(e.code(), "23999");
+    assert_eq!(e.to_string(), "A new kind of violation.");
+    assert_eq!(e.status(), Some(409));
+    assert_eq!(e.to_json(), body);
+    assert_eq!(e.entry().key, "integrity_constraint_violation");
+    // The catalogue's own code still decodes as the catalogue's error.
+    let own = DbError::IntegrityConstraintViolation {
+        received: errcat::Received::none(),
+    };
+    assert_eq!(own.code(), "23000");
+    assert_eq!(DbError::from_response(409, &own.to_json()).unwrap(), own);
+}
+
+#[test]
+fn a_tombstone_beats_a_family() {
+    // 22001 was removed; the class-22 family must not take it in as a
+    // live data exception.
+    let body = br#"{"error":{"code":"22001","category":"data","message":"The string is too long."}}"#;
+    let e = DbError::from_response(400, body).unwrap();
+    let DbError::Unknown(unknown) = &e else {
+        panic!("a removed code is kept whole by the catch-all, not {e:?}");
+    };
+    assert_eq!(unknown.code(), "22001");
+    assert_eq!(e.to_json(), body);
+    assert_eq!(DbError::entry_by_code("22001"), None);
+    assert_eq!(DbError::entry_by_code("22002").unwrap().key, "data_exception");
 }
 
 #[test]
@@ -147,11 +182,19 @@ fn lookup_by_code_finds_entries_and_families() {
     // Only prefixes apply to a bare code: no category, no status.
     assert_eq!(DbError::entry_by_code("53100"), None);
     assert_eq!(DbError::from_code("22012"), Some(DbError::DivisionByZero));
-    assert_eq!(DbError::from_code("22P02"), Some(DbError::DataException));
+    assert_eq!(
+        DbError::from_code("22P02"),
+        Some(DbError::DataException {
+            received: errcat::Received::none()
+        })
+    );
     // An optional field is left out.
     assert_eq!(
         DbError::from_code("XX000"),
-        Some(DbError::InternalError { hint: None })
+        Some(DbError::InternalError {
+            hint: None,
+            received: errcat::Received::none()
+        })
     );
     // A variant that needs a value cannot be made from a code alone.
     assert_eq!(DbError::from_code("23505"), None);

@@ -65,6 +65,7 @@ fn recorded(f: impl FnOnce()) -> Vec<Recorded> {
 fn one_call_records_code_status_category_and_details() {
     let e = DbError::UniqueViolation {
         constraint: "users_email_key".into(),
+        received: errcat::Received::none(),
     };
     let events = recorded(|| e.trace());
     assert_eq!(events.len(), 1);
@@ -88,7 +89,10 @@ fn one_call_records_code_status_category_and_details() {
         Some("Duplicate key value violates unique constraint users_email_key.")
     );
 
-    let events = recorded(|| errcat::tracing::event(&DbError::InternalError { hint: None }));
+    let events = recorded(|| errcat::tracing::event(&DbError::InternalError {
+        hint: None,
+        received: errcat::Received::none(),
+    }));
     let (level, fields) = &events[0];
     assert_eq!(*level, Level::ERROR);
     assert!(
@@ -114,8 +118,12 @@ fn one_call_records_code_status_category_and_details() {
 fn serialize_gives_the_body() {
     let e = DbError::UniqueViolation {
         constraint: "k".into(),
+        received: errcat::Received::none(),
     };
     assert_eq!(serde_json::to_vec(&e).unwrap(), e.to_json());
     assert_eq!(e.details(), Some(serde_json::json!({"constraint": "k"})));
-    assert_eq!(DbError::DataException.details(), None);
+    let plain = DbError::DataException {
+        received: errcat::Received::none(),
+    };
+    assert_eq!(plain.details(), None);
 }

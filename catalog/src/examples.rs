@@ -109,7 +109,9 @@ fn check_object(node: &Node, fields: &[Field], what: &str, sink: &mut Sink) -> O
             ok = false;
             continue;
         };
+        // An explicit `null` shows the optional field absent.
         if field.optional && value.kind == NodeKind::Null {
+            out.insert(name.into_owned(), Value::Null);
             continue;
         }
         match check_value(value, &field.ty, &format!("`{name}`"), sink) {

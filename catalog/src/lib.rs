@@ -41,7 +41,6 @@
 
 pub mod catalogue_diff;
 pub mod codes;
-pub mod compile;
 pub mod diagnostic;
 pub mod examples;
 pub mod format_schema;
@@ -105,6 +104,11 @@ impl Loaded {
 pub struct LoadError {
     /// Every problem found, errors and warnings, in the order found.
     pub diagnostics: Vec<Diagnostic>,
+    /// What could be read despite the errors: every entry that resolved,
+    /// for tools that go on with a partial catalogue (the macro expands
+    /// it, so that code using the enum keeps compiling and the user sees
+    /// the catalogue's diagnostics alone). `None` when nothing could be.
+    pub partial: Option<Arc<Catalog>>,
     /// Every file read, for rendering.
     pub sources: SourceMap,
 }
@@ -198,6 +202,7 @@ fn finish(
         }),
         _ => Err(LoadError {
             diagnostics: sink.diagnostics,
+            partial: None,
             sources,
         }),
     }

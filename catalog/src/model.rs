@@ -67,6 +67,46 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// A catalogue with no errors and the `nested` envelope: what a tool
+    /// works with when a catalogue could not be read at all.
+    #[must_use]
+    pub fn empty() -> Catalog {
+        Catalog {
+            name: String::new(),
+            title: String::new(),
+            description: None,
+            version: None,
+            docs_url: None,
+            license: None,
+            contact: None,
+            servers: Vec::new(),
+            envelope: Envelope {
+                preset: None,
+                template: Template {
+                    root: crate::template::TNode::Object(Vec::new()),
+                },
+                content_type: "application/json".to_owned(),
+                description: None,
+                field_docs: Vec::new(),
+                example_request: RequestValues::default(),
+                empty_details_object: false,
+            },
+            categories: Vec::new(),
+            statuses: Vec::new(),
+            headers: Vec::new(),
+            guidance: Vec::new(),
+            docs: DocsOptions::default(),
+            families: Vec::new(),
+            request_headers: Vec::new(),
+            extensions: Vec::new(),
+            entries: Vec::new(),
+            removed: Vec::new(),
+            breaking: None,
+            language: "en".to_owned(),
+            translations: Vec::new(),
+        }
+    }
+
     /// The catalogue as a client that asks for `locale` reads it: every
     /// error's wire message is its translation (see [`Entry::translated`])
     /// and `language` is `locale`; it has no translations of its own. The

@@ -3,9 +3,9 @@
 //! Given an entry and its values (an [`Example`]), it builds the body as a
 //! JSON value by walking the template, then serialises it with serde_json.
 //! The docs and the OpenAPI examples use it. The generated Rust code writes
-//! bodies from compiled static fragments instead ([`crate::compile`]); the
-//! differential test checks that both agree byte for byte on every entry of
-//! every catalogue.
+//! each variant's body with its own code instead (errcat-expand); the
+//! differential test checks that both agree byte for byte on every example
+//! of every catalogue.
 
 use crate::message::display_value;
 use crate::model::{Catalog, Details, Entry, Example, HeaderSource, Message};

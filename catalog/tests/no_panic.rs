@@ -136,12 +136,11 @@ fn mutated_catalogues_never_panic() {
                 std::panic::catch_unwind(|| match errcat_catalog::load_str("fuzz.yaml", &input) {
                     Ok(loaded) => {
                         let _ = loaded.render_warnings();
-                        // A valid mutant also renders and compiles for every entry.
+                        // A valid mutant also renders every example.
                         for e in &loaded.catalog.entries {
                             for x in &e.examples {
                                 let _ = errcat_catalog::reference::body(&loaded.catalog, e, x);
                             }
-                            let _ = errcat_catalog::compile::program(&loaded.catalog, e);
                         }
                     }
                     Err(err) => {

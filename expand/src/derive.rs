@@ -12,12 +12,14 @@
 //! ```
 
 use crate::catalog_file::{self, CallSite};
-use crate::impls::{self, Extras, SourceAccess, VariantPlan};
-use crate::names::{self, field_ident};
-use crate::types::Generated;
-use crate::variants;
+use crate::decode_code;
+use crate::detail_types::DetailTypes;
+use crate::enum_items;
+use crate::names::{self, doc, field_ident};
+use crate::type_impls::{self, Target};
+use crate::variant_plan::{SourceAccess, VariantField, VariantPlan, variant_fields};
 use errcat_catalog::Loaded;
-use errcat_catalog::compile::{VariantField, variant_fields};
+use errcat_catalog::ident::{details_type_name, field_type_name};
 use errcat_catalog::model::{Entry, TypeKind, TypeSpec};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -186,34 +188,31 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
         return first.to_compile_error();
     }
 
-    let mut generated = Generated::default();
-    for entry in &catalog.entries {
-        let _ = variants::fields(entry, &module.to_string(), &mut generated);
-    }
-    let nested = &generated.items;
-    let categories = impls::category_enum(catalog, None);
+    // The detail types the catalogue's variants would have; the
+    // hand-written variants name them.
+    let mut types = DetailTypes::default();
+    let _ = enum_items::variants(catalog, &input.ident, &module, &[], &mut types);
+    let nested = &types.items;
+    let categories = enum_items::category_enum(catalog, None);
     let ty = &input.ident;
     let vis = &input.vis;
-    let per_entry = impls::per_entry_text(catalog, &ty.to_string(), &plans, None);
-    let shared = impls::generate(
+    let target = Target {
         catalog,
         ty,
-        &module,
-        &per_entry,
-        Extras {
-            decode: None,
-            methods: TokenStream::new(),
-            unknown: None,
-        },
-    );
+        module: &module,
+        plans: &plans,
+        unknown: None,
+    };
+    let tables = decode_code::tables(catalog);
+    let impls = type_impls::impls(&target, TokenStream::new());
     let track = catalog_file::track_files(site, &loaded.files());
     let warnings = catalog_file::warnings(&loaded, options.catalog.span());
-    let module_doc = format!(
-        " Types generated for [`{ty}`] from the catalogue `{}`.",
+    let module_doc = doc(&format!(
+        "Types generated for [`{ty}`] from the catalogue `{}`.",
         catalog.name
-    );
+    ));
     quote! {
-        #[doc = #module_doc]
+        #module_doc
         #[allow(clippy::module_name_repetitions)]
         #vis mod #module {
             #categories
@@ -222,7 +221,8 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
 
         const _: () = {
             #track
-            #shared
+            #tables
+            #impls
             #(#froms)*
         };
         #warnings
@@ -242,7 +242,7 @@ fn plan_variant(
     let expected = variant_fields(entry);
     let v = &variant.ident;
     let yaml = loaded.sources.location(entry.span);
-    let mut values: Vec<Option<String>> = vec![None; expected.len()];
+    let mut values: Vec<Option<Ident>> = vec![None; expected.len()];
     let mut source = None;
     let mut ok = true;
     match &variant.fields {
@@ -284,10 +284,10 @@ fn plan_variant(
                     }
                     let optional = option_inner(&field.ty).is_some();
                     source = Some(if type_last_ident(&field.ty).as_deref() == Some("Source") {
-                        SourceAccess::ErrcatSource(name.to_string())
+                        SourceAccess::ErrcatSource(name.clone())
                     } else {
                         SourceAccess::Field {
-                            field: name.to_string(),
+                            field: name.clone(),
                             optional,
                         }
                     });
@@ -321,7 +321,7 @@ fn plan_variant(
                     ));
                     ok = false;
                 }
-                values[position] = Some(name.to_string());
+                values[position] = Some(name.clone());
             }
             if let Some(field) = from_field {
                 if fields.named.len() == 1 {
@@ -353,9 +353,11 @@ fn plan_variant(
     }
     ok.then(|| VariantPlan {
         entry: index,
-        ident: v.to_string(),
+        ident: v.clone(),
+        unit: matches!(variant.fields, Fields::Unit),
         values,
         source,
+        received: false,
     })
 }
 
@@ -402,14 +404,14 @@ fn type_last_ident(ty: &Type) -> Option<String> {
 fn expected_type_text(f: &VariantField<'_>, entry: &Entry) -> String {
     match f {
         VariantField::Detail(field) => {
-            let t = spec_text(&field.ty, &variants::nested_type_name(&entry.ident, field));
+            let t = spec_text(&field.ty, &field_type_name(&entry.ident, &field.rust_name));
             if field.optional {
                 format!("Option<{t}>")
             } else {
                 t
             }
         }
-        VariantField::DetailsValue(ty) => spec_text(ty, &variants::details_type_name(&entry.ident)),
+        VariantField::DetailsValue(ty) => spec_text(ty, &details_type_name(&entry.ident)),
         VariantField::Message => "String".into(),
     }
 }
@@ -433,11 +435,11 @@ fn check_type(ty: &Type, f: &VariantField<'_>, entry: &Entry) -> Result<(), Stri
     let (spec, name, optional): (Option<&TypeSpec>, String, bool) = match f {
         VariantField::Detail(field) => (
             Some(&field.ty),
-            variants::nested_type_name(&entry.ident, field),
+            field_type_name(&entry.ident, &field.rust_name),
             field.optional,
         ),
         VariantField::DetailsValue(t) => {
-            (Some(*t), variants::details_type_name(&entry.ident), false)
+            (Some(*t), details_type_name(&entry.ident), false)
         }
         VariantField::Message => (None, String::new(), false),
     };

@@ -1,8 +1,8 @@
-//! Rust names for catalogue items.
+//! Rust names and doc comments for catalogue items.
 
 use errcat_catalog::ident;
-use proc_macro2::{Ident, Span};
-use std::borrow::Cow;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
 
 /// An identifier, raw (`r#type`) when it is a keyword.
 pub fn field_ident(name: &str) -> Ident {
@@ -10,16 +10,6 @@ pub fn field_ident(name: &str) -> Ident {
         Ident::new_raw(name, Span::call_site())
     } else {
         Ident::new(name, Span::call_site())
-    }
-}
-
-/// The source text of [`field_ident`]: `name`, or `r#name` for a keyword.
-/// Unlike an `Ident`, it can be made off the compiler's thread.
-pub fn field_text(name: &str) -> Cow<'_, str> {
-    if ident::is_keyword(name) {
-        Cow::Owned(format!("r#{name}"))
-    } else {
-        Cow::Borrowed(name)
     }
 }
 
@@ -38,14 +28,81 @@ pub fn constructor_name(key: &str) -> Ident {
     field_ident(&ident::snake(key))
 }
 
+/// The doc comment holding `text`: one `#[doc]` per line, each indented
+/// by one space, as `///` comments are.
+pub fn doc(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        let line = format!(" {line}");
+        quote!(#[doc = #line])
+    });
+    let mut out: TokenStream = lines.collect();
+    if out.is_empty() {
+        out = quote!(#[doc = ""]);
+    }
+    out
+}
+
+/// `Some("text")` or `None` as tokens, with full paths.
+pub fn option_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(v) => quote!(::core::option::Option::Some(#v)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// A string literal for `text`: raw (`r#"..."#`) when the text has quotes
+/// or backslashes and nothing a raw literal cannot hold, so that JSON in
+/// generated code reads as JSON.
+pub fn str_lit(text: &str) -> proc_macro2::Literal {
+    let plain = !text.contains(['"', '\\']);
+    let rawable = text.chars().all(|c| !c.is_control() && !is_bidi(c));
+    if plain || !rawable {
+        return proc_macro2::Literal::string(text);
+    }
+    // One `#` more than the longest run of them after a quote.
+    let mut hashes = 1;
+    let mut rest = text;
+    while let Some(at) = rest.find('"') {
+        rest = &rest[at + 1..];
+        hashes = hashes.max(rest.bytes().take_while(|&b| b == b'#').count() + 1);
+    }
+    let hashes = "#".repeat(hashes);
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| proc_macro2::Literal::string(text))
+}
+
+/// Characters the compiler warns about anywhere in source text.
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// An integer literal without a suffix (`0`, not `0usize`).
+pub fn int_lit(n: impl Into<u64>) -> proc_macro2::Literal {
+    proc_macro2::Literal::u64_unsuffixed(n.into())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{field_ident, field_text};
+    use super::str_lit;
 
     #[test]
-    fn field_text_is_the_identifier_as_written() {
-        for name in ["resource_id", "type", "match", "self_", "r"] {
-            assert_eq!(field_text(name), field_ident(name).to_string());
+    fn string_literals_hold_their_text() {
+        for text in [
+            "",
+            "plain",
+            r#"{"error":"x"}"#,
+            r##"a "# b"##,
+            "back\\slash",
+            "line\nbreak \"quoted\"",
+            "bidi \u{202e} \"q\"",
+            "é 日本 \"🦀\"",
+        ] {
+            let l = str_lit(text);
+            let lit: syn::LitStr = syn::parse2(quote::quote!(#l)).expect("a string literal");
+            assert_eq!(lit.value(), text);
         }
+        assert!(str_lit(r#"{"a":1}"#).to_string().starts_with("r#"));
+        assert!(!str_lit("plain").to_string().starts_with('r'));
     }
 }

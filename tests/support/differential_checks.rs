@@ -181,9 +181,11 @@ pub fn check_lookup<E: CatalogError>(
             .unwrap();
         let found = entry_by_code(&entry.code).unwrap_or_else(|| panic!("{who}: not found"));
         assert_eq!(found.key, first.key, "{who}: entry_by_code");
-        let needs_values = errcat_catalog::compile::variant_fields(first)
-            .iter()
-            .any(|f| !matches!(f, errcat_catalog::compile::VariantField::Detail(d) if d.optional));
+        // A variant needs values for its required details fields, and for
+        // a message that varies.
+        let needs_values = first.details.fields().iter().any(|f| !f.optional)
+            || matches!(first.details, errcat_catalog::model::Details::Value(_))
+            || matches!(first.message, errcat_catalog::model::Message::Varies { .. });
         match from_code(&entry.code) {
             Some(error) => {
                 assert!(!needs_values, "{who}: built without its values");

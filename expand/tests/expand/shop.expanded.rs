@@ -1,6 +1,6 @@
 // The expansion of `#[errcat::catalog("shop.yaml")]`, checked by
-// `expansion_matches_the_golden_file`. Do not edit; rewrite it with
-// `ERRCAT_BLESS=1 cargo test -p errcat-expand golden`.
+// `expand/tests/golden.rs`. Do not edit; rewrite it with
+// `ERRCAT_BLESS=1 cargo test -p errcat-expand --test golden`.
 
 /// The errors of the shop API.
 #[derive(Clone, PartialEq)]
@@ -142,14 +142,18 @@ pub mod shop_error {
             f.write_str(self.as_str())
         }
     }
-    impl ::errcat::__private::ToValue for InvalidFieldReason {
-        fn to_value(&self) -> ::errcat::__private::Value<'_> {
-            ::errcat::__private::Value::Str(self.as_str())
-        }
-    }
-    impl ::errcat::__private::WriteJson for InvalidFieldReason {
+    impl ::errcat::__private::WireValue for InvalidFieldReason {
         fn write_json(&self, out: &mut ::std::vec::Vec<u8>) {
             ::errcat::__private::write_str(out, self.as_str());
+        }
+        fn write_text(&self, out: &mut ::std::vec::Vec<u8>) {
+            ::errcat::__private::write_escaped(out, self.as_str());
+        }
+        fn fmt_text(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.as_str())
+        }
+        fn header_value(&self) -> ::core::option::Option<::errcat::HeaderValue<'_>> {
+            ::core::option::Option::Some(::errcat::HeaderValue::Text(self.as_str()))
         }
     }
     impl ::errcat::__private::FromWire for InvalidFieldReason {
@@ -176,143 +180,106 @@ pub mod shop_error {
 }
 const _: () = {
     #[allow(clippy::all, clippy::pedantic)]
-    mod __errcat_table {
-        use ::errcat::__private::table::{*, Op::*, Piece::*, Step::*};
-        pub(super) static TABLE: Table = Table {
-            infos: &[
-                EntryInfo {
-                    key: "not_found",
-                    variant: "NotFound",
-                    code: "not_found",
-                    status: Some(404),
-                    category: "requests",
-                    category_wire: "requests",
-                    title: "not_found",
-                    retryable: None,
-                    doc_url: Some("https://docs.shop.test/errors#not_found"),
-                    deprecated: false,
-                    kind: Kind::Error,
-                    extensions: &[],
-                },
-                EntryInfo {
-                    key: "invalid_field",
-                    variant: "InvalidField",
-                    code: "invalid_field",
-                    status: Some(400),
-                    category: "requests",
-                    category_wire: "requests",
-                    title: "invalid_field",
-                    retryable: None,
-                    doc_url: Some("https://docs.shop.test/errors#invalid_field"),
-                    deprecated: false,
-                    kind: Kind::Error,
-                    extensions: &[],
-                },
-                EntryInfo {
-                    key: "rate_limited",
-                    variant: "RateLimited",
-                    code: "rate_limited",
-                    status: Some(429),
-                    category: "limits",
-                    category_wire: "limits",
-                    title: "rate_limited",
-                    retryable: Some(true),
-                    doc_url: Some("https://docs.shop.test/errors#rate_limited"),
-                    deprecated: false,
-                    kind: Kind::Error,
-                    extensions: &[],
-                },
-                EntryInfo {
-                    key: "internal_error",
-                    variant: "InternalError",
-                    code: "internal_error",
-                    status: Some(500),
-                    category: "server",
-                    category_wire: "server",
-                    title: "internal_error",
-                    retryable: None,
-                    doc_url: Some("https://docs.shop.test/errors#internal_error"),
-                    deprecated: false,
-                    kind: Kind::Error,
-                    extensions: &[],
-                },
-            ],
-            programs: &[
-                Program {
-                    category: 0,
-                    body: &[
-                        Raw(
-                            r#"{"error":{"code":"not_found","message":"The resource does not exist."}}"#,
-                        ),
-                    ],
-                    message: &[Lit("The resource does not exist.")],
-                    display: None,
-                    details_value: None,
-                    headers: &[
-                        ("X-Request-Id", HeaderFrom::Request(PerRequest::RequestId)),
-                    ],
+    mod tables {
+        use ::errcat::__private::table::*;
+        pub(super) static ENTRIES: [EntryInfo; 4] = [
+            EntryInfo {
+                key: "not_found",
+                variant: "NotFound",
+                code: "not_found",
+                status: Some(404),
+                category: "requests",
+                category_wire: "requests",
+                title: "not_found",
+                retryable: None,
+                doc_url: Some("https://docs.shop.test/errors#not_found"),
+                deprecated: false,
+                kind: Kind::Error,
+                extensions: &[],
+            },
+            EntryInfo {
+                key: "invalid_field",
+                variant: "InvalidField",
+                code: "invalid_field",
+                status: Some(400),
+                category: "requests",
+                category_wire: "requests",
+                title: "invalid_field",
+                retryable: None,
+                doc_url: Some("https://docs.shop.test/errors#invalid_field"),
+                deprecated: false,
+                kind: Kind::Error,
+                extensions: &[],
+            },
+            EntryInfo {
+                key: "rate_limited",
+                variant: "RateLimited",
+                code: "rate_limited",
+                status: Some(429),
+                category: "limits",
+                category_wire: "limits",
+                title: "rate_limited",
+                retryable: Some(true),
+                doc_url: Some("https://docs.shop.test/errors#rate_limited"),
+                deprecated: false,
+                kind: Kind::Error,
+                extensions: &[],
+            },
+            EntryInfo {
+                key: "internal_error",
+                variant: "InternalError",
+                code: "internal_error",
+                status: Some(500),
+                category: "server",
+                category_wire: "server",
+                title: "internal_error",
+                retryable: None,
+                doc_url: Some("https://docs.shop.test/errors#internal_error"),
+                deprecated: false,
+                kind: Kind::Error,
+                extensions: &[],
+            },
+        ];
+        pub(super) static TABLE: DecodeTable = DecodeTable {
+            entries: &ENTRIES,
+            wire: &[
+                EntryWire {
+                    messages: &[&[Piece::Lit("The resource does not exist.")]],
                     fields: &[],
-                },
-                Program {
-                    category: 0,
-                    body: &[
-                        Text(
-                            r#"{"error":{"code":"invalid_field","message":"Field `"#,
-                            0,
-                        ),
-                        Text(r"` is invalid: ", 1),
-                        Json(r#".","details":{"field":"#, 0),
-                        Json(r#","reason":"#, 1),
-                        SetComma(true),
-                        OptJson(r#""max_length":"#, 2),
-                        Raw(r"}}}"),
-                    ],
-                    message: &[
-                        Lit("Field `"),
-                        Field(0),
-                        Lit("` is invalid: "),
-                        Field(1),
-                        Lit("."),
-                    ],
-                    display: None,
                     details_value: None,
-                    headers: &[
-                        ("X-Request-Id", HeaderFrom::Request(PerRequest::RequestId)),
+                    headers: &[],
+                },
+                EntryWire {
+                    messages: &[
+                        &[
+                            Piece::Lit("Field `"),
+                            Piece::Field(0),
+                            Piece::Lit("` is invalid: "),
+                            Piece::Field(1),
+                            Piece::Lit("."),
+                        ],
                     ],
                     fields: &[("field", true), ("reason", true), ("max_length", true)],
-                },
-                Program {
-                    category: 1,
-                    body: &[
-                        Text(
-                            r#"{"error":{"code":"rate_limited","message":"Slow down; retry in "#,
-                            0,
-                        ),
-                        Raw(r#" seconds."}}"#),
-                    ],
-                    message: &[Lit("Slow down; retry in "), Field(0), Lit(" seconds.")],
-                    display: None,
                     details_value: None,
-                    headers: &[
-                        ("Retry-After", HeaderFrom::Field(0)),
-                        ("X-Request-Id", HeaderFrom::Request(PerRequest::RequestId)),
+                    headers: &[],
+                },
+                EntryWire {
+                    messages: &[
+                        &[
+                            Piece::Lit("Slow down; retry in "),
+                            Piece::Field(0),
+                            Piece::Lit(" seconds."),
+                        ],
                     ],
                     fields: &[("retry_after", false)],
-                },
-                Program {
-                    category: 2,
-                    body: &[
-                        Raw(
-                            r#"{"error":{"code":"internal_error","message":"Something went wrong on our side."}}"#,
-                        ),
-                    ],
-                    message: &[Lit("Something went wrong on our side.")],
-                    display: Some(&[Field(0)]),
                     details_value: None,
-                    headers: &[
-                        ("X-Request-Id", HeaderFrom::Request(PerRequest::RequestId)),
-                    ],
+                    headers: &[("Retry-After", 0)],
+                },
+                EntryWire {
+                    messages: &[&[Piece::Lit("Something went wrong on our side.")]],
                     fields: &[("message", false)],
+                    details_value: None,
+                    headers: &[],
                 },
             ],
             by_code: &[
@@ -328,134 +295,48 @@ const _: () = {
                 ("https://docs.shop.test/errors#rate_limited", 2),
             ],
             families: &[],
-            decode: DecodePlan {
-                code: Some(&[Key("error"), Key("code")]),
+            removed: &[],
+            paths: Paths {
+                code: Some(&[Step::Key("error"), Step::Key("code")]),
                 doc_url: None,
-                message: Some(&[Key("error"), Key("message")]),
-                details: Some(&[Key("error"), Key("details")]),
+                message: Some(&[Step::Key("error"), Step::Key("message")]),
+                details: Some(&[Step::Key("error"), Step::Key("details")]),
                 category: None,
                 merged: None,
             },
-            language: "en",
-            locales: &[],
         };
+        pub(super) static LANGUAGES: [&str; 1] = ["en"];
     }
-    #[allow(
-        clippy::too_many_lines,
-        clippy::match_same_arms,
-        clippy::used_underscore_binding
-    )]
-    impl ShopError {
-        #[inline]
-        fn __errcat_index(&self) -> usize {
-            match self {
-                ShopError::NotFound { .. } => 0,
-                ShopError::InvalidField { .. } => 1,
-                ShopError::RateLimited { .. } => 2,
-                ShopError::InternalError { .. } => 3,
-            }
-        }
-        fn __errcat_values(
-            &self,
-        ) -> (usize, usize, [::errcat::__private::Value<'_>; 3]) {
-            #[inline(always)]
-            #[allow(dead_code)]
-            fn __errcat_v<T: ::errcat::__private::ToValue + ?Sized>(
-                x: &T,
-            ) -> ::errcat::__private::Value<'_> {
-                x.to_value()
-            }
-            #[inline(always)]
-            #[allow(dead_code)]
-            fn __errcat_put<'__a, const N: usize>(
-                __errcat_a: &mut [::errcat::__private::Value<'__a>; 3],
-                __errcat_v: [::errcat::__private::Value<'__a>; N],
-            ) -> usize {
-                __errcat_a[..N].copy_from_slice(&__errcat_v);
-                N
-            }
-            #[allow(unreachable_patterns, unused_variables)]
-            fn __errcat_values_0<'__a>(
-                __errcat_e: &'__a ShopError,
-                __errcat_a: &mut [::errcat::__private::Value<'__a>; 3],
-            ) -> usize {
-                match __errcat_e {
-                    ShopError::InvalidField { field, reason, max_length, .. } => {
-                        __errcat_put(
-                            __errcat_a,
-                            [
-                                __errcat_v(field),
-                                __errcat_v(reason),
-                                __errcat_v(max_length),
-                            ],
-                        )
-                    }
-                    ShopError::RateLimited { retry_after, .. } => {
-                        __errcat_put(__errcat_a, [__errcat_v(retry_after)])
-                    }
-                    ShopError::InternalError { message, .. } => {
-                        __errcat_put(__errcat_a, [__errcat_v(message)])
-                    }
-                    _ => 0,
-                }
-            }
-            let mut __errcat_a = [::errcat::__private::Value::Absent; 3];
-            let __errcat_i = self.__errcat_index();
-            #[allow(clippy::erasing_op, clippy::identity_op)]
-            let __errcat_n = match __errcat_i / 128 {
-                0 => __errcat_values_0(self, &mut __errcat_a),
-                _ => 0,
-            };
-            (__errcat_i, __errcat_n, __errcat_a)
-        }
-        #[inline]
-        fn __errcat_with<'__a, __R>(
-            &'__a self,
-            __errcat_f: impl ::core::ops::FnOnce(
-                usize,
-                &[::errcat::__private::Value<'__a>],
-            ) -> __R,
-        ) -> __R {
-            let (__errcat_i, __errcat_n, __errcat_a) = self.__errcat_values();
-            __errcat_f(__errcat_i, &__errcat_a[..__errcat_n])
-        }
-    }
-    #[allow(clippy::match_same_arms, clippy::match_single_binding)]
-    impl ::std::error::Error for ShopError {
-        fn source(
-            &self,
-        ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-            #[allow(unreachable_patterns)]
-            match self {
-                ShopError::InternalError { source, .. } => source.get(),
-                _ => ::core::option::Option::None,
-            }
-        }
-    }
+    use tables::{ENTRIES, LANGUAGES, TABLE};
     impl ShopError {
         /// The facts about this error's catalogue entry.
         #[must_use]
         pub fn entry(&self) -> &'static ::errcat::EntryInfo {
-            &__errcat_table::TABLE.infos[self.__errcat_index()]
+            match self {
+                ShopError::NotFound => &ENTRIES[0],
+                ShopError::InvalidField { .. } => &ENTRIES[1],
+                ShopError::RateLimited { .. } => &ENTRIES[2],
+                ShopError::InternalError { .. } => &ENTRIES[3],
+            }
         }
         /// Every entry of the catalogue, in declaration order.
         #[must_use]
         pub fn entries() -> &'static [::errcat::EntryInfo] {
-            __errcat_table::TABLE.infos
+            &ENTRIES
         }
         /// The entry of a wire code: the first entry with the code, else
-        /// the fallback of the code's family (the catalogue's
-        /// `families`), else `None`. A binary search.
+        /// (unless the code was removed) the fallback of the code's family,
+        /// else `None`. A binary search.
         #[must_use]
         pub fn entry_by_code(
             code: &str,
         ) -> ::core::option::Option<&'static ::errcat::EntryInfo> {
-            __errcat_table::TABLE.lookup(code).map(|i| &__errcat_table::TABLE.infos[i])
+            TABLE.lookup(code).map(|i| &ENTRIES[i])
         }
         /// Every wire code, in declaration order (codes shared by several
         /// entries appear once per entry).
         pub fn codes() -> impl ::core::iter::Iterator<Item = &'static str> {
-            __errcat_table::TABLE.infos.iter().map(|e| e.code)
+            ENTRIES.iter().map(|e| e.code)
         }
         /// The code sent on the wire.
         #[must_use]
@@ -470,9 +351,13 @@ const _: () = {
         /// The category.
         #[must_use]
         pub fn category(&self) -> shop_error::Category {
-            shop_error::Category::ALL[usize::from(
-                __errcat_table::TABLE.programs[self.__errcat_index()].category,
-            )]
+            match self {
+                ShopError::NotFound | ShopError::InvalidField { .. } => {
+                    shop_error::Category::Requests
+                }
+                ShopError::RateLimited { .. } => shop_error::Category::Limits,
+                ShopError::InternalError { .. } => shop_error::Category::Server,
+            }
         }
         /// The short title (the code if the catalogue gives none).
         #[must_use]
@@ -499,17 +384,48 @@ const _: () = {
             &self,
             ctx: &::errcat::RequestContext<'_>,
         ) -> ::std::vec::Vec<u8> {
-            self.__errcat_with(|i, values| __errcat_table::TABLE.to_json(i, values, ctx))
+            ::errcat::__private::to_vec(|out| self.write_json(ctx, out))
         }
         /// Appends the body to `out`; allocates nothing when `out` has room.
+        #[allow(unused_variables, clippy::too_many_lines)]
         pub fn write_json(
             &self,
             ctx: &::errcat::RequestContext<'_>,
             out: &mut ::std::vec::Vec<u8>,
         ) {
-            self.__errcat_with(|i, values| {
-                __errcat_table::TABLE.write_json(i, values, ctx, out)
-            });
+            let mut w = ::errcat::__private::Writer::new(out);
+            match self {
+                ShopError::NotFound => {
+                    w.raw(
+                        r#"{"error":{"code":"not_found","message":"The resource does not exist."}}"#,
+                    );
+                }
+                ShopError::InvalidField { field, reason, max_length, .. } => {
+                    w.raw(r#"{"error":{"code":"invalid_field","message":"Field `"#);
+                    w.text(field);
+                    w.raw("` is invalid: ");
+                    w.text(reason);
+                    w.raw(r#".","details":{"field":"#);
+                    w.json(field);
+                    w.raw(r#","reason":"#);
+                    w.json(reason);
+                    w.set_comma(true);
+                    w.optional(r#""max_length":"#, max_length);
+                    w.raw("}}}");
+                }
+                ShopError::RateLimited { retry_after, .. } => {
+                    w.raw(
+                        r#"{"error":{"code":"rate_limited","message":"Slow down; retry in "#,
+                    );
+                    w.text(retry_after);
+                    w.raw(r#" seconds."}}"#);
+                }
+                ShopError::InternalError { .. } => {
+                    w.raw(
+                        r#"{"error":{"code":"internal_error","message":"Something went wrong on our side."}}"#,
+                    );
+                }
+            }
         }
         /// The response headers this error sets, with per-request values absent.
         #[must_use]
@@ -518,20 +434,44 @@ const _: () = {
         }
         /// The response headers this error sets.
         #[must_use]
-        pub fn headers_with<'__a>(
-            &'__a self,
-            ctx: &::errcat::RequestContext<'__a>,
-        ) -> ::errcat::Headers<'__a, 2> {
-            self.__errcat_with(|i, values| __errcat_table::TABLE.headers(i, values, ctx))
+        #[allow(unused_variables, unused_mut, clippy::match_same_arms)]
+        pub fn headers_with<'a>(
+            &'a self,
+            ctx: &::errcat::RequestContext<'a>,
+        ) -> ::errcat::Headers<'a, 2> {
+            let mut headers = ::errcat::Headers::new();
+            match self {
+                ShopError::RateLimited { retry_after, .. } => {
+                    headers
+                        .push(
+                            "Retry-After",
+                            ::errcat::__private::WireValue::header_value(retry_after),
+                        );
+                    headers
+                        .push(
+                            "X-Request-Id",
+                            ctx.request_id.map(::errcat::HeaderValue::Text),
+                        );
+                }
+                _ => {
+                    headers
+                        .push(
+                            "X-Request-Id",
+                            ctx.request_id.map(::errcat::HeaderValue::Text),
+                        );
+                }
+            }
+            headers
         }
         /// Decodes an error body (in the catalogue's envelope) back into a
         /// value of this type, for clients of the API. `status` helps tell
         /// apart entries that share a code; pass `None` if unknown.
         ///
         /// Fields the body does not carry (`in_body: false` and absent from
-        /// the message) come back empty or zero, and sources as none.
+        /// the message) come back empty or zero, and sources as none; see
+        /// [`Self::from_response_with_headers`] for fields sent in headers.
         ///
-        /// A code the catalogue does not have (nor a family that takes it in) is `DecodeError::UnknownCode`; declare a catch-all with `unknown = Variant` to keep such errors.
+        /// A code the catalogue does not have (nor a family that takes it in) is `DecodeError::UnknownCode`, a removed one `DecodeError::Removed`; declare a catch-all with `unknown = Variant` to keep such errors.
         ///
         /// # Errors
         ///
@@ -541,63 +481,74 @@ const _: () = {
             status: impl ::core::convert::Into<::core::option::Option<u16>>,
             body: &[u8],
         ) -> ::core::result::Result<Self, ::errcat::DecodeError> {
-            Self::__errcat_from_response(status.into(), body)
+            Self::from_response_with_headers(status, &[], body)
         }
-        #[allow(clippy::too_many_lines, clippy::erasing_op, clippy::identity_op)]
-        fn __errcat_from_response(
-            status: ::core::option::Option<u16>,
+        /// Decodes a response as [`Self::from_response`] does, taking the
+        /// values of fields the body does not carry from the response
+        /// headers the catalogue declares for them (`Retry-After`).
+        ///
+        /// # Errors
+        ///
+        /// As [`Self::from_response`].
+        #[allow(unused_variables)]
+        pub fn from_response_with_headers(
+            status: impl ::core::convert::Into<::core::option::Option<u16>>,
+            headers: &[(&str, &str)],
             body: &[u8],
         ) -> ::core::result::Result<Self, ::errcat::DecodeError> {
-            fn __errcat_out_of_range() -> ::errcat::DecodeError {
-                ::errcat::DecodeError::Malformed {
-                    reason: ::std::string::String::from("entry index out of range"),
-                }
-            }
-            #[allow(unused_variables)]
-            fn __errcat_decode_0(
-                index: usize,
-                d: &mut ::errcat::__private::Decoded<'_>,
-            ) -> ::core::result::Result<ShopError, ::errcat::DecodeError> {
-                ::core::result::Result::Ok(
+            let status = status.into();
+            let response = ::errcat::__private::Response {
+                status,
+                headers,
+                body,
+            };
+            ::errcat::__private::decode(
+                &TABLE,
+                response,
+                |index, d| -> ::core::result::Result<Self, ::errcat::DecodeError> {
                     match index {
-                        0 => ShopError::NotFound,
+                        0 => ::core::result::Result::Ok(ShopError::NotFound),
                         1 => {
-                            ShopError::InvalidField {
+                            ::core::result::Result::Ok(ShopError::InvalidField {
                                 field: d.field(0)?,
                                 reason: d.field(1)?,
                                 max_length: d.field(2)?,
-                            }
+                            })
                         }
                         2 => {
-                            ShopError::RateLimited {
+                            ::core::result::Result::Ok(ShopError::RateLimited {
                                 retry_after: d.field(0)?,
-                            }
+                            })
                         }
                         3 => {
-                            ShopError::InternalError {
+                            ::core::result::Result::Ok(ShopError::InternalError {
                                 message: d.field(0)?,
                                 source: ::errcat::Source::none(),
-                            }
+                            })
                         }
-                        _ => return ::core::result::Result::Err(__errcat_out_of_range()),
-                    },
-                )
-            }
-            ::errcat::__private::decode(
-                &__errcat_table::TABLE,
-                status,
-                body,
-                |index, d| -> ::core::result::Result<Self, ::errcat::DecodeError> {
-                    match index / 128usize {
-                        0 => __errcat_decode_0(index, d),
-                        _ => ::core::result::Result::Err(__errcat_out_of_range()),
+                        _ => {
+                            ::core::result::Result::Err(::errcat::DecodeError::Malformed {
+                                reason: ::std::string::String::from(
+                                    "entry index out of range",
+                                ),
+                            })
+                        }
                     }
                 },
             )
         }
-        /** Attaches the underlying error, for logs and `Error::source`; it is never sent.
-
- Variants that carry a source: `InternalError`. Other variants are returned unchanged.*/
+        /// The error of a wire code, for a gateway or a driver that starts from a code: the entry [`Self::entry_by_code`] finds, if its variant needs no values (no details, or only optional ones, left `None`).
+        #[must_use]
+        #[allow(clippy::match_same_arms)]
+        pub fn from_code(code: &str) -> ::core::option::Option<Self> {
+            match TABLE.lookup(code)? {
+                0 => ::core::option::Option::Some(ShopError::NotFound),
+                _ => ::core::option::Option::None,
+            }
+        }
+        /// Attaches the underlying error, for logs and `Error::source`; it is never sent.
+        ///
+        /// Variants that carry a source: `InternalError`. Other variants are returned unchanged.
         #[must_use]
         pub fn with_source(
             mut self,
@@ -616,45 +567,55 @@ const _: () = {
             }
             self
         }
-        /// The error of a wire code, for a gateway or a driver that starts from a code: the entry [`Self::entry_by_code`] finds, if its variant needs no values (no details, or only optional ones, left `None`).
-        #[must_use]
-        #[allow(
-            clippy::too_many_lines,
-            clippy::match_same_arms,
-            clippy::match_single_binding
-        )]
-        pub fn from_code(code: &str) -> ::core::option::Option<Self> {
-            match __errcat_table::TABLE.lookup(code)? {
-                0 => ::core::option::Option::Some(ShopError::NotFound),
-                _ => ::core::option::Option::None,
-            }
-        }
     }
     impl ::core::fmt::Display for ShopError {
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            self.__errcat_with(|i, values| {
-                __errcat_table::TABLE.fmt_message(i, values, f)
-            })
+            match self {
+                ShopError::NotFound => f.write_str("The resource does not exist."),
+                ShopError::InvalidField { field, reason, .. } => {
+                    f.write_str("Field `")?;
+                    ::errcat::__private::display(field, f)?;
+                    f.write_str("` is invalid: ")?;
+                    ::errcat::__private::display(reason, f)?;
+                    f.write_str(".")
+                }
+                ShopError::RateLimited { retry_after, .. } => {
+                    f.write_str("Slow down; retry in ")?;
+                    ::errcat::__private::display(retry_after, f)?;
+                    f.write_str(" seconds.")
+                }
+                ShopError::InternalError { message, .. } => {
+                    ::errcat::__private::display(message, f)
+                }
+            }
+        }
+    }
+    impl ::std::error::Error for ShopError {
+        fn source(
+            &self,
+        ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+            #[allow(unreachable_patterns)]
+            match self {
+                ShopError::InternalError { source, .. } => source.get(),
+                _ => ::core::option::Option::None,
+            }
         }
     }
     impl ::errcat::CatalogError for ShopError {
         const CONTENT_TYPE: &'static str = "application/json";
         fn entries() -> &'static [::errcat::EntryInfo] {
-            __errcat_table::TABLE.infos
+            &ENTRIES
         }
         fn entry(&self) -> &'static ::errcat::EntryInfo {
             ShopError::entry(self)
         }
-        fn code(&self) -> &str {
+        fn code(&self) -> &'static str {
             ShopError::code(self)
         }
         fn details(
             &self,
         ) -> ::core::option::Option<::errcat::__private::serde_json::Value> {
-            ::errcat::__private::details_of(
-                &__errcat_table::TABLE,
-                &ShopError::to_json(self),
-            )
+            ::errcat::__private::details_of(&TABLE, &ShopError::to_json(self))
         }
         fn status(&self) -> ::core::option::Option<u16> {
             ShopError::status(self)
@@ -666,11 +627,11 @@ const _: () = {
         ) {
             ShopError::write_json(self, ctx, out);
         }
-        fn headers_with<'__a>(
-            &'__a self,
-            ctx: &::errcat::RequestContext<'__a>,
+        fn headers_with<'a>(
+            &'a self,
+            ctx: &::errcat::RequestContext<'a>,
         ) -> impl ::core::iter::Iterator<
-            Item = (&'static str, ::errcat::HeaderValue<'__a>),
+            Item = (&'static str, ::errcat::HeaderValue<'a>),
         > {
             ShopError::headers_with(self, ctx)
         }
@@ -679,6 +640,9 @@ const _: () = {
             ctx: &::errcat::RequestContext<'_>,
         ) -> ::std::vec::Vec<u8> {
             ShopError::to_json_with(self, ctx)
+        }
+        fn languages() -> &'static [&'static str] {
+            &LANGUAGES
         }
     }
     ::errcat::__impl_axum!(ShopError);
@@ -689,7 +653,7 @@ const _: () = {
             status: ::core::option::Option<u16>,
             body: &[u8],
         ) -> ::core::result::Result<Self, ::errcat::DecodeError> {
-            Self::__errcat_from_response(status, body)
+            ShopError::from_response(status, body)
         }
     }
 };
