@@ -1,32 +1,33 @@
-//! Parses YAML text into a tree of [`Node`]s that remember where they came from.
+//! Parses YAML text into a tree of [`Node`]s that remember where they came
+//! from.
 //!
-//! Everything is parsed by serde-saphyr: it is pure safe Rust, rejects alias
-//! bombs and runaway nesting through its budgets, and reports line and column
-//! for every value. Duplicate keys are passed through to the tree, so that the
-//! decoder can report all of them, each with the first definition.
-//!
-//! `serde_tree`, serde-saphyr's deserializer, handles all of YAML and writes
-//! the diagnostics. In front of it, `event_tree` builds the same tree
-//! straight from the parser's events when the document is plain YAML (no
-//! tags, anchors, aliases or merge keys, numbers written as plain
-//! decimals), which is what catalogues are made of. It exists for one
-//! figure: the proc macro runs unoptimised in a default build, and there
-//! the deserializer alone took a 1,000-entry catalogue's expansion from
-//! 95 ms to 556 ms (load and validate: 63 ms to 497 ms), over the 150 ms
-//! budget. Tests check that both give the same tree, spans included, on
-//! every YAML file of the repository.
-
-mod event_tree;
-mod serde_tree;
+//! The text is read by granit-parser, serde-saphyr's own YAML parser (pure
+//! safe Rust), and its events are stacked into nodes here, each with its
+//! span. Plain scalars are typed by the YAML 1.2 core schema. Anchors,
+//! aliases and merge keys (`<<`) are resolved, with budgets that stop
+//! alias bombs and runaway nesting; duplicate keys are kept in the tree,
+//! so that the decoder can report all of them, each with the first
+//! definition.
 
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::source_map::{FileId, Span};
+use granit_parser::{Event, Parser, ScalarStyle, Tag};
 use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+
+/// The deepest nesting of sequences and mappings a document may have.
+const MAX_DEPTH: usize = 64;
+
+/// The most nodes (scalars, sequences, mappings) a document may hold,
+/// aliases expanded.
+const MAX_NODES: usize = 2_000_000;
+
+/// The most nodes that aliases may copy, in total.
+const MAX_ALIAS_NODES: usize = 100_000;
 
 /// A YAML value with its location.
 #[derive(Clone, Debug, PartialEq)]
@@ -97,9 +98,7 @@ impl Node {
                     Value::Null
                 }
             }
-            NodeKind::Float(f) => {
-                serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
-            }
+            NodeKind::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
             NodeKind::Str(s) => Value::String(s.clone()),
             NodeKind::Seq(items) => Value::Array(items.iter().map(Node::to_json).collect()),
             NodeKind::Map(entries) => Value::Object(
@@ -124,44 +123,14 @@ impl Node {
             NodeKind::Seq(_) | NodeKind::Map(_) => Cow::Borrowed("<complex key>"),
         }
     }
-}
 
-/// The deepest nesting of sequences and mappings a document may have.
-const MAX_DEPTH: usize = 64;
-
-/// The most nodes (scalars, sequences, mappings) a document may hold.
-const MAX_NODES: usize = 2_000_000;
-
-/// The most parser events a document may produce.
-const MAX_EVENTS: usize = 2 * MAX_NODES;
-
-/// The most aliases, and the most anchors, a document may hold.
-const MAX_ALIASES: usize = 10_000;
-
-/// The most events that aliases may replay, in total.
-const MAX_REPLAYED_EVENTS: usize = 100_000;
-
-fn budget() -> Option<serde_saphyr::budget::Budget> {
-    serde_saphyr::budget! {
-        max_nodes: MAX_NODES,
-        max_events: MAX_EVENTS,
-        max_aliases: MAX_ALIASES,
-        max_anchors: MAX_ALIASES,
-        max_recorded_anchor_events: MAX_REPLAYED_EVENTS,
-        max_depth: MAX_DEPTH,
-        max_documents: 2,
-    }
-}
-
-fn options() -> serde_saphyr::Options {
-    serde_saphyr::options! {
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
-        leading_zero_numbers_as_strings: true,
-        with_snippet: false,
-        budget: budget(),
-        alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: MAX_REPLAYED_EVENTS,
-        },
+    /// How many nodes the tree holds.
+    fn size(&self) -> usize {
+        1 + match &self.kind {
+            NodeKind::Seq(items) => items.iter().map(Node::size).sum(),
+            NodeKind::Map(entries) => entries.iter().map(|(k, v)| k.size() + v.size()).sum(),
+            _ => 0,
+        }
     }
 }
 
@@ -177,10 +146,7 @@ pub fn parse(bytes: &[u8], file: FileId) -> Result<(Arc<str>, Option<Node>), Dia
         return Err(Diagnostic::new(
             codes::FILE_TOO_LARGE,
             Span::file_start(file),
-            format!(
-                "file is {} bytes, over the limit of {MAX_FILE_BYTES} bytes",
-                bytes.len()
-            ),
+            format!("file is {} bytes, over the limit of {MAX_FILE_BYTES} bytes", bytes.len()),
         ));
     }
     let text = match std::str::from_utf8(bytes) {
@@ -200,84 +166,312 @@ pub fn parse(bytes: &[u8], file: FileId) -> Result<(Arc<str>, Option<Node>), Dia
     };
     // One copy of the text, shared by the source map and the decoder.
     let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(text));
-    let node = match event_tree::parse(&text, file) {
-        Some(node) => node,
-        None => serde_tree::parse(&text, file).map_err(|e| syntax_diagnostic(&e, file, &text))?,
+    let node = build(&text, file)?;
+    Ok((text, node))
+}
+
+/// A sequence or mapping whose end has not been seen yet.
+enum Open {
+    Seq(Vec<Node>),
+    /// The entries so far, and a key waiting for its value.
+    Map(Vec<(Node, Node)>, Option<Node>),
+}
+
+/// Stacks parser events into nodes.
+struct Builder<'t> {
+    text: &'t str,
+    file: FileId,
+    /// The collections being read, outermost first, with where they start
+    /// and their anchor.
+    open: Vec<(Open, Span, usize)>,
+    /// Anchored nodes, by anchor id.
+    anchors: Vec<(usize, Node)>,
+    root: Option<Node>,
+    /// Nodes made so far, aliases expanded.
+    nodes: usize,
+    /// Nodes copied by aliases so far.
+    copied: usize,
+}
+
+fn build(text: &str, file: FileId) -> Result<Option<Node>, Diagnostic> {
+    let options = granit_parser::options! {
+        block_nesting_limit: MAX_DEPTH + 1,
+        flow_nesting_limit: MAX_DEPTH + 1,
     };
-    let empty = matches!(node.kind, NodeKind::Null) && !has_document_content(&text);
-    Ok((text, if empty { None } else { Some(node) }))
+    let mut b = Builder {
+        text,
+        file,
+        open: Vec::new(),
+        anchors: Vec::new(),
+        root: None,
+        nodes: 0,
+        copied: 0,
+    };
+    let mut documents = 0;
+    for item in Parser::new_from_str_with_options(text, options) {
+        let (event, span) = item.map_err(|e| b.syntax_error(&e))?;
+        let at = b.span(&span);
+        match event {
+            Event::DocumentStart(..) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(Diagnostic::new(
+                        codes::YAML_SYNTAX,
+                        at,
+                        "a catalogue file holds exactly one YAML document, but a second one starts here",
+                    )
+                    .help("remove the `---` separator, or move the second document to its own file and include it"));
+                }
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                let kind = scalar_kind(value.into_owned(), style, tag.as_deref(), at)?;
+                b.finish(Node { kind, span: at }, anchor)?;
+            }
+            Event::SequenceStart(_, anchor, tag) => b.start(Open::Seq(Vec::new()), at, anchor, tag.as_deref(), "seq")?,
+            Event::MappingStart(_, anchor, tag) => {
+                b.start(Open::Map(Vec::new(), None), at, anchor, tag.as_deref(), "map")?;
+            }
+            Event::SequenceEnd | Event::MappingEnd => b.end()?,
+            Event::Alias(id) => b.alias(id, at)?,
+            _ => {}
+        }
+    }
+    let empty = b.root.as_ref().is_none_or(|n| n.kind == NodeKind::Null) && !has_content(text);
+    Ok(if empty { None } else { b.root })
+}
+
+impl Builder<'_> {
+    fn span(&self, span: &granit_parser::Span) -> Span {
+        let len = self.text.len();
+        let start = span.start.byte_offset().unwrap_or(0).min(len);
+        let end = span.end.byte_offset().unwrap_or(start).clamp(start, len);
+        Span::new(self.file, start, end)
+    }
+
+    fn start(&mut self, open: Open, at: Span, anchor: usize, tag: Option<&Tag>, kind: &str) -> Result<(), Diagnostic> {
+        if let Some(tag) = tag
+            && !tag.is_yaml_core_schema_tag(kind)
+        {
+            return Err(unsupported_tag(tag, at));
+        }
+        if self.open.len() >= MAX_DEPTH {
+            return Err(limit(at, &format!("nesting deeper than {MAX_DEPTH} levels")));
+        }
+        self.open.push((open, at, anchor));
+        Ok(())
+    }
+
+    fn end(&mut self) -> Result<(), Diagnostic> {
+        let Some((open, span, anchor)) = self.open.pop() else {
+            return Ok(());
+        };
+        let kind = match open {
+            Open::Seq(items) => NodeKind::Seq(items),
+            Open::Map(entries, _) => NodeKind::Map(merge_keys(entries)?),
+        };
+        self.finish(Node { kind, span }, anchor)
+    }
+
+    /// A copy of the anchored node, counted against the alias budget.
+    fn alias(&mut self, id: usize, at: Span) -> Result<(), Diagnostic> {
+        let Some((_, node)) = self.anchors.iter().rev().find(|(a, _)| *a == id) else {
+            return Err(Diagnostic::new(codes::YAML_SYNTAX, at, "invalid YAML: this alias has no anchor"));
+        };
+        let size = node.size();
+        self.copied += size;
+        if self.copied > MAX_ALIAS_NODES {
+            return Err(limit(at, &format!("aliases copy more than {MAX_ALIAS_NODES} nodes"))
+                .help("aliases that repeat other aliases expand exponentially (an \"alias bomb\"); write the values out instead"));
+        }
+        let mut copy = node.clone();
+        copy.span = at;
+        self.nodes += size - 1;
+        self.finish(copy, 0)
+    }
+
+    /// Hands a complete node to the collection around it.
+    fn finish(&mut self, node: Node, anchor: usize) -> Result<(), Diagnostic> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(limit(node.span, &format!("more than {MAX_NODES} nodes")));
+        }
+        if anchor != 0 {
+            self.anchors.push((anchor, node.clone()));
+        }
+        match self.open.last_mut() {
+            None => self.root = Some(node),
+            Some((Open::Seq(items), _, _)) => items.push(node),
+            Some((Open::Map(entries, pending), _, _)) => match pending.take() {
+                Some(key) => entries.push((key, node)),
+                None => *pending = Some(node),
+            },
+        }
+        Ok(())
+    }
+
+    fn syntax_error(&self, error: &granit_parser::ScanError) -> Diagnostic {
+        let mark = error.marker();
+        let start = mark.byte_offset().unwrap_or_else(|| self.offset_of(mark.line(), mark.col())).min(self.text.len());
+        let at = Span::new(self.file, start, start);
+        Diagnostic::new(codes::YAML_SYNTAX, at, format!("invalid YAML: {}", error.info()))
+    }
+
+    /// The byte offset of a line (from 1) and column (characters, from 0).
+    fn offset_of(&self, line: usize, col: usize) -> usize {
+        let start: usize = self.text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+        let rest = &self.text[start.min(self.text.len())..];
+        start + rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i)
+    }
+}
+
+/// A mapping's entries with its merge keys (`<<: *base`, or a list of
+/// them) resolved: the merged mappings' entries take the place of the
+/// `<<` entry, except for keys the mapping writes itself.
+fn merge_keys(entries: Vec<(Node, Node)>) -> Result<Vec<(Node, Node)>, Diagnostic> {
+    let is_merge = |k: &Node| k.as_str() == Some("<<");
+    if !entries.iter().any(|(k, _)| is_merge(k)) {
+        return Ok(entries);
+    }
+    let own: Vec<String> = entries
+        .iter()
+        .filter(|(k, _)| !is_merge(k))
+        .map(|(k, _)| k.key_text().into_owned())
+        .collect();
+    let mut out = Vec::with_capacity(entries.len());
+    let mut merged: Vec<String> = Vec::new();
+    for (key, value) in entries {
+        if !is_merge(&key) {
+            out.push((key, value));
+            continue;
+        }
+        let sources = match value.kind {
+            NodeKind::Map(_) => vec![value],
+            NodeKind::Seq(items) if items.iter().all(|i| matches!(i.kind, NodeKind::Map(_))) => items,
+            _ => {
+                return Err(Diagnostic::new(
+                    codes::YAML_SYNTAX,
+                    value.span,
+                    "invalid YAML: a merge key (`<<`) takes a mapping or a list of mappings",
+                ));
+            }
+        };
+        for source in sources {
+            let NodeKind::Map(pairs) = source.kind else { continue };
+            for (k, v) in pairs {
+                let text = k.key_text().into_owned();
+                if !own.contains(&text) && !merged.contains(&text) {
+                    merged.push(text);
+                    out.push((k, v));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn unsupported_tag(tag: &Tag, at: Span) -> Diagnostic {
+    Diagnostic::new(codes::YAML_SYNTAX, at, format!("invalid YAML: the tag `{tag}` is not supported here"))
+        .help("catalogues use plain YAML; the core tags `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!seq` and `!!map` are accepted")
+}
+
+fn limit(span: Span, what: &str) -> Diagnostic {
+    Diagnostic::new(codes::YAML_LIMIT, span, format!("document exceeds a parser limit: {what}"))
 }
 
 /// Whether the text holds anything but whitespace, comments and markers.
-fn has_document_content(text: &str) -> bool {
+fn has_content(text: &str) -> bool {
     text.lines().any(|l| {
         let l = l.trim();
         !(l.is_empty() || l.starts_with('#') || l == "---" || l == "...")
     })
 }
 
-fn syntax_diagnostic(error: &serde_saphyr::Error, file: FileId, text: &str) -> Diagnostic {
-    use serde_saphyr::Error as E;
-    let span = error.location().map_or(Span::file_start(file), |loc| {
-        serde_tree::span_of(&loc, file, text)
-    });
-    let message = strip_location(&error.without_snippet().to_string());
-    match error {
-        E::Budget { breach, .. } => limit(span, &describe_breach(breach)),
-        E::AliasReplayLimitExceeded { .. }
-        | E::AliasExpansionLimitExceeded { .. }
-        | E::AliasReplayStackDepthExceeded { .. }
-        | E::AliasReplayCounterOverflow { .. } => limit(span, &message),
-        E::MultipleDocuments { .. } => Diagnostic::new(
-            codes::YAML_SYNTAX,
-            span,
-            "a catalogue file holds exactly one YAML document, but a second one starts here",
-        )
-        .help("remove the `---` separator, or move the second document to its own file and include it"),
-        _ if message.starts_with("budget breached") => limit(span, message.trim_start_matches("budget breached: ")),
-        _ => Diagnostic::new(codes::YAML_SYNTAX, span, format!("invalid YAML: {message}")),
-    }
+/// The type of a scalar: quoted and block scalars are strings; a plain one
+/// is typed by the YAML 1.2 core schema, except that a decimal with a
+/// leading zero (`022001`, a SQLSTATE) stays a string. A core tag asks for
+/// its type.
+fn scalar_kind(value: String, style: ScalarStyle, tag: Option<&Tag>, at: Span) -> Result<NodeKind, Diagnostic> {
+    let Some(tag) = tag else {
+        return Ok(if matches!(style, ScalarStyle::Plain) {
+            plain_kind(value)
+        } else {
+            NodeKind::Str(value)
+        });
+    };
+    let Some(core) = tag.core_suffix() else {
+        return Err(unsupported_tag(tag, at));
+    };
+    let kind = match core {
+        "str" => Some(NodeKind::Str(value)),
+        "null" => matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL").then_some(NodeKind::Null),
+        "bool" | "int" | "float" => {
+            let kind = plain_kind(value);
+            let fits = match core {
+                "bool" => matches!(kind, NodeKind::Bool(_)),
+                "int" => matches!(kind, NodeKind::Int(_)),
+                _ => matches!(kind, NodeKind::Float(_) | NodeKind::Int(_)),
+            };
+            fits.then(|| match kind {
+                NodeKind::Int(i) if core == "float" => NodeKind::Float(i as f64),
+                other => other,
+            })
+        }
+        _ => return Err(unsupported_tag(tag, at)),
+    };
+    kind.ok_or_else(|| {
+        Diagnostic::new(codes::YAML_SYNTAX, at, format!("invalid YAML: this value is not a `{tag}`"))
+    })
 }
 
-fn limit(span: Span, what: &str) -> Diagnostic {
-    let d = Diagnostic::new(
-        codes::YAML_LIMIT,
-        span,
-        format!("document exceeds a parser limit: {what}"),
-    );
-    if what.contains("lias")
-        || what.contains("Anchor")
-        || what.contains("Nodes")
-        || what.contains("nodes")
-    {
-        d.help("aliases that repeat other aliases expand exponentially (an \"alias bomb\"); write the values out instead")
-    } else {
-        d
+/// The YAML 1.2 core schema's type of a plain scalar.
+fn plain_kind(value: String) -> NodeKind {
+    match value.as_str() {
+        "" | "~" | "null" | "Null" | "NULL" => return NodeKind::Null,
+        "true" | "True" | "TRUE" => return NodeKind::Bool(true),
+        "false" | "False" | "FALSE" => return NodeKind::Bool(false),
+        _ => {}
     }
+    number(&value).unwrap_or(NodeKind::Str(value))
 }
 
-fn describe_breach(breach: &serde_saphyr::budget::BudgetBreach) -> String {
-    use serde_saphyr::budget::BudgetBreach as B;
-    match breach {
-        B::Nodes { nodes } => format!("more than {} nodes (reached {nodes})", nodes - 1),
-        B::Depth { depth } => format!("nesting deeper than {MAX_DEPTH} levels (reached {depth})"),
-        B::Aliases { aliases } => format!("more than {MAX_ALIASES} aliases (reached {aliases})"),
-        other => format!("{other:?}"),
+/// A plain scalar as a number, if it is one: decimal integers (a leading
+/// zero keeps it text), `0x` and `0o` integers, decimal fractions with an
+/// optional exponent, `.inf` and `.nan`.
+fn number(value: &str) -> Option<NodeKind> {
+    let (negative, unsigned) = match value.as_bytes().first()? {
+        b'-' => (true, &value[1..]),
+        b'+' => (false, &value[1..]),
+        _ => (false, value),
+    };
+    if matches!(unsigned, ".inf" | ".Inf" | ".INF") {
+        return Some(NodeKind::Float(if negative { f64::NEG_INFINITY } else { f64::INFINITY }));
     }
-}
-
-/// serde-saphyr appends `at line X, column Y` to its messages; the location is
-/// shown separately, so drop it. Its advice to change parser options is for
-/// library users, not catalogue authors.
-fn strip_location(message: &str) -> String {
-    let mut text = message;
-    if let Some(i) = text.find(" at line ") {
-        text = &text[..i];
+    if matches!(value, ".nan" | ".NaN" | ".NAN") {
+        return Some(NodeKind::Float(f64::NAN));
     }
-    if let Some(i) = text.find(", set DuplicateKeyPolicy") {
-        text = &text[..i];
+    let digits = |s: &str, radix: u32| !s.is_empty() && s.chars().all(|c| c.is_digit(radix));
+    for (prefix, radix) in [("0x", 16), ("0o", 8)] {
+        if let Some(rest) = value.strip_prefix(prefix) {
+            return digits(rest, radix).then(|| i128::from_str_radix(rest, radix).ok().map(NodeKind::Int))?;
+        }
     }
-    text.to_owned()
+    if digits(unsigned, 10) {
+        if unsigned.len() > 1 && unsigned.starts_with('0') {
+            return None;
+        }
+        return value.parse().ok().map(NodeKind::Int);
+    }
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
+        None => (unsigned, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let decimal = (digits(whole, 10) || digits(fraction, 10))
+        && (whole.is_empty() || digits(whole, 10))
+        && (fraction.is_empty() || digits(fraction, 10))
+        && exponent.is_none_or(|e| digits(e, 10))
+        && (mantissa.contains('.') || exponent.is_some());
+    decimal.then(|| value.parse().ok().map(NodeKind::Float))?
 }
 
 #[cfg(test)]
@@ -286,6 +480,13 @@ mod tests {
 
     fn parse_ok(text: &str) -> Node {
         parse(text.as_bytes(), FileId(0)).unwrap().1.unwrap()
+    }
+
+    fn value(text: &str) -> NodeKind {
+        let NodeKind::Map(mut entries) = parse_ok(&format!("v: {text}\n")).kind else {
+            panic!("not a map")
+        };
+        entries.remove(0).1.kind
     }
 
     #[test]
@@ -310,12 +511,73 @@ mod tests {
     }
 
     #[test]
-    fn leading_zero_numbers_stay_strings() {
-        let node = parse_ok("code: 022001\n");
-        let NodeKind::Map(entries) = node.kind else {
-            panic!()
-        };
-        assert_eq!(entries[0].1.kind, NodeKind::Str("022001".into()));
+    fn plain_scalars_follow_the_core_schema() {
+        for (text, kind) in [
+            ("~", NodeKind::Null),
+            ("", NodeKind::Null),
+            ("True", NodeKind::Bool(true)),
+            ("false", NodeKind::Bool(false)),
+            ("yes", NodeKind::Str("yes".into())),
+            ("on", NodeKind::Str("on".into())),
+            ("404", NodeKind::Int(404)),
+            ("-7", NodeKind::Int(-7)),
+            ("+7", NodeKind::Int(7)),
+            ("0x1F", NodeKind::Int(31)),
+            ("0o17", NodeKind::Int(15)),
+            ("022001", NodeKind::Str("022001".into())),
+            ("0", NodeKind::Int(0)),
+            ("0.25", NodeKind::Float(0.25)),
+            (".5", NodeKind::Float(0.5)),
+            ("1e3", NodeKind::Float(1000.0)),
+            ("-1.5E-2", NodeKind::Float(-0.015)),
+            ("1_000", NodeKind::Str("1_000".into())),
+            ("12:30", NodeKind::Str("12:30".into())),
+            ("1 minute", NodeKind::Str("1 minute".into())),
+            ("3f1e8c2a", NodeKind::Str("3f1e8c2a".into())),
+            ("e5", NodeKind::Str("e5".into())),
+            (".", NodeKind::Str(".".into())),
+            ("\"404\"", NodeKind::Str("404".into())),
+            ("'true'", NodeKind::Str("true".into())),
+            ("!!str 404", NodeKind::Str("404".into())),
+            ("!!float 2", NodeKind::Float(2.0)),
+            ("170141183460469231731687303715884105727", NodeKind::Int(i128::MAX)),
+        ] {
+            assert_eq!(value(text), kind, "{text}");
+        }
+        assert!(matches!(value(".inf"), NodeKind::Float(f) if f.is_infinite()));
+        assert!(matches!(value(".nan"), NodeKind::Float(f) if f.is_nan()));
+    }
+
+    #[test]
+    fn anchors_aliases_and_merge_keys_resolve() {
+        let node = parse_ok("base: &b {status: 404, category: x}\ne:\n  <<: *b\n  status: 410\nl: [*b]\n");
+        let json = node.to_json();
+        assert_eq!(json["e"], serde_json::json!({"status": 410, "category": "x"}));
+        assert_eq!(json["l"][0]["status"], 404);
+        let merged = parse_ok("a: &a {x: 1}\nb: &b {x: 2, y: 2}\nc: {<<: [*a, *b], z: 3}\n").to_json();
+        assert_eq!(merged["c"], serde_json::json!({"x": 1, "y": 2, "z": 3}));
+    }
+
+    #[test]
+    fn tags_other_than_the_core_ones_are_refused() {
+        let err = parse(b"v: !custom 1\n", FileId(0)).unwrap_err();
+        assert!(err.message.contains("not supported"), "{}", err.message);
+        let err = parse(b"v: !!int abc\n", FileId(0)).unwrap_err();
+        assert!(err.message.contains("not a"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_second_document_is_refused() {
+        let err = parse(b"a: 1\n---\nb: 2\n", FileId(0)).unwrap_err();
+        assert_eq!(err.code.id, "E0005");
+        assert_eq!(err.primary.span.start, 5);
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_text() {
+        let err = parse(b"a: [1, 2\nb: 3\n", FileId(0)).unwrap_err();
+        assert_eq!(err.code.id, "E0005", "{}", err.message);
+        assert!(err.message.starts_with("invalid YAML: "), "{}", err.message);
     }
 
     #[test]
@@ -330,322 +592,19 @@ mod tests {
         let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         let mut prev = 'a';
         for name in ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] {
-            text.push_str(&format!(
-                "{name}: &{name} [{}]\n",
-                vec![format!("*{prev}"); 10].join(", ")
-            ));
+            text.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 10].join(", ")));
             prev = name;
         }
+        let started = std::time::Instant::now();
         let err = parse(text.as_bytes(), FileId(0)).unwrap_err();
         assert_eq!(err.code.id, "E0006", "{}", err.message);
-    }
-
-    /// Every YAML file of the repository, outside `target/` and hidden or
-    /// tool folders, sorted. Files the benchmarks generate are skipped: they
-    /// are not committed, and `n50` stands for them.
-    fn repository_yaml_files() -> Vec<std::path::PathBuf> {
-        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            let mut entries: Vec<_> = std::fs::read_dir(dir)
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .collect();
-            entries.sort();
-            for path in entries {
-                let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                if name.starts_with('.') || name == "target" || name == "n1000" || name == "n10000"
-                {
-                    continue;
-                }
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if name.ends_with(".yaml") || name.ends_with(".yml") {
-                    out.push(path);
-                }
-            }
-        }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .unwrap();
-        let mut out = Vec::new();
-        walk(root, &mut out);
-        out
-    }
-
-    fn text_of(path: &std::path::Path) -> Option<String> {
-        let text = String::from_utf8(std::fs::read(path).unwrap()).ok()?;
-        Some(
-            text.strip_prefix('\u{feff}')
-                .map(str::to_owned)
-                .unwrap_or(text),
-        )
-    }
-
-    /// The quick parse and serde-saphyr's agree, spans included, on every
-    /// YAML file of the repository: catalogues, failing cases, generated
-    /// OpenAPI documents. And the quick parse takes every catalogue that
-    /// ships, or it would save nothing.
-    #[test]
-    fn quick_parse_agrees_with_serde_saphyr_on_every_repository_file() {
-        let files = repository_yaml_files();
-        assert!(files.len() > 60, "only {} YAML files found", files.len());
-        let mut quick = 0;
-        for path in &files {
-            let Some(text) = text_of(path) else { continue };
-            let shown = path.display();
-            let complete = serde_tree::parse(&text, FileId(0));
-            match event_tree::parse(&text, FileId(0)) {
-                Some(node) => {
-                    quick += 1;
-                    assert_eq!(Some(&node), complete.as_ref().ok(), "{shown}");
-                    // The same file with Windows line endings: spans move.
-                    let crlf = text.replace('\n', "\r\n");
-                    assert_eq!(
-                        event_tree::parse(&crlf, FileId(0)),
-                        serde_tree::parse(&crlf, FileId(0)).ok(),
-                        "{shown} with CRLF line endings"
-                    );
-                }
-                None => {
-                    let ships = path.components().any(|c| c.as_os_str() == "catalogs")
-                        && !path.ends_with("syntax_error.yaml");
-                    assert!(!ships, "the quick parse gave up on {shown}");
-                }
-            }
-        }
-        assert!(quick > 50, "the quick parse took only {quick} files");
-    }
-
-    /// Texts built to mislead the quick parse: lines that look like entry
-    /// keys inside quoted scalars, flow collections and block scalars,
-    /// entries without values, anchors and aliases, duplicate keys, syntax
-    /// errors. Wherever the quick parse takes them, it gives what
-    /// serde-saphyr gives.
-    #[test]
-    fn quick_parse_is_not_misled() {
-        let entry = "  e{i}:\n    code: E{i}\n    status: 400\n";
-        let hostile = [
-            "  q{i}: \"open\n  key: inside a quoted scalar\n  still: inside\"\n",
-            "  s{i}: 'open\n  key: inside\n  '\n",
-            "  f{i}: [1,\n  key: 2]\n",
-            "  m{i}: {a: 1,\n  key: 2}\n",
-            "  b{i}: |\n    block\n  key: after the block\n",
-            "  folded{i}: >-\n    folded\n\n  key: after\n",
-            "  p{i}: plain\n    continued\n  key: next\n",
-            "  n{i}:\n  key: after an empty value\n",
-            "  seq{i}:\n  - a\n  - b\n  key: after a compact sequence\n",
-            "  a{i}: &anchor{i}\n    code: A\n  alias{i}: *anchor{i}\n",
-            "  dup{i}: 1\n  dup{i}: 2\n",
-            "  bad{i}: [unclosed\n",
-            "  ? complex{i}\n  key{i}: after an explicit key\n",
-            "  t{i}: !tagged x\n",
-            "  c{i}: x # comment\n# column 0 comment\n  key{i}: y\n",
-            "  deep{i}: [[[[[[1]]]]]]\n",
-            "  under{i}: 1\n x: less indented than the entries\n",
-            "  over{i}:\n    code: X\n   odd: between the levels\n",
-            "  tab{i}:\n\tcode: X\n",
-            "  end{i}: 1\n...\n",
-            "  directive{i}: 1\n%YAML 1.2\n---\n",
-        ];
-        let mut quick_taken = 0;
-        for (h, piece) in hostile.iter().enumerate() {
-            for position in [1, 3, 5] {
-                let mut text = String::from("name: demo\nerrors:\n");
-                for i in 0..7 {
-                    let template = if i == position { piece } else { entry };
-                    text.push_str(&template.replace("{i}", &i.to_string()));
-                }
-                let shown = format!("hostile case {h} at entry {position}:\n{text}");
-                for text in [text.clone(), text.replace('\n', "\r\n")] {
-                    let quick = event_tree::parse(&text, FileId(0));
-                    if quick.is_some() {
-                        quick_taken += 1;
-                        assert_eq!(quick, serde_tree::parse(&text, FileId(0)).ok(), "{shown}");
-                    }
-                }
-            }
-        }
-        assert!(
-            quick_taken > 50,
-            "the quick parse took only {quick_taken} texts"
-        );
-    }
-
-    /// Scalars of every kind, in every style and position: where the quick
-    /// parse takes them, it types them as serde-saphyr does; and it gives
-    /// up on exactly the ones it has no rule for.
-    #[test]
-    fn quick_parse_types_scalars_like_serde_saphyr() {
-        let quick_words = [
-            "",
-            "~",
-            "null",
-            "Null",
-            "NULL",
-            "nULL",
-            "true",
-            "True",
-            "TRUE",
-            "tRuE",
-            "false",
-            "yes",
-            "Yes",
-            "YES",
-            "y",
-            "Y",
-            "no",
-            "No",
-            "n",
-            "N",
-            "on",
-            "On",
-            "off",
-            "OFF",
-            "0",
-            "7",
-            "404",
-            "022001",
-            "00",
-            "18446744073709551615",
-            "inf",
-            "Infinity",
-            "nan",
-            "NaN",
-            "abc",
-            "a b",
-            "x: y",
-            "café",
-            "E0001",
-            "v1.2",
-            "id-1",
-            "@x",
-            "%",
-            "TRUE_ish",
-            "nully",
-            "-1",
-            "-42",
-            "-042",
-            "0.25",
-            "-0.5",
-            "999999.99",
-            "00.5",
-            "-9223372036854775808",
-            "1e3",
-            "1.5e3",
-            "1e-7",
-            "-2E+5",
-            "0e0",
-            "1e999",
-            "00e1",
-            "1 minute",
-            "12:30",
-            "1/2",
-            "-1 day",
-            "+1 (ext)",
-            ".a b",
-            "404 Not Found",
-            "naïve – ✓ 日本",
-            "é1",
-            "3f1e8c2a-order-1001",
-            "3-D",
-            "0xZZ",
-            "1.2.3",
-            "1e5e5",
-            "-.infinity",
-            "12ab",
-            "1.5e3.2",
-            "-abc",
-            "+x",
-            ".hidden",
-            "0_not_a_number",
-        ];
-        let complete_words = [
-            "+1",
-            ".5",
-            "1.",
-            "1e",
-            "1e+",
-            "1.e3",
-            ".inf",
-            "-.inf",
-            ".NaN",
-            "0x1F",
-            "0o17",
-            "1_000",
-            "18446744073709551616",
-            "-9223372036854775809",
-            "0x",
-            "0b",
-            "0b2",
-            "1__0",
-            "1._5",
-            "1e_5",
-            "-.5",
-        ];
-        let layouts = [
-            |w: &str| format!("k: {w}\n"),
-            |w: &str| format!("- {w}\n- x\n"),
-            |w: &str| format!("{{k: [{w}]}}\n"),
-            |w: &str| format!("{w}: v\n"),
-            |w: &str| format!("k:\n  - a\n  - {w}\n"),
-            |w: &str| format!("ключ: «x»\nzu: {w}\n"),
-        ];
-        for layout in layouts {
-            for (word, expect_quick) in quick_words
-                .iter()
-                .map(|w| (w, true))
-                .chain(complete_words.iter().map(|w| (w, false)))
-            {
-                for text in [
-                    layout(word),
-                    layout(&format!("\"{word}\"")),
-                    layout(&format!("'{word}'")),
-                ] {
-                    let Ok(complete) = serde_tree::parse(&text, FileId(0)) else {
-                        continue;
-                    };
-                    let plain = !text.contains(['"', '\'']);
-                    match event_tree::parse(&text, FileId(0)) {
-                        Some(node) => {
-                            assert!(expect_quick || !plain, "took {text:?}");
-                            assert_eq!(node, complete, "{text:?}");
-                        }
-                        None => assert!(!expect_quick && plain, "gave up on {text:?}"),
-                    }
-                }
-            }
-        }
-    }
-
-    /// What the quick parse leaves to serde-saphyr, and that the result is
-    /// still right.
-    #[test]
-    fn quick_parse_gives_up_on_what_needs_the_complete_parse() {
-        for text in [
-            "a: &x 1\nb: *x\n",
-            "base: &b {k: 1}\nother:\n  <<: *b\n",
-            "a: !!str 1\n",
-            "a: !custom x\n",
-            "%YAML 1.2\n---\na: 1\n",
-            "a: 1\n---\nb: 2\n",
-            "a: [1, 2\n",
-            "a: 0x1F\n",
-            "a: +3\n",
-        ] {
-            assert_eq!(event_tree::parse(text, FileId(0)), None, "{text:?}");
-        }
-        let node = parse_ok("a: &x 5\nb: *x\n");
-        let NodeKind::Map(entries) = node.kind else {
-            panic!()
-        };
-        assert_eq!(entries[1].1.kind, NodeKind::Int(5));
-        let deep = format!("{}1{}", "[".repeat(70), "]".repeat(70));
-        assert_eq!(event_tree::parse(&deep, FileId(0)), None);
+        assert!(started.elapsed().as_secs() < 5);
     }
 
     #[test]
-    fn syntax_errors_have_a_location() {
-        let err = parse(b"a: [1, 2\nb: 3\n", FileId(0)).unwrap_err();
-        assert_eq!(err.code.id, "E0005");
-        assert!(!err.message.contains("at line"), "{}", err.message);
+    fn deep_nesting_is_refused() {
+        let text = format!("v: {}{}\n", "[".repeat(200), "]".repeat(200));
+        let err = parse(text.as_bytes(), FileId(0)).unwrap_err();
+        assert!(matches!(err.code.id, "E0006" | "E0005"), "{}", err.message);
     }
 }

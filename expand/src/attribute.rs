@@ -204,6 +204,8 @@ pub fn generate(catalog: &Catalog, input: &DeriveInput, module: &Ident, args: &A
     if let Some(error) = unknown.and_then(|u| unknown_clash(catalog, u)) {
         return error;
     }
+    let t0 = std::time::Instant::now();
+    let lap = |what: &str| if std::env::var_os("ERRCAT_LAPS").is_some() { eprintln!("  {what}: {:.1} ms", t0.elapsed().as_secs_f64() * 1e3); };
     let fallbacks = family_fallbacks(catalog);
     let mut types = DetailTypes::default();
     let variants = enum_items::variants(catalog, ty, module, &fallbacks, &mut types);
@@ -220,6 +222,7 @@ pub fn generate(catalog: &Catalog, input: &DeriveInput, module: &Ident, args: &A
             #u(::errcat::UnknownError),
         }
     });
+    lap("variants");
     let plans: Vec<VariantPlan> = catalog
         .entries
         .iter()
@@ -243,8 +246,11 @@ pub fn generate(catalog: &Catalog, input: &DeriveInput, module: &Ident, args: &A
         },
         None => TokenStream::new(),
     };
+    lap("methods");
     let impls = type_impls::impls(&target, methods);
+    lap("impls");
     let tables = decode_code::tables(catalog);
+    lap("tables");
     let categories = enum_items::category_enum(catalog, unknown);
     let nested = &types.items;
     let vis = &input.vis;
