@@ -495,7 +495,15 @@ mod tests {
     };
 
     fn decode_index(body: &[u8]) -> Result<usize, DecodeError> {
-        decode(&TABLE, Response { status: None, headers: &[], body }, |i, _| Ok(i))
+        decode(
+            &TABLE,
+            Response {
+                status: None,
+                headers: &[],
+                body,
+            },
+            |i, _| Ok(i),
+        )
     }
 
     #[test]

@@ -44,6 +44,17 @@ pub struct EntryWire {
     pub headers: &'static [(&'static str, u16)],
 }
 
+impl EntryWire {
+    /// An entry with no message, fields or headers: generated tables start
+    /// from it (`..EntryWire::DEFAULT`).
+    pub const DEFAULT: EntryWire = EntryWire {
+        messages: &[],
+        fields: &[],
+        details_value: None,
+        headers: &[],
+    };
+}
+
 /// One part of a message template.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Piece {

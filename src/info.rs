@@ -33,6 +33,23 @@ pub struct EntryInfo {
 }
 
 impl EntryInfo {
+    /// An entry with every fact empty: generated tables start from it
+    /// (`..EntryInfo::DEFAULT`) for the facts an entry does not have.
+    pub const DEFAULT: EntryInfo = EntryInfo {
+        key: "",
+        variant: "",
+        code: "",
+        status: None,
+        category: "",
+        category_wire: "",
+        title: "",
+        retryable: None,
+        doc_url: None,
+        deprecated: false,
+        kind: Kind::Error,
+        extensions: &[],
+    };
+
     /// The value of an `x-` key, as JSON text.
     #[must_use]
     pub fn extension(&self, key: &str) -> Option<&'static str> {

@@ -55,9 +55,9 @@ fn ranges(accept: &str) -> Vec<Range<'_>> {
             let tag = parts.next()?.trim();
             let valid = tag == "*"
                 || (!tag.is_empty()
-                    && tag
-                        .split('-')
-                        .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())));
+                    && tag.split('-').all(|s| {
+                        (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+                    }));
             if !valid {
                 return None;
             }
@@ -140,7 +140,11 @@ mod tests {
         assert_eq!(pick(&OFFERED, "de-CH-1996"), 2);
         assert_eq!(pick(&OFFERED, "de-x-private"), 2);
         assert_eq!(pick(&OFFERED, "pt-br"), 3);
-        assert_eq!(pick(&OFFERED, "pt"), 0, "a range never widens to a longer tag");
+        assert_eq!(
+            pick(&OFFERED, "pt"),
+            0,
+            "a range never widens to a longer tag"
+        );
     }
 
     #[test]
@@ -148,7 +152,11 @@ mod tests {
         assert_eq!(pick(&OFFERED, "en;q=0, *"), 1);
         assert_eq!(pick(&OFFERED, "en;q=0, fr;q=0, *"), 2);
         assert_eq!(pick(&OFFERED, "fr;q=0"), 0);
-        assert_eq!(pick(&OFFERED, "fr;q=0, fr-CH"), 0, "fr-CH falls back to fr, refused");
+        assert_eq!(
+            pick(&OFFERED, "fr;q=0, fr-CH"),
+            0,
+            "fr-CH falls back to fr, refused"
+        );
         assert_eq!(pick(&OFFERED, "de, *;q=0.1"), 2);
         assert_eq!(pick(&OFFERED, "en;q=0, de;q=0.2, *;q=0.5"), 1);
     }

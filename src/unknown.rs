@@ -1,8 +1,8 @@
 //! The catch-all for codes a catalogue does not have.
 
 use crate::decode::DecodeError;
-use crate::info::EntryInfo;
 use crate::decode_table::{DecodeTable, Step};
+use crate::info::EntryInfo;
 use serde_json::Value as Json;
 use std::fmt;
 
@@ -50,7 +50,11 @@ impl UnknownError {
     /// # Errors
     /// When the body is not JSON, or has no code.
     #[doc(hidden)]
-    pub fn from_body(table: &DecodeTable, status: Option<u16>, body: &[u8]) -> Result<Self, DecodeError> {
+    pub fn from_body(
+        table: &DecodeTable,
+        status: Option<u16>,
+        body: &[u8],
+    ) -> Result<Self, DecodeError> {
         let json: Json = serde_json::from_slice(body).map_err(|e| DecodeError::Malformed {
             reason: format!("not JSON: {e}"),
         })?;

@@ -93,7 +93,10 @@ fn unknown_codes_of_a_family_decode_as_its_generic_error() {
         DbError::from_response(status, body.as_bytes()).unwrap()
     };
     // SQLSTATE class 22: data exception.
-    assert!(matches!(decode(Some(400), "22003", "data"), DbError::DataException { .. }));
+    assert!(matches!(
+        decode(Some(400), "22003", "data"),
+        DbError::DataException { .. }
+    ));
     // The longest prefix wins: 235xx are unique violations, other 23xxx
     // integrity violations; the details the catalogue knows are kept.
     assert!(matches!(
@@ -150,7 +153,8 @@ fn a_code_caught_by_a_family_round_trips_byte_for_byte() {
 fn a_tombstone_beats_a_family() {
     // 22001 was removed; the class-22 family must not take it in as a
     // live data exception.
-    let body = br#"{"error":{"code":"22001","category":"data","message":"The string is too long."}}"#;
+    let body =
+        br#"{"error":{"code":"22001","category":"data","message":"The string is too long."}}"#;
     let e = DbError::from_response(400, body).unwrap();
     let DbError::Unknown(unknown) = &e else {
         panic!("a removed code is kept whole by the catch-all, not {e:?}");
@@ -158,7 +162,10 @@ fn a_tombstone_beats_a_family() {
     assert_eq!(unknown.code(), "22001");
     assert_eq!(e.to_json(), body);
     assert_eq!(DbError::entry_by_code("22001"), None);
-    assert_eq!(DbError::entry_by_code("22002").unwrap().key, "data_exception");
+    assert_eq!(
+        DbError::entry_by_code("22002").unwrap().key,
+        "data_exception"
+    );
 }
 
 #[test]

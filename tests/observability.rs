@@ -89,10 +89,12 @@ fn one_call_records_code_status_category_and_details() {
         Some("Duplicate key value violates unique constraint users_email_key.")
     );
 
-    let events = recorded(|| errcat::tracing::event(&DbError::InternalError {
-        hint: None,
-        received: errcat::Received::none(),
-    }));
+    let events = recorded(|| {
+        errcat::tracing::event(&DbError::InternalError {
+            hint: None,
+            received: errcat::Received::none(),
+        })
+    });
     let (level, fields) = &events[0];
     assert_eq!(*level, Level::ERROR);
     assert!(

@@ -59,9 +59,13 @@ impl Sink {
         }
         if expected.contains("`true`")
             && let Some(word) = node.as_str()
-            && ["yes", "no", "on", "off", "y", "n"].iter().any(|w| w.eq_ignore_ascii_case(word))
+            && ["yes", "no", "on", "off", "y", "n"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(word))
         {
-            let yes = ["yes", "on", "y"].iter().any(|w| w.eq_ignore_ascii_case(word));
+            let yes = ["yes", "on", "y"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(word));
             d = d.help(format!(
                 "catalogues are YAML 1.2, where `{word}` is text; write `{}`",
                 if yes { "true" } else { "false" }

@@ -9,6 +9,9 @@
 //! so that the decoder can report all of them, each with the first
 //! definition.
 
+// A file has at most one YAML error, returned once: its size is no cost.
+#![allow(clippy::result_large_err)]
+
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::source_map::{FileId, Span};
@@ -98,7 +101,9 @@ impl Node {
                     Value::Null
                 }
             }
-            NodeKind::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+            NodeKind::Float(f) => {
+                serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
+            }
             NodeKind::Str(s) => Value::String(s.clone()),
             NodeKind::Seq(items) => Value::Array(items.iter().map(Node::to_json).collect()),
             NodeKind::Map(entries) => Value::Object(
@@ -140,13 +145,15 @@ impl Node {
 /// # Errors
 /// One diagnostic for bytes that are not UTF-8, a file over
 /// [`MAX_FILE_BYTES`], malformed YAML or a breached budget.
-#[allow(clippy::result_large_err)] // one cold error per file
 pub fn parse(bytes: &[u8], file: FileId) -> Result<(Arc<str>, Option<Node>), Diagnostic> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::new(
             codes::FILE_TOO_LARGE,
             Span::file_start(file),
-            format!("file is {} bytes, over the limit of {MAX_FILE_BYTES} bytes", bytes.len()),
+            format!(
+                "file is {} bytes, over the limit of {MAX_FILE_BYTES} bytes",
+                bytes.len()
+            ),
         ));
     }
     let text = match std::str::from_utf8(bytes) {
@@ -227,9 +234,17 @@ fn build(text: &str, file: FileId) -> Result<Option<Node>, Diagnostic> {
                 let kind = scalar_kind(value.into_owned(), style, tag.as_deref(), at)?;
                 b.finish(Node { kind, span: at }, anchor)?;
             }
-            Event::SequenceStart(_, anchor, tag) => b.start(Open::Seq(Vec::new()), at, anchor, tag.as_deref(), "seq")?,
+            Event::SequenceStart(_, anchor, tag) => {
+                b.start(Open::Seq(Vec::new()), at, anchor, tag.as_deref(), "seq")?
+            }
             Event::MappingStart(_, anchor, tag) => {
-                b.start(Open::Map(Vec::new(), None), at, anchor, tag.as_deref(), "map")?;
+                b.start(
+                    Open::Map(Vec::new(), None),
+                    at,
+                    anchor,
+                    tag.as_deref(),
+                    "map",
+                )?;
             }
             Event::SequenceEnd | Event::MappingEnd => b.end()?,
             Event::Alias(id) => b.alias(id, at)?,
@@ -248,14 +263,24 @@ impl Builder<'_> {
         Span::new(self.file, start, end)
     }
 
-    fn start(&mut self, open: Open, at: Span, anchor: usize, tag: Option<&Tag>, kind: &str) -> Result<(), Diagnostic> {
+    fn start(
+        &mut self,
+        open: Open,
+        at: Span,
+        anchor: usize,
+        tag: Option<&Tag>,
+        kind: &str,
+    ) -> Result<(), Diagnostic> {
         if let Some(tag) = tag
             && !tag.is_yaml_core_schema_tag(kind)
         {
             return Err(unsupported_tag(tag, at));
         }
         if self.open.len() >= MAX_DEPTH {
-            return Err(limit(at, &format!("nesting deeper than {MAX_DEPTH} levels")));
+            return Err(limit(
+                at,
+                &format!("nesting deeper than {MAX_DEPTH} levels"),
+            ));
         }
         self.open.push((open, at, anchor));
         Ok(())
@@ -275,7 +300,11 @@ impl Builder<'_> {
     /// A copy of the anchored node, counted against the alias budget.
     fn alias(&mut self, id: usize, at: Span) -> Result<(), Diagnostic> {
         let Some((_, node)) = self.anchors.iter().rev().find(|(a, _)| *a == id) else {
-            return Err(Diagnostic::new(codes::YAML_SYNTAX, at, "invalid YAML: this alias has no anchor"));
+            return Err(Diagnostic::new(
+                codes::YAML_SYNTAX,
+                at,
+                "invalid YAML: this alias has no anchor",
+            ));
         };
         let size = node.size();
         self.copied += size;
@@ -311,14 +340,26 @@ impl Builder<'_> {
 
     fn syntax_error(&self, error: &granit_parser::ScanError) -> Diagnostic {
         let mark = error.marker();
-        let start = mark.byte_offset().unwrap_or_else(|| self.offset_of(mark.line(), mark.col())).min(self.text.len());
+        let start = mark
+            .byte_offset()
+            .unwrap_or_else(|| self.offset_of(mark.line(), mark.col()))
+            .min(self.text.len());
         let at = Span::new(self.file, start, start);
-        Diagnostic::new(codes::YAML_SYNTAX, at, format!("invalid YAML: {}", error.info()))
+        Diagnostic::new(
+            codes::YAML_SYNTAX,
+            at,
+            format!("invalid YAML: {}", error.info()),
+        )
     }
 
     /// The byte offset of a line (from 1) and column (characters, from 0).
     fn offset_of(&self, line: usize, col: usize) -> usize {
-        let start: usize = self.text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+        let start: usize = self
+            .text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum();
         let rest = &self.text[start.min(self.text.len())..];
         start + rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i)
     }
@@ -346,7 +387,9 @@ fn merge_keys(entries: Vec<(Node, Node)>) -> Result<Vec<(Node, Node)>, Diagnosti
         }
         let sources = match value.kind {
             NodeKind::Map(_) => vec![value],
-            NodeKind::Seq(items) if items.iter().all(|i| matches!(i.kind, NodeKind::Map(_))) => items,
+            NodeKind::Seq(items) if items.iter().all(|i| matches!(i.kind, NodeKind::Map(_))) => {
+                items
+            }
             _ => {
                 return Err(Diagnostic::new(
                     codes::YAML_SYNTAX,
@@ -356,7 +399,9 @@ fn merge_keys(entries: Vec<(Node, Node)>) -> Result<Vec<(Node, Node)>, Diagnosti
             }
         };
         for source in sources {
-            let NodeKind::Map(pairs) = source.kind else { continue };
+            let NodeKind::Map(pairs) = source.kind else {
+                continue;
+            };
             for (k, v) in pairs {
                 let text = k.key_text().into_owned();
                 if !own.contains(&text) && !merged.contains(&text) {
@@ -375,7 +420,11 @@ fn unsupported_tag(tag: &Tag, at: Span) -> Diagnostic {
 }
 
 fn limit(span: Span, what: &str) -> Diagnostic {
-    Diagnostic::new(codes::YAML_LIMIT, span, format!("document exceeds a parser limit: {what}"))
+    Diagnostic::new(
+        codes::YAML_LIMIT,
+        span,
+        format!("document exceeds a parser limit: {what}"),
+    )
 }
 
 /// Whether the text holds anything but whitespace, comments and markers.
@@ -390,7 +439,12 @@ fn has_content(text: &str) -> bool {
 /// is typed by the YAML 1.2 core schema, except that a decimal with a
 /// leading zero (`022001`, a SQLSTATE) stays a string. A core tag asks for
 /// its type.
-fn scalar_kind(value: String, style: ScalarStyle, tag: Option<&Tag>, at: Span) -> Result<NodeKind, Diagnostic> {
+fn scalar_kind(
+    value: String,
+    style: ScalarStyle,
+    tag: Option<&Tag>,
+    at: Span,
+) -> Result<NodeKind, Diagnostic> {
     let Some(tag) = tag else {
         return Ok(if matches!(style, ScalarStyle::Plain) {
             plain_kind(value)
@@ -403,7 +457,9 @@ fn scalar_kind(value: String, style: ScalarStyle, tag: Option<&Tag>, at: Span) -
     };
     let kind = match core {
         "str" => Some(NodeKind::Str(value)),
-        "null" => matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL").then_some(NodeKind::Null),
+        "null" => {
+            matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL").then_some(NodeKind::Null)
+        }
         "bool" | "int" | "float" => {
             let kind = plain_kind(value);
             let fits = match core {
@@ -419,7 +475,11 @@ fn scalar_kind(value: String, style: ScalarStyle, tag: Option<&Tag>, at: Span) -
         _ => return Err(unsupported_tag(tag, at)),
     };
     kind.ok_or_else(|| {
-        Diagnostic::new(codes::YAML_SYNTAX, at, format!("invalid YAML: this value is not a `{tag}`"))
+        Diagnostic::new(
+            codes::YAML_SYNTAX,
+            at,
+            format!("invalid YAML: this value is not a `{tag}`"),
+        )
     })
 }
 
@@ -444,7 +504,11 @@ fn number(value: &str) -> Option<NodeKind> {
         _ => (false, value),
     };
     if matches!(unsigned, ".inf" | ".Inf" | ".INF") {
-        return Some(NodeKind::Float(if negative { f64::NEG_INFINITY } else { f64::INFINITY }));
+        return Some(NodeKind::Float(if negative {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        }));
     }
     if matches!(value, ".nan" | ".NaN" | ".NAN") {
         return Some(NodeKind::Float(f64::NAN));
@@ -452,7 +516,8 @@ fn number(value: &str) -> Option<NodeKind> {
     let digits = |s: &str, radix: u32| !s.is_empty() && s.chars().all(|c| c.is_digit(radix));
     for (prefix, radix) in [("0x", 16), ("0o", 8)] {
         if let Some(rest) = value.strip_prefix(prefix) {
-            return digits(rest, radix).then(|| i128::from_str_radix(rest, radix).ok().map(NodeKind::Int))?;
+            return digits(rest, radix)
+                .then(|| i128::from_str_radix(rest, radix).ok().map(NodeKind::Int))?;
         }
     }
     if digits(unsigned, 10) {
@@ -540,7 +605,10 @@ mod tests {
             ("'true'", NodeKind::Str("true".into())),
             ("!!str 404", NodeKind::Str("404".into())),
             ("!!float 2", NodeKind::Float(2.0)),
-            ("170141183460469231731687303715884105727", NodeKind::Int(i128::MAX)),
+            (
+                "170141183460469231731687303715884105727",
+                NodeKind::Int(i128::MAX),
+            ),
         ] {
             assert_eq!(value(text), kind, "{text}");
         }
@@ -550,11 +618,16 @@ mod tests {
 
     #[test]
     fn anchors_aliases_and_merge_keys_resolve() {
-        let node = parse_ok("base: &b {status: 404, category: x}\ne:\n  <<: *b\n  status: 410\nl: [*b]\n");
+        let node =
+            parse_ok("base: &b {status: 404, category: x}\ne:\n  <<: *b\n  status: 410\nl: [*b]\n");
         let json = node.to_json();
-        assert_eq!(json["e"], serde_json::json!({"status": 410, "category": "x"}));
+        assert_eq!(
+            json["e"],
+            serde_json::json!({"status": 410, "category": "x"})
+        );
         assert_eq!(json["l"][0]["status"], 404);
-        let merged = parse_ok("a: &a {x: 1}\nb: &b {x: 2, y: 2}\nc: {<<: [*a, *b], z: 3}\n").to_json();
+        let merged =
+            parse_ok("a: &a {x: 1}\nb: &b {x: 2, y: 2}\nc: {<<: [*a, *b], z: 3}\n").to_json();
         assert_eq!(merged["c"], serde_json::json!({"x": 1, "y": 2, "z": 3}));
     }
 
@@ -592,7 +665,10 @@ mod tests {
         let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         let mut prev = 'a';
         for name in ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] {
-            text.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 10].join(", ")));
+            text.push_str(&format!(
+                "{name}: &{name} [{}]\n",
+                vec![format!("*{prev}"); 10].join(", ")
+            ));
             prev = name;
         }
         let started = std::time::Instant::now();

@@ -109,7 +109,12 @@ pub fn expand(args: TokenStream, item: TokenStream, site: &CallSite) -> TokenStr
             let body = generate(&loaded.catalog, &input, &module, &args);
             let warnings = catalog_file::warnings(&loaded, args.path.span());
             let out = quote!(#input_error #body const _: () = { #track }; #warnings);
-            catalog_file::report_timing(&path, loaded.catalog.entries.len(), loaded_at, started.elapsed());
+            catalog_file::report_timing(
+                &path,
+                loaded.catalog.entries.len(),
+                loaded_at,
+                started.elapsed(),
+            );
             out
         }
         Err(err) => {
@@ -146,7 +151,10 @@ fn checked_input(item: TokenStream) -> syn::Result<(DeriveInput, Option<syn::Err
     }
     let mut error = None;
     if !input.generics.params.is_empty() {
-        error = Some(syn::Error::new_spanned(&input.generics, "a catalogue enum cannot be generic"));
+        error = Some(syn::Error::new_spanned(
+            &input.generics,
+            "a catalogue enum cannot be generic",
+        ));
         input.generics = syn::Generics::default();
     }
     Ok((input, error))
@@ -157,14 +165,18 @@ fn with_item(error: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 fn derives_debug(input: &DeriveInput) -> bool {
-    input.attrs.iter().filter(|a| a.path().is_ident("derive")).any(|a| {
-        let mut found = false;
-        let _ = a.parse_nested_meta(|m| {
-            found |= m.path.segments.last().is_some_and(|s| s.ident == "Debug");
-            Ok(())
-        });
-        found
-    })
+    input
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("derive"))
+        .any(|a| {
+            let mut found = false;
+            let _ = a.parse_nested_meta(|m| {
+                found |= m.path.segments.last().is_some_and(|s| s.ident == "Debug");
+                Ok(())
+            });
+            found
+        })
 }
 
 /// The entries that are a family's fallback: their variants keep what a
@@ -198,14 +210,17 @@ fn unknown_clash(catalog: &Catalog, u: &Ident) -> Option<TokenStream> {
 }
 
 /// Generates the enum, its companion module and its impls.
-pub fn generate(catalog: &Catalog, input: &DeriveInput, module: &Ident, args: &Args) -> TokenStream {
+pub fn generate(
+    catalog: &Catalog,
+    input: &DeriveInput,
+    module: &Ident,
+    args: &Args,
+) -> TokenStream {
     let ty = &input.ident;
     let unknown = args.unknown.as_ref();
     if let Some(error) = unknown.and_then(|u| unknown_clash(catalog, u)) {
         return error;
     }
-    let t0 = std::time::Instant::now();
-    let lap = |what: &str| if std::env::var_os("ERRCAT_LAPS").is_some() { eprintln!("  {what}: {:.1} ms", t0.elapsed().as_secs_f64() * 1e3); };
     let fallbacks = family_fallbacks(catalog);
     let mut types = DetailTypes::default();
     let variants = enum_items::variants(catalog, ty, module, &fallbacks, &mut types);
@@ -222,17 +237,24 @@ pub fn generate(catalog: &Catalog, input: &DeriveInput, module: &Ident, args: &A
             #u(::errcat::UnknownError),
         }
     });
-    lap("variants");
     let plans: Vec<VariantPlan> = catalog
         .entries
         .iter()
         .enumerate()
         .map(|(i, e)| VariantPlan::generated(i, e, fallbacks.contains(&i)))
         .collect();
-    let target = Target { catalog, ty, module, plans: &plans, unknown };
+    let target = Target {
+        catalog,
+        ty,
+        module,
+        plans: &plans,
+        unknown,
+    };
     let mut methods = decode_code::from_response(&target);
     methods.extend(decode_code::from_code(&target));
-    methods.extend(crate::source_methods::source_methods(catalog, ty, &fallbacks));
+    methods.extend(crate::source_methods::source_methods(
+        catalog, ty, &fallbacks,
+    ));
     if args.examples {
         methods.extend(crate::example_values::examples_method(&target));
     }
@@ -246,17 +268,17 @@ pub fn generate(catalog: &Catalog, input: &DeriveInput, module: &Ident, args: &A
         },
         None => TokenStream::new(),
     };
-    lap("methods");
     let impls = type_impls::impls(&target, methods);
-    lap("impls");
     let tables = decode_code::tables(catalog);
-    lap("tables");
     let categories = enum_items::category_enum(catalog, unknown);
-    let nested = &types.items;
+    let nested: TokenStream = types.items.drain(..).collect();
     let vis = &input.vis;
     let attrs = &input.attrs;
     let debug = (!derives_debug(input)).then(|| quote!(#[derive(Debug)]));
-    let module_doc = doc(&format!("Types generated for [`{ty}`] from the catalogue `{}`.", catalog.name));
+    let module_doc = doc(&format!(
+        "Types generated for [`{ty}`] from the catalogue `{}`.",
+        catalog.name
+    ));
     let enum_doc = catalog.description.as_deref().map(doc);
     quote! {
         #(#attrs)*
@@ -274,7 +296,7 @@ pub fn generate(catalog: &Catalog, input: &DeriveInput, module: &Ident, args: &A
         #[allow(clippy::module_name_repetitions)]
         #vis mod #module {
             #categories
-            #(#nested)*
+            #nested
         }
 
         const _: () = {
@@ -295,7 +317,11 @@ pub fn generate(catalog: &Catalog, input: &DeriveInput, module: &Ident, args: &A
 }
 
 #[cfg(feature = "openapi")]
-fn openapi(catalog: &Catalog, ty: &Ident, _key: &Ident) -> Result<(TokenStream, TokenStream), TokenStream> {
+fn openapi(
+    catalog: &Catalog,
+    ty: &Ident,
+    _key: &Ident,
+) -> Result<(TokenStream, TokenStream), TokenStream> {
     Ok(crate::openapi_items::openapi_items(catalog, ty))
 }
 

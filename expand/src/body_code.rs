@@ -54,10 +54,11 @@ pub fn body(catalog: &Catalog, entry: &Entry, plan: &VariantPlan) -> (TokenStrea
     };
     walk.value(&catalog.envelope.template.root);
     let mut used = Vec::new();
-    let mut code = TokenStream::new();
-    for part in &walk.parts {
-        code.extend(part_code(part, catalog, entry, plan, &mut used));
-    }
+    let code: TokenStream = walk
+        .parts
+        .iter()
+        .map(|part| part_code(part, catalog, entry, plan, &mut used))
+        .collect();
     used.sort_unstable();
     used.dedup();
     (code, used)
@@ -146,13 +147,14 @@ fn part_code(
             quote!(w.optional_request(#key, ctx.#r);)
         }
         Part::Message => {
-            let mut arms = TokenStream::new();
             let all = languages(catalog, entry);
+            let mut arms = Vec::new();
             for (lang, template) in all.iter().enumerate().skip(1) {
                 let code = message_code(entry, plan, *template, &mut bind);
                 let lang = crate::names::int_lit(lang as u64);
-                arms.extend(quote!(#lang => { #code }));
+                arms.push(quote!(#lang => { #code }));
             }
+            let arms: TokenStream = arms.into_iter().collect();
             let own = message_code(entry, plan, all[0], &mut bind);
             quote! {
                 match lang {
@@ -171,24 +173,24 @@ fn message_code(
     template: Option<&MessageTemplate>,
     bind: &mut dyn FnMut(usize) -> Option<Ident>,
 ) -> TokenStream {
-    let mut code = TokenStream::new();
+    let mut code = Vec::new();
     for piece in message_pieces(entry, template) {
         match piece {
             Ok(text) => {
                 let text = json_escaped(&text);
                 if !text.is_empty() {
                     let text = str_lit(&text);
-                    code.extend(quote!(w.raw(#text);));
+                    code.push(quote!(w.raw(#text);));
                 }
             }
             Err(i) if plan.value(i).is_some() => {
                 let b = bind(i);
-                code.extend(quote!(w.text(#b);));
+                code.push(quote!(w.text(#b);));
             }
             Err(_) => {}
         }
     }
-    code
+    code.into_iter().collect()
 }
 
 /// The `RequestContext` member of a per-request value.
@@ -423,7 +425,13 @@ mod tests {
     #[test]
     fn text_is_escaped_as_serde_json_escapes_it() {
         let ascii: String = (0u8..128).map(char::from).collect();
-        for s in ["", "plain", "quote \" backslash \\", "é 日本 🦀 \u{2028}", &ascii] {
+        for s in [
+            "",
+            "plain",
+            "quote \" backslash \\",
+            "é 日本 🦀 \u{2028}",
+            &ascii,
+        ] {
             let expected = serde_json::to_string(s).unwrap();
             assert_eq!(json_escaped(s), expected[1..expected.len() - 1]);
         }

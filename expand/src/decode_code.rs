@@ -15,8 +15,18 @@ use quote::quote;
 /// The module of statics, and the `use` that brings them into scope.
 pub fn tables(catalog: &Catalog) -> TokenStream {
     let count = Literal::usize_unsuffixed(catalog.entries.len());
-    let infos = catalog.entries.iter().map(|e| entry_info(catalog, e));
-    let wire = catalog.entries.iter().map(|e| entry_wire(catalog, e));
+    // Each list is collected into one stream: interpolating streams one by
+    // one copies the growing stream each time.
+    let infos: TokenStream = catalog
+        .entries
+        .iter()
+        .map(|e| entry_info(catalog, e))
+        .collect();
+    let wire: TokenStream = catalog
+        .entries
+        .iter()
+        .map(|e| entry_wire(catalog, e))
+        .collect();
     let by_code = sorted(catalog.entries.iter().map(|e| Some(e.code.clone())));
     let by_doc_url = sorted(catalog.entries.iter().map(|e| catalog.doc_url(e)));
     let families = families(catalog);
@@ -29,13 +39,13 @@ pub fn tables(catalog: &Catalog) -> TokenStream {
     quote! {
         #[allow(clippy::all, clippy::pedantic)]
         mod tables {
-            use ::errcat::__private::table::*;
+            use ::errcat::__private::table::{*, Piece::*, Step::*};
 
-            pub(super) static ENTRIES: [EntryInfo; #count] = [#(#infos),*];
+            pub(super) static ENTRIES: [EntryInfo; #count] = [#infos];
 
             pub(super) static TABLE: DecodeTable = DecodeTable {
                 entries: &ENTRIES,
-                wire: &[#(#wire),*],
+                wire: &[#wire],
                 by_code: &[#by_code],
                 by_doc_url: &[#by_doc_url],
                 families: &[#families],
@@ -51,49 +61,50 @@ pub fn tables(catalog: &Catalog) -> TokenStream {
 
 fn entry_info(catalog: &Catalog, e: &Entry) -> TokenStream {
     let (key, variant, code) = (&e.key, &e.ident, &e.code);
-    let status = match e.status {
-        Some(s) => {
-            let s = int_lit(s);
-            quote!(Some(#s))
-        }
-        None => quote!(None),
-    };
     let category = &e.category;
-    let wire = catalog.category(&e.category).map_or("", |c| c.wire.as_str());
+    let wire = catalog
+        .category(&e.category)
+        .map_or("", |c| c.wire.as_str());
     let title = e.title_or_code();
-    let retryable = match e.retryable {
-        Some(r) => quote!(Some(#r)),
-        None => quote!(None),
-    };
-    let doc_url = match catalog.doc_url(e) {
-        Some(u) => quote!(Some(#u)),
-        None => quote!(None),
-    };
-    let deprecated = e.deprecated.is_some();
-    let kind = match e.kind {
-        EntryKind::Error => quote!(Kind::Error),
-        EntryKind::Warning => quote!(Kind::Warning),
-        EntryKind::Notice => quote!(Kind::Notice),
-    };
-    let extensions = e.extensions.iter().map(|(k, v)| {
-        let v = v.to_string();
-        quote!((#k, #v))
-    });
+    // Facts an entry does not have come from `EntryInfo::DEFAULT`.
+    let mut rest = Vec::new();
+    if let Some(s) = e.status {
+        let s = int_lit(s);
+        rest.push(quote!(status: Some(#s),));
+    }
+    if let Some(r) = e.retryable {
+        rest.push(quote!(retryable: Some(#r),));
+    }
+    if let Some(u) = catalog.doc_url(e) {
+        rest.push(quote!(doc_url: Some(#u),));
+    }
+    if e.deprecated.is_some() {
+        rest.push(quote!(deprecated: true,));
+    }
+    match e.kind {
+        EntryKind::Error => {}
+        EntryKind::Warning => rest.push(quote!(kind: Kind::Warning,)),
+        EntryKind::Notice => rest.push(quote!(kind: Kind::Notice,)),
+    }
+    if !e.extensions.is_empty() {
+        let extensions = e.extensions.iter().map(|(k, v)| {
+            let v = v.to_string();
+            quote!((#k, #v))
+        });
+        rest.push(quote!(extensions: &[#(#extensions),*],));
+    }
+    let rest: TokenStream = rest.into_iter().collect();
     quote! {
         EntryInfo {
             key: #key,
             variant: #variant,
             code: #code,
-            status: #status,
             category: #category,
             category_wire: #wire,
             title: #title,
-            retryable: #retryable,
-            doc_url: #doc_url,
-            deprecated: #deprecated,
-            kind: #kind,
-            extensions: &[#(#extensions),*],
-        }
+            #rest
+            ..EntryInfo::DEFAULT
+        },
     }
 }
 
@@ -101,44 +112,52 @@ fn entry_wire(catalog: &Catalog, e: &Entry) -> TokenStream {
     let fields = variant_fields(e);
     let messages = languages(catalog, e).into_iter().map(|template| {
         let pieces = message_pieces(e, template).into_iter().map(|p| match p {
-            Ok(text) => quote!(Piece::Lit(#text)),
+            Ok(text) => quote!(Lit(#text)),
             Err(i) => {
-                let i = Literal::u16_unsuffixed(u16::try_from(i).unwrap_or(u16::MAX));
-                quote!(Piece::Field(#i))
+                let i = int_lit(i as u64);
+                quote!(Field(#i))
             }
         });
         quote!(&[#(#pieces),*])
     });
-    let names = fields.iter().map(|f| {
-        let (name, in_body) = (f.wire_name(), f.in_body());
-        quote!((#name, #in_body))
-    });
-    let details_value = match fields
+    // What an entry does not have comes from `EntryWire::DEFAULT`.
+    let mut rest = Vec::new();
+    if !fields.is_empty() {
+        let names = fields.iter().map(|f| {
+            let (name, in_body) = (f.wire_name(), f.in_body());
+            quote!((#name, #in_body))
+        });
+        rest.push(quote!(fields: &[#(#names),*],));
+    }
+    if let Some(i) = fields
         .iter()
         .position(|f| matches!(f, VariantField::DetailsValue(_)))
     {
-        Some(i) => {
-            let i = Literal::u16_unsuffixed(u16::try_from(i).unwrap_or(u16::MAX));
-            quote!(Some(#i))
-        }
-        None => quote!(None),
-    };
-    let headers = catalog.entry_headers(e).into_iter().filter_map(|h| {
-        let HeaderSource::Details(name) = &h.source else {
-            return None;
-        };
-        let i = fields.iter().position(|f| f.wire_name() == name)?;
-        let i = Literal::u16_unsuffixed(u16::try_from(i).ok()?);
-        let header = &h.name;
-        Some(quote!((#header, #i)))
-    });
+        let i = int_lit(i as u64);
+        rest.push(quote!(details_value: Some(#i),));
+    }
+    let headers: Vec<TokenStream> = catalog
+        .entry_headers(e)
+        .into_iter()
+        .filter_map(|h| {
+            let HeaderSource::Details(name) = &h.source else {
+                return None;
+            };
+            let i = int_lit(fields.iter().position(|f| f.wire_name() == name)? as u64);
+            let header = &h.name;
+            Some(quote!((#header, #i)))
+        })
+        .collect();
+    if !headers.is_empty() {
+        rest.push(quote!(headers: &[#(#headers),*],));
+    }
+    let rest: TokenStream = rest.into_iter().collect();
     quote! {
         EntryWire {
             messages: &[#(#messages),*],
-            fields: &[#(#names),*],
-            details_value: #details_value,
-            headers: &[#(#headers),*],
-        }
+            #rest
+            ..EntryWire::DEFAULT
+        },
     }
 }
 
@@ -149,11 +168,13 @@ fn sorted(keys: impl Iterator<Item = Option<String>>) -> TokenStream {
         .filter_map(|(i, k)| Some((k?, u32::try_from(i).ok()?)))
         .collect();
     pairs.sort();
-    let items = pairs.iter().map(|(k, i)| {
-        let i = Literal::u32_unsuffixed(*i);
-        quote!((#k, #i))
-    });
-    quote!(#(#items),*)
+    pairs
+        .iter()
+        .map(|(k, i)| {
+            let i = Literal::u32_unsuffixed(*i);
+            quote!((#k, #i),)
+        })
+        .collect()
 }
 
 /// The families in the order decoding tries them: prefixes longest
@@ -166,21 +187,27 @@ fn families(catalog: &Catalog) -> TokenStream {
             let i = catalog.entries.iter().position(|e| e.key == f.fallback)?;
             let i = Literal::u32_unsuffixed(u32::try_from(i).ok()?);
             Some(match &f.matches {
-                FamilyMatch::CodePrefix(p) => ((0, usize::MAX - p.len()), quote!(Family::Prefix(#p, #i))),
+                FamilyMatch::CodePrefix(p) => {
+                    ((0, usize::MAX - p.len()), quote!(Family::Prefix(#p, #i)))
+                }
                 FamilyMatch::Category(key) => {
-                    let wire = catalog.category(key).map_or(key.as_str(), |c| c.wire.as_str());
+                    let wire = catalog
+                        .category(key)
+                        .map_or(key.as_str(), |c| c.wire.as_str());
                     ((1, 0), quote!(Family::Category(#wire, #i)))
                 }
                 FamilyMatch::Status { low, high } => {
                     let (l, h) = (int_lit(*low), int_lit(*high));
-                    ((2, usize::from(high - low)), quote!(Family::Status(#l, #h, #i)))
+                    (
+                        (2, usize::from(high - low)),
+                        quote!(Family::Status(#l, #h, #i)),
+                    )
                 }
             })
         })
         .collect();
     ordered.sort_by_key(|(rank, _)| *rank);
-    let items = ordered.into_iter().map(|(_, t)| t);
-    quote!(#(#items),*)
+    ordered.into_iter().map(|(_, t)| quote!(#t,)).collect()
 }
 
 /// The tombstones, sorted by code.
@@ -198,9 +225,9 @@ fn removed(catalog: &Catalog) -> TokenStream {
             .and_then(|key| catalog.entry(key))
             .map(|e| e.code.as_str());
         let replaced_by = opt(replaced_by);
-        quote!(Removed { code: #code, since: #since, replaced_by: #replaced_by })
+        quote!(Removed { code: #code, since: #since, replaced_by: #replaced_by },)
     });
-    quote!(#(#items),*)
+    items.collect()
 }
 
 fn opt(value: Option<&str>) -> TokenStream {
@@ -212,10 +239,10 @@ fn opt(value: Option<&str>) -> TokenStream {
 
 fn steps(path: &[PathStep]) -> TokenStream {
     let steps = path.iter().map(|step| match step {
-        PathStep::Key(k) => quote!(Step::Key(#k)),
+        PathStep::Key(k) => quote!(Key(#k)),
         PathStep::Index(i) => {
             let i = int_lit(*i as u64);
-            quote!(Step::Index(#i))
+            quote!(Index(#i))
         }
     });
     quote!(&[#(#steps),*])
@@ -266,24 +293,51 @@ fn build(t: &Target<'_>, plan: &VariantPlan) -> TokenStream {
         return quote!(#ty::#v);
     }
     let entry = &t.catalog.entries[plan.entry];
-    let fields = variant_fields(entry).into_iter().enumerate().map(|(i, f)| {
-        let name = crate::names::field_ident(f.rust_name());
-        let i = Literal::u16_unsuffixed(u16::try_from(i).unwrap_or(u16::MAX));
-        quote!(#name: d.field(#i)?,)
-    });
-    let source = entry.source.then(|| quote!(source: ::errcat::Source::none(),));
+    let fields: TokenStream = variant_fields(entry)
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let name = crate::names::field_ident(f.rust_name());
+            let i = Literal::u16_unsuffixed(u16::try_from(i).unwrap_or(u16::MAX));
+            quote!(#name: d.field(#i)?,)
+        })
+        .collect();
+    let source = entry
+        .source
+        .then(|| quote!(source: ::errcat::Source::none(),));
     let received = plan.received.then(|| quote!(received: d.received(),));
-    quote!(#ty::#v { #(#fields)* #source #received })
+    quote!(#ty::#v { #fields #source #received })
 }
 
 /// `from_response` and `from_response_with_headers`.
 pub fn from_response(t: &Target<'_>) -> TokenStream {
     let ty = t.ty;
-    let arms = t.plans.iter().map(|p| {
-        let i = int_lit(p.entry as u64);
-        let value = build(t, p);
-        quote!(#i => ::core::result::Result::Ok(#value),)
-    });
+    let arms: TokenStream = t
+        .plans
+        .iter()
+        .map(|p| {
+            let i = int_lit(p.entry as u64);
+            let value = build(t, p);
+            quote!(#i => #value,)
+        })
+        .collect();
+    let out_of_range = quote! {
+        ::core::result::Result::Err(::errcat::DecodeError::Malformed {
+            reason: ::std::string::String::from("entry index out of range"),
+        })
+    };
+    // An enum without variants (a catalogue that could not be read) has
+    // no arm to reach.
+    let build = if t.plans.is_empty() {
+        out_of_range
+    } else {
+        quote! {
+            ::core::result::Result::Ok(match index {
+                #arms
+                _ => return #out_of_range,
+            })
+        }
+    };
     // With a catch-all, a code nothing in the catalogue takes, and a
     // removed one, is kept whole.
     let catch_all = t.unknown.map(|u| {
@@ -341,12 +395,7 @@ pub fn from_response(t: &Target<'_>) -> TokenStream {
             // The closure's return type is written out: inferring it would
             // leave pending obligations for the type checker to revisit.
             ::errcat::__private::decode(&TABLE, response, |index, d| -> ::core::result::Result<Self, ::errcat::DecodeError> {
-                match index {
-                    #(#arms)*
-                    _ => ::core::result::Result::Err(::errcat::DecodeError::Malformed {
-                        reason: ::std::string::String::from("entry index out of range"),
-                    }),
-                }
+                #build
             })
             #catch_all
         }
@@ -357,28 +406,38 @@ pub fn from_response(t: &Target<'_>) -> TokenStream {
 /// (no details, or only optional ones).
 pub fn from_code(t: &Target<'_>) -> TokenStream {
     let ty = t.ty;
-    let arms = t.plans.iter().filter_map(|p| {
-        let entry = &t.catalog.entries[p.entry];
-        let fields = variant_fields(entry);
-        if !fields.iter().all(VariantField::optional) {
-            return None;
-        }
-        let i = int_lit(p.entry as u64);
-        let v = &p.ident;
-        if p.unit {
-            return Some(quote!(#i => ::core::option::Option::Some(#ty::#v),));
-        }
-        let names = fields.iter().map(|f| crate::names::field_ident(f.rust_name()));
-        let source = entry.source.then(|| quote!(source: ::errcat::Source::none(),));
-        let received = p.received.then(|| quote!(received: ::errcat::Received::none(),));
-        Some(quote! {
-            #i => ::core::option::Option::Some(#ty::#v {
-                #(#names: ::core::option::Option::None,)*
-                #source
-                #received
-            }),
+    let arms: TokenStream = t
+        .plans
+        .iter()
+        .filter_map(|p| {
+            let entry = &t.catalog.entries[p.entry];
+            let fields = variant_fields(entry);
+            if !fields.iter().all(VariantField::optional) {
+                return None;
+            }
+            let i = int_lit(p.entry as u64);
+            let v = &p.ident;
+            if p.unit {
+                return Some(quote!(#i => ::core::option::Option::Some(#ty::#v),));
+            }
+            let names = fields
+                .iter()
+                .map(|f| crate::names::field_ident(f.rust_name()));
+            let source = entry
+                .source
+                .then(|| quote!(source: ::errcat::Source::none(),));
+            let received = p
+                .received
+                .then(|| quote!(received: ::errcat::Received::none(),));
+            Some(quote! {
+                #i => ::core::option::Option::Some(#ty::#v {
+                    #(#names: ::core::option::Option::None,)*
+                    #source
+                    #received
+                }),
+            })
         })
-    });
+        .collect();
     let note = if t.unknown.is_some() {
         " The catch-all is never made from a code alone: it keeps a body."
     } else {
@@ -395,7 +454,7 @@ pub fn from_code(t: &Target<'_>) -> TokenStream {
         #[allow(clippy::match_same_arms)]
         pub fn from_code(code: &str) -> ::core::option::Option<Self> {
             match TABLE.lookup(code)? {
-                #(#arms)*
+                #arms
                 _ => ::core::option::Option::None,
             }
         }

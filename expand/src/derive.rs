@@ -192,7 +192,7 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
     // hand-written variants name them.
     let mut types = DetailTypes::default();
     let _ = enum_items::variants(catalog, &input.ident, &module, &[], &mut types);
-    let nested = &types.items;
+    let nested: TokenStream = types.items.drain(..).collect();
     let categories = enum_items::category_enum(catalog, None);
     let ty = &input.ident;
     let vis = &input.vis;
@@ -216,7 +216,7 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
         #[allow(clippy::module_name_repetitions)]
         #vis mod #module {
             #categories
-            #(#nested)*
+            #nested
         }
 
         const _: () = {
@@ -438,9 +438,7 @@ fn check_type(ty: &Type, f: &VariantField<'_>, entry: &Entry) -> Result<(), Stri
             field_type_name(&entry.ident, &field.rust_name),
             field.optional,
         ),
-        VariantField::DetailsValue(t) => {
-            (Some(*t), details_type_name(&entry.ident), false)
-        }
+        VariantField::DetailsValue(t) => (Some(*t), details_type_name(&entry.ident), false),
         VariantField::Message => (None, String::new(), false),
     };
     let inner = if optional {

@@ -33,14 +33,21 @@ impl DetailTypes {
     /// `name` is the name of a generated struct or enum; `module` the path
     /// of generated types where the type is used (the companion module
     /// outside it, `self` inside it).
-    pub fn rust_type(&mut self, ty: &TypeSpec, name: &str, origin: &str, module: &TokenStream) -> TokenStream {
+    pub fn rust_type(
+        &mut self,
+        ty: &TypeSpec,
+        name: &str,
+        origin: &str,
+        module: &TokenStream,
+    ) -> TokenStream {
         if let Some(scalar) = scalar_type(ty) {
             return scalar;
         }
         match &ty.kind {
             TypeKind::Enum(values) => {
                 self.claim(name, origin);
-                self.items.push(string_enum(name, values, ty.description.as_deref()));
+                self.items
+                    .push(string_enum(name, values, ty.description.as_deref()));
                 let t = type_ident(name);
                 quote!(#module::#t)
             }
@@ -60,7 +67,13 @@ impl DetailTypes {
     }
 
     /// The Rust type of a field, `Option` included.
-    pub fn field_type(&mut self, field: &Field, owner: &str, origin: &str, module: &TokenStream) -> TokenStream {
+    pub fn field_type(
+        &mut self,
+        field: &Field,
+        owner: &str,
+        origin: &str,
+        module: &TokenStream,
+    ) -> TokenStream {
         let ty = match scalar_type(&field.ty) {
             Some(scalar) => scalar,
             None => self.rust_type(
@@ -77,7 +90,13 @@ impl DetailTypes {
         }
     }
 
-    fn object_struct(&mut self, name: &str, fields: &[Field], description: Option<&str>, origin: &str) -> TokenStream {
+    fn object_struct(
+        &mut self,
+        name: &str,
+        fields: &[Field],
+        description: Option<&str>,
+        origin: &str,
+    ) -> TokenStream {
         let ty = type_ident(name);
         let docs = doc(description.unwrap_or("A nested object of the error details."));
         let idents: Vec<Ident> = fields.iter().map(|f| field_ident(&f.rust_name)).collect();
@@ -87,10 +106,17 @@ impl DetailTypes {
             .map(|f| self.field_type(f, name, origin, &quote!(self)))
             .collect();
         let field_docs = fields.iter().map(|f| {
-            doc(f.ty.description.as_deref().unwrap_or(&format!("`{}`", f.name)))
+            doc(f
+                .ty
+                .description
+                .as_deref()
+                .unwrap_or(&format!("`{}`", f.name)))
         });
         let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
-        let eq = fields.iter().all(|f| is_eq(&f.ty)).then(|| quote!(, Eq, Hash));
+        let eq = fields
+            .iter()
+            .all(|f| is_eq(&f.ty))
+            .then(|| quote!(, Eq, Hash));
         let write = object_writer(fields, &idents);
         quote! {
             #docs
@@ -129,7 +155,10 @@ fn object_writer(fields: &[Field], idents: &[Ident]) -> TokenStream {
     let mut text = String::from("{");
     let mut known_comma = Some(false);
     for (field, id) in fields.iter().zip(idents) {
-        let key = format!("{}:", serde_json::to_string(&field.name).unwrap_or_default());
+        let key = format!(
+            "{}:",
+            serde_json::to_string(&field.name).unwrap_or_default()
+        );
         if field.optional {
             if let Some(written) = known_comma.take() {
                 flush(&mut code, &mut text);
@@ -191,7 +220,10 @@ fn is_eq(ty: &TypeSpec) -> bool {
 
 fn string_enum(name: &str, values: &[String], description: Option<&str>) -> TokenStream {
     let ty = type_ident(name);
-    let variants: Vec<Ident> = values.iter().map(|v| format_ident!("{}", ident::pascal(v))).collect();
+    let variants: Vec<Ident> = values
+        .iter()
+        .map(|v| format_ident!("{}", ident::pascal(v)))
+        .collect();
     let docs = doc(description.unwrap_or("One of a fixed set of values."));
     let variant_docs = values.iter().map(|v| doc(&format!("`{v}`")));
     let first = &variants[0];

@@ -22,19 +22,21 @@ pub fn variants(
     types: &mut DetailTypes,
 ) -> TokenStream {
     let module = quote!(#module);
-    let mut out = TokenStream::new();
+    // Each list is collected into one stream: interpolating streams one by
+    // one copies the growing stream each time.
+    let mut out = Vec::with_capacity(catalog.entries.len());
     for (index, entry) in catalog.entries.iter().enumerate() {
         let docs = doc(&variant_docs(catalog, entry, enum_name));
         let v = type_ident(&entry.ident);
         let mut fields = value_fields(entry, &module, types);
         if entry.source {
-            fields.extend(quote! {
+            fields.push(quote! {
                 /// The underlying error, for logs; never sent.
                 source: ::errcat::Source,
             });
         }
         if fallbacks.contains(&index) {
-            fields.extend(quote! {
+            fields.push(quote! {
                 /// What a client received, when it decoded a code of this
                 /// error's family that the catalogue does not have; empty
                 /// ([`errcat::Received::none`]) otherwise.
@@ -42,27 +44,27 @@ pub fn variants(
             });
         }
         if fields.is_empty() {
-            out.extend(quote!(#docs #v,));
+            out.push(quote!(#docs #v,));
         } else {
-            out.extend(quote!(#docs #v { #fields },));
+            let fields: TokenStream = fields.into_iter().collect();
+            out.push(quote!(#docs #v { #fields },));
         }
     }
-    out
+    out.into_iter().collect()
 }
 
 /// The value fields of an entry's variant.
-fn value_fields(entry: &Entry, module: &TokenStream, types: &mut DetailTypes) -> TokenStream {
+fn value_fields(entry: &Entry, module: &TokenStream, types: &mut DetailTypes) -> Vec<TokenStream> {
     let origin = format!("error `{}`", entry.key);
-    let mut out = TokenStream::new();
+    let mut out = Vec::new();
     for field in variant_fields(entry) {
         let (ty, text) = match field {
             VariantField::Detail(f) => {
                 let ty = types.field_type(f, &entry.ident, &origin, module);
-                let mut text = f
-                    .ty
-                    .description
-                    .clone()
-                    .unwrap_or_else(|| format!("The `{}` details field.", f.name));
+                let mut text =
+                    f.ty.description
+                        .clone()
+                        .unwrap_or_else(|| format!("The `{}` details field.", f.name));
                 if !f.in_body {
                     text.push_str("\n\nNot sent in the body.");
                 }
@@ -71,7 +73,10 @@ fn value_fields(entry: &Entry, module: &TokenStream, types: &mut DetailTypes) ->
             VariantField::DetailsValue(spec) => {
                 let name = details_type_name(&entry.ident);
                 let ty = types.rust_type(spec, &name, &origin, module);
-                let text = spec.description.clone().unwrap_or_else(|| "The details.".to_owned());
+                let text = spec
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| "The details.".to_owned());
                 (ty, text)
             }
             VariantField::Message => (
@@ -81,7 +86,7 @@ fn value_fields(entry: &Entry, module: &TokenStream, types: &mut DetailTypes) ->
         };
         let docs = doc(&text);
         let name = field_ident(field.rust_name());
-        out.extend(quote!(#docs #name: #ty,));
+        out.push(quote!(#docs #name: #ty,));
     }
     out
 }
@@ -116,7 +121,11 @@ fn variant_docs(catalog: &Catalog, entry: &Entry, enum_name: &Ident) -> String {
         Message::Absent => {}
     }
     if let Some(p) = &entry.public_message {
-        let _ = write!(text, "\n\nSent on the wire instead: \"{}\"", p.display_form());
+        let _ = write!(
+            text,
+            "\n\nSent on the wire instead: \"{}\"",
+            p.display_form()
+        );
     }
     for (heading, items, ordered) in [
         ("Causes", &entry.causes, entry.causes_ordered),
@@ -160,7 +169,11 @@ pub fn category_enum(catalog: &Catalog, unknown: Option<&Ident>) -> TokenStream 
     if catalog.categories.is_empty() {
         return TokenStream::new();
     }
-    let idents: Vec<Ident> = catalog.categories.iter().map(|c| type_ident(&c.ident)).collect();
+    let idents: Vec<Ident> = catalog
+        .categories
+        .iter()
+        .map(|c| type_ident(&c.ident))
+        .collect();
     let keys = catalog.categories.iter().map(|c| &c.key);
     let wires = catalog.categories.iter().map(|c| &c.wire);
     let titles = catalog.categories.iter().map(|c| &c.title);

@@ -12,44 +12,54 @@ use serde_json::Value;
 
 /// The `examples()` method.
 pub fn examples_method(t: &Target<'_>) -> TokenStream {
-    let items = t.plans.iter().flat_map(|plan| {
-        let entry = &t.catalog.entries[plan.entry];
-        entry.examples.iter().map(move |example| {
-            let error = example_error(t, entry, &plan.ident, plan.received, example);
-            let key = &entry.key;
-            let name = option_str(example.name.as_deref());
-            let r = &example.request;
-            let (id, ts, inst) = (
-                option_str(r.request_id.as_deref()),
-                option_str(r.timestamp.as_deref()),
-                option_str(r.instance.as_deref()),
-            );
-            quote! {
-                ::errcat::Example {
-                    key: #key,
-                    name: #name,
-                    error: #error,
-                    context: ::errcat::RequestContext {
-                        request_id: #id,
-                        timestamp: #ts,
-                        instance: #inst,
-                        locale: ::core::option::Option::None,
+    let items: TokenStream = t
+        .plans
+        .iter()
+        .flat_map(|plan| {
+            let entry = &t.catalog.entries[plan.entry];
+            entry.examples.iter().map(move |example| {
+                let error = example_error(t, entry, &plan.ident, plan.received, example);
+                let key = &entry.key;
+                let name = option_str(example.name.as_deref());
+                let r = &example.request;
+                let (id, ts, inst) = (
+                    option_str(r.request_id.as_deref()),
+                    option_str(r.timestamp.as_deref()),
+                    option_str(r.instance.as_deref()),
+                );
+                quote! {
+                    ::errcat::Example {
+                        key: #key,
+                        name: #name,
+                        error: #error,
+                        context: ::errcat::RequestContext {
+                            request_id: #id,
+                            timestamp: #ts,
+                            instance: #inst,
+                            locale: ::core::option::Option::None,
+                        },
                     },
                 }
-            }
+            })
         })
-    });
+        .collect();
     quote! {
         /// Every example of the catalogue, as values of this type with their
         /// per-request values, in catalogue order.
         #[must_use]
         pub fn examples() -> ::std::vec::Vec<::errcat::Example<Self>> {
-            ::std::vec![#(#items),*]
+            ::std::vec![#items]
         }
     }
 }
 
-fn example_error(t: &Target<'_>, entry: &Entry, v: &Ident, received: bool, example: &Example) -> TokenStream {
+fn example_error(
+    t: &Target<'_>,
+    entry: &Entry,
+    v: &Ident,
+    received: bool,
+    example: &Example,
+) -> TokenStream {
     let ty = t.ty;
     let module = t.module;
     let mut fields: Vec<TokenStream> = variant_fields(entry)
@@ -57,11 +67,21 @@ fn example_error(t: &Target<'_>, entry: &Entry, v: &Ident, received: bool, examp
         .map(|f| match f {
             VariantField::Detail(field) => {
                 let id = field_ident(&field.rust_name);
-                let value = field_value(example.details.get(&field.name), field, &entry.ident, module);
+                let value = field_value(
+                    example.details.get(&field.name),
+                    field,
+                    &entry.ident,
+                    module,
+                );
                 quote!(#id: #value)
             }
             VariantField::DetailsValue(spec) => {
-                let value = value_expr(&example.details, spec, &details_type_name(&entry.ident), module);
+                let value = value_expr(
+                    &example.details,
+                    spec,
+                    &details_type_name(&entry.ident),
+                    module,
+                );
                 quote!(details: #value)
             }
             VariantField::Message => {
@@ -90,9 +110,13 @@ fn value_expr(value: &Value, ty: &TypeSpec, name: &str, module: &Ident) -> Token
         (TypeKind::String, Value::String(s)) => quote!(::std::string::String::from(#s)),
         (TypeKind::Integer(f), v) => {
             let lit = match f {
-                IntFormat::Int32 => Literal::i32_suffixed(v.as_i64().and_then(|n| i32::try_from(n).ok()).unwrap_or(0)),
+                IntFormat::Int32 => Literal::i32_suffixed(
+                    v.as_i64().and_then(|n| i32::try_from(n).ok()).unwrap_or(0),
+                ),
                 IntFormat::Int64 => Literal::i64_suffixed(v.as_i64().unwrap_or(0)),
-                IntFormat::Uint32 => Literal::u32_suffixed(v.as_u64().and_then(|n| u32::try_from(n).ok()).unwrap_or(0)),
+                IntFormat::Uint32 => Literal::u32_suffixed(
+                    v.as_u64().and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
+                ),
                 IntFormat::Uint64 => Literal::u64_suffixed(v.as_u64().unwrap_or(0)),
             };
             quote!(#lit)
@@ -109,7 +133,9 @@ fn value_expr(value: &Value, ty: &TypeSpec, name: &str, module: &Ident) -> Token
         }
         (TypeKind::Array(item), Value::Array(items)) => {
             let item_name = ident::item_type_name(name);
-            let items = items.iter().map(|v| value_expr(v, item, &item_name, module));
+            let items = items
+                .iter()
+                .map(|v| value_expr(v, item, &item_name, module));
             quote!(::std::vec![#(#items),*])
         }
         (TypeKind::Object(fields), Value::Object(map)) => {

@@ -8,18 +8,25 @@ use quote::quote;
 
 /// A constructor per sourced error without values, and `with_source`.
 pub fn source_methods(catalog: &Catalog, ty: &Ident, fallbacks: &[usize]) -> TokenStream {
-    let sourced: Vec<(usize, &errcat_catalog::model::Entry)> =
-        catalog.entries.iter().enumerate().filter(|(_, e)| e.source).collect();
+    let sourced: Vec<(usize, &errcat_catalog::model::Entry)> = catalog
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.source)
+        .collect();
     if sourced.is_empty() {
         return TokenStream::new();
     }
-    let ctors = sourced
+    let ctors: TokenStream = sourced
         .iter()
         .filter(|(_, e)| crate::variant_plan::variant_fields(e).is_empty())
         .map(|(i, e)| {
             let name = constructor_name(&e.key);
             let v = type_ident(&e.ident);
-            let doc = format!(" `{}` without a source yet; add one with [`Self::with_source`].", e.code);
+            let doc = format!(
+                " `{}` without a source yet; add one with [`Self::with_source`].",
+                e.code
+            );
             let received = fallbacks
                 .contains(i)
                 .then(|| quote!(received: ::errcat::Received::none(),));
@@ -30,11 +37,15 @@ pub fn source_methods(catalog: &Catalog, ty: &Ident, fallbacks: &[usize]) -> Tok
                     Self::#v { source: ::errcat::Source::none(), #received }
                 }
             }
-        });
-    let arms = sourced.iter().map(|(_, e)| {
-        let v = type_ident(&e.ident);
-        quote!(#ty::#v { source, .. } => *source = ::errcat::Source::new(error),)
-    });
+        })
+        .collect();
+    let arms: TokenStream = sourced
+        .iter()
+        .map(|(_, e)| {
+            let v = type_ident(&e.ident);
+            quote!(#ty::#v { source, .. } => *source = ::errcat::Source::new(error),)
+        })
+        .collect();
     let list = sourced
         .iter()
         .map(|(_, e)| format!("`{}`", e.ident))
@@ -44,7 +55,7 @@ pub fn source_methods(catalog: &Catalog, ty: &Ident, fallbacks: &[usize]) -> Tok
         "Attaches the underlying error, for logs and `Error::source`; it is never sent.\n\nVariants that carry a source: {list}. Other variants are returned unchanged."
     ));
     quote! {
-        #(#ctors)*
+        #ctors
 
         #doc
         #[must_use]
@@ -54,7 +65,7 @@ pub fn source_methods(catalog: &Catalog, ty: &Ident, fallbacks: &[usize]) -> Tok
         ) -> Self {
             #[allow(unreachable_patterns)]
             match &mut self {
-                #(#arms)*
+                #arms
                 _ => {}
             }
             self

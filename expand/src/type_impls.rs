@@ -4,7 +4,7 @@
 //! on the variants.
 
 use crate::body_code::{self, message_pieces, request};
-use crate::variant_plan::{SourceAccess, VariantPlan};
+use crate::variant_plan::{SourceAccess, VariantField, VariantPlan, variant_fields};
 use errcat_catalog::Catalog;
 use errcat_catalog::model::{Entry, HeaderSource, Message};
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -43,7 +43,12 @@ impl Target<'_> {
     /// The variants with a `received` field, as an or-pattern binding it.
     fn received_pattern(&self) -> Option<TokenStream> {
         let ty = self.ty;
-        let variants: Vec<&Ident> = self.plans.iter().filter(|p| p.received).map(|p| &p.ident).collect();
+        let variants: Vec<&Ident> = self
+            .plans
+            .iter()
+            .filter(|p| p.received)
+            .map(|p| &p.ident)
+            .collect();
         (!variants.is_empty()).then(|| quote!(#(#ty::#variants { received, .. })|*))
     }
 
@@ -155,21 +160,33 @@ fn code_type(t: &Target<'_>) -> TokenStream {
 
 fn accessors(t: &Target<'_>) -> TokenStream {
     let ty = t.ty;
-    let arms = t.plans.iter().map(|p| {
-        let pattern = p.pattern(ty, &[]);
-        let i = crate::names::int_lit(p.entry as u64);
-        quote!(#pattern => &ENTRIES[#i],)
-    });
-    let unknown_arm = t.unknown.map(|u| quote!(#ty::#u(_) => &::errcat::UnknownError::ENTRY,));
+    let arms: TokenStream = t
+        .plans
+        .iter()
+        .map(|p| {
+            let pattern = p.pattern(ty, &[]);
+            let i = crate::names::int_lit(p.entry as u64);
+            quote!(#pattern => &ENTRIES[#i],)
+        })
+        .collect();
+    let unknown_arm = t
+        .unknown
+        .map(|u| quote!(#ty::#u(_) => &::errcat::UnknownError::ENTRY,));
     let code_type = code_type(t);
-    let entry_match = t.matching(quote!(#(#arms)* #unknown_arm));
+    let entry_match = t.matching(quote!(#arms #unknown_arm));
     let code_of = t.early(
         quote!(unknown.code()),
-        Some(quote!(if let ::core::option::Option::Some(code) = received.code() { return code; })),
+        Some(quote!(
+            if let ::core::option::Option::Some(code) = received.code() {
+                return code;
+            }
+        )),
     );
     let status_of = t.early(
         quote!(unknown.status()),
-        Some(quote!(if received.code().is_some() { return received.status(); })),
+        Some(quote!(if received.code().is_some() {
+            return received.status();
+        })),
     );
     let retryable_of = t.early(quote!(::core::option::Option::None), None);
     let category = category_method(t);
@@ -245,20 +262,25 @@ fn category_method(t: &Target<'_>) -> Option<TokenStream> {
     if categories.is_empty() {
         return None;
     }
-    let arms = categories.iter().filter_map(|c| {
-        let patterns: Vec<TokenStream> = t
-            .plans
-            .iter()
-            .filter(|p| t.entry(p).category == c.key)
-            .map(|p| p.pattern(ty, &[]))
-            .collect();
-        let v = crate::names::type_ident(&c.ident);
-        (!patterns.is_empty()).then(|| quote!(#(#patterns)|* => #module::Category::#v,))
-    });
+    let arms: TokenStream = categories
+        .iter()
+        .filter_map(|c| {
+            let patterns: Vec<TokenStream> = t
+                .plans
+                .iter()
+                .filter(|p| t.entry(p).category == c.key)
+                .map(|p| p.pattern(ty, &[]))
+                .collect();
+            let v = crate::names::type_ident(&c.ident);
+            let (first, rest) = patterns.split_first()?;
+            let rest: TokenStream = rest.iter().map(|p| quote!(| #p)).collect();
+            Some(quote!(#first #rest => #module::Category::#v,))
+        })
+        .collect();
     let unknown = t
         .unknown
         .map(|u| quote!(#ty::#u(unknown) => #module::Category::of_unknown(unknown),));
-    let matching = t.matching(quote!(#(#arms)* #unknown));
+    let matching = t.matching(quote!(#arms #unknown));
     Some(quote! {
         /// The category.
         #[must_use]
@@ -275,11 +297,15 @@ fn translated(catalog: &Catalog) -> bool {
 
 fn body_methods(t: &Target<'_>) -> TokenStream {
     let ty = t.ty;
-    let arms = t.plans.iter().map(|p| {
-        let (code, used) = body_code::body(t.catalog, t.entry(p), p);
-        let pattern = p.pattern(ty, &used);
-        quote!(#pattern => { #code })
-    });
+    let arms: TokenStream = t
+        .plans
+        .iter()
+        .map(|p| {
+            let (code, used) = body_code::body(t.catalog, t.entry(p), p);
+            let pattern = p.pattern(ty, &used);
+            quote!(#pattern => { #code })
+        })
+        .collect();
     let unknown = t.unknown.map(|u| quote!(#ty::#u(_) => {}));
     let early = t.early(
         quote!(out.extend_from_slice(unknown.body())),
@@ -290,7 +316,7 @@ fn body_methods(t: &Target<'_>) -> TokenStream {
             }
         }),
     );
-    let matching = t.matching(quote!(#(#arms)* #unknown));
+    let matching = t.matching(quote!(#arms #unknown));
     let lang = translated(t.catalog).then(|| {
         quote! {
             let lang = match ctx.locale {
@@ -374,17 +400,28 @@ fn header_methods(t: &Target<'_>) -> TokenStream {
     );
     let per_plan: Vec<Vec<HeaderCode>> = t.plans.iter().map(|p| header_code(t, p)).collect();
     // The most common list of headers that reads no field is the `_` arm.
-    let key = |list: &[HeaderCode]| list.iter().map(|h| h.text.as_str()).collect::<Vec<_>>().join(",");
+    let key = |list: &[HeaderCode]| {
+        list.iter()
+            .map(|h| h.text.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
     let mut counts: Vec<(String, usize)> = Vec::new();
-    for list in per_plan.iter().filter(|l| l.iter().all(|h| h.field.is_none())) {
+    for list in per_plan
+        .iter()
+        .filter(|l| l.iter().all(|h| h.field.is_none()))
+    {
         let k = key(list);
         match counts.iter_mut().find(|(c, _)| *c == k) {
             Some((_, n)) => *n += 1,
             None => counts.push((k, 1)),
         }
     }
-    let common = counts.iter().max_by_key(|(_, n)| *n).map(|(k, _)| k.clone());
-    let mut arms = TokenStream::new();
+    let common = counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(k, _)| k.clone());
+    let mut arms = Vec::new();
     let mut default = TokenStream::new();
     for (plan, list) in t.plans.iter().zip(&per_plan) {
         let code: TokenStream = list.iter().map(|h| h.code.clone()).collect();
@@ -394,8 +431,9 @@ fn header_methods(t: &Target<'_>) -> TokenStream {
         }
         let used: Vec<usize> = list.iter().filter_map(|h| h.field).collect();
         let pattern = plan.pattern(ty, &used);
-        arms.extend(quote!(#pattern => { #code }));
+        arms.push(quote!(#pattern => { #code }));
     }
+    let arms: TokenStream = arms.into_iter().collect();
     let unknown = t.unknown.map(|u| quote!(#ty::#u(_) => {}));
     let every = common.is_some().then(|| quote!(_ => { #default }));
     let matching = if arms.is_empty() && t.unknown.is_none() {
@@ -429,34 +467,10 @@ fn header_methods(t: &Target<'_>) -> TokenStream {
 
 fn display_impl(t: &Target<'_>) -> TokenStream {
     let ty = t.ty;
-    let arms = t.plans.iter().map(|p| {
-        let entry = t.entry(p);
-        let template = match &entry.message {
-            Message::Template(tpl) => Some(tpl),
-            _ => None,
-        };
-        let mut used = Vec::new();
-        let mut code = Vec::new();
-        for piece in message_pieces(entry, template) {
-            match piece {
-                Ok(text) if !text.is_empty() => code.push(quote!(f.write_str(#text))),
-                Ok(_) => {}
-                Err(i) => {
-                    if let Some(b) = p.value(i) {
-                        used.push(i);
-                        code.push(quote!(::errcat::__private::display(#b, f)));
-                    }
-                }
-            }
-        }
-        let pattern = p.pattern(ty, &used);
-        match code.split_last() {
-            None => quote!(#pattern => ::core::result::Result::Ok(()),),
-            Some((last, [])) => quote!(#pattern => #last,),
-            Some((last, rest)) => quote!(#pattern => { #(#rest?;)* #last }),
-        }
-    });
-    let unknown = t.unknown.map(|u| quote!(#ty::#u(unknown) => ::core::fmt::Display::fmt(unknown, f),));
+    let arms: TokenStream = t.plans.iter().map(|p| display_arm(t, p)).collect();
+    let unknown = t
+        .unknown
+        .map(|u| quote!(#ty::#u(unknown) => ::core::fmt::Display::fmt(unknown, f),));
     let early = t.received_pattern().map(|pattern| {
         quote! {
             if let #pattern = self {
@@ -466,7 +480,7 @@ fn display_impl(t: &Target<'_>) -> TokenStream {
             }
         }
     });
-    let matching = t.matching(quote!(#(#arms)* #unknown));
+    let matching = t.matching(quote!(#arms #unknown));
     quote! {
         impl ::core::fmt::Display for #ty {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -477,10 +491,83 @@ fn display_impl(t: &Target<'_>) -> TokenStream {
     }
 }
 
+/// One arm of `Display`: the message's text, written with `write!` and
+/// the fields captured by name where they implement `Display`, else piece
+/// by piece.
+fn display_arm(t: &Target<'_>, p: &VariantPlan) -> TokenStream {
+    let entry = t.entry(p);
+    let template = match &entry.message {
+        Message::Template(tpl) => Some(tpl),
+        _ => None,
+    };
+    let fields = variant_fields(entry);
+    let pieces: Vec<Result<String, (usize, Ident)>> = message_pieces(entry, template)
+        .into_iter()
+        .filter_map(|piece| match piece {
+            Ok(text) => Some(Ok(text)),
+            Err(i) => Some(Err((i, p.value(i)?))),
+        })
+        .collect();
+    let used: Vec<usize> = pieces
+        .iter()
+        .filter_map(|x| x.as_ref().err().map(|(i, _)| *i))
+        .collect();
+    let pattern = p.pattern(t.ty, &used);
+    let capturable = pieces.iter().all(|x| match x {
+        Ok(_) => true,
+        Err((i, b)) => displays_itself(&fields[*i]) && !b.to_string().starts_with("r#"),
+    });
+    if capturable {
+        let mut format = String::new();
+        for piece in &pieces {
+            match piece {
+                Ok(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
+                Err((_, b)) => format.push_str(&format!("{{{b}}}")),
+            }
+        }
+        return if used.is_empty() {
+            quote!(#pattern => f.write_str(#format),)
+        } else {
+            quote!(#pattern => ::core::write!(f, #format),)
+        };
+    }
+    let code: Vec<TokenStream> = pieces
+        .iter()
+        .filter_map(|piece| match piece {
+            Ok(text) if text.is_empty() => None,
+            Ok(text) => Some(quote!(f.write_str(#text))),
+            Err((_, b)) => Some(quote!(::errcat::__private::display(#b, f))),
+        })
+        .collect();
+    match code.split_last() {
+        None => quote!(#pattern => ::core::result::Result::Ok(()),),
+        Some((last, rest)) => {
+            let rest: TokenStream = rest.iter().map(|c| quote!(#c?;)).collect();
+            quote!(#pattern => { #rest #last })
+        }
+    }
+}
+
+/// Whether a field's Rust type implements `Display` as its message text:
+/// required scalars and string enums, and a varying message.
+fn displays_itself(field: &VariantField<'_>) -> bool {
+    let scalar = |ty: &errcat_catalog::model::TypeSpec| {
+        !matches!(
+            ty.kind,
+            errcat_catalog::model::TypeKind::Array(_) | errcat_catalog::model::TypeKind::Object(_)
+        )
+    };
+    match field {
+        VariantField::Detail(f) => !f.optional && scalar(&f.ty),
+        VariantField::DetailsValue(ty) => scalar(ty),
+        VariantField::Message => true,
+    }
+}
+
 fn error_impl(t: &Target<'_>) -> TokenStream {
     let ty = t.ty;
     let dyn_error = quote!(&(dyn ::std::error::Error + 'static));
-    let arms: Vec<TokenStream> = t
+    let arms: TokenStream = t
         .plans
         .iter()
         .filter_map(|p| {
@@ -510,7 +597,7 @@ fn error_impl(t: &Target<'_>) -> TokenStream {
             fn source(&self) -> ::core::option::Option<#dyn_error> {
                 #[allow(unreachable_patterns)]
                 match self {
-                    #(#arms)*
+                    #arms
                     _ => ::core::option::Option::None,
                 }
             }

@@ -65,7 +65,8 @@ fn expansion_matches_the_golden_file() {
 #[test]
 fn bench_catalogue_expands() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../bench/generated");
-    let file = std::env::var("ERRCAT_PROFILE_CATALOGUE").unwrap_or_else(|_| "n50/errors.yaml".into());
+    let file =
+        std::env::var("ERRCAT_PROFILE_CATALOGUE").unwrap_or_else(|_| "n50/errors.yaml".into());
     let started = std::time::Instant::now();
     let text = expansion(
         &root,
@@ -74,7 +75,11 @@ fn bench_catalogue_expands() {
             pub enum ApiError {}
         ),
     );
-    eprintln!("expanded {file}: {} bytes in {:?}", text.len(), started.elapsed());
+    eprintln!(
+        "expanded {file}: {} bytes in {:?}",
+        text.len(),
+        started.elapsed()
+    );
     if let Some(dump) = std::env::var_os("ERRCAT_PROFILE_DUMP") {
         std::fs::write(dump, &text).expect("the dump file is writable");
     }
@@ -93,7 +98,12 @@ fn arguments_are_checked() {
     let item = quote::quote!(
         pub enum E {}
     );
-    let out = errcat_expand::catalog_attribute(quote::quote!("shop.yaml", modul = "x"), item.clone(), &site).to_string();
+    let out = errcat_expand::catalog_attribute(
+        quote::quote!("shop.yaml", modul = "x"),
+        item.clone(),
+        &site,
+    )
+    .to_string();
     assert!(out.contains("unknown argument `modul`"), "{out}");
     let out = errcat_expand::catalog_attribute(quote::quote!(), item, &site).to_string();
     assert!(out.contains("expected the catalogue path"), "{out}");

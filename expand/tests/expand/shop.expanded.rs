@@ -181,105 +181,86 @@ pub mod shop_error {
 const _: () = {
     #[allow(clippy::all, clippy::pedantic)]
     mod tables {
-        use ::errcat::__private::table::*;
+        use ::errcat::__private::table::{*, Piece::*, Step::*};
         pub(super) static ENTRIES: [EntryInfo; 4] = [
             EntryInfo {
                 key: "not_found",
                 variant: "NotFound",
                 code: "not_found",
-                status: Some(404),
                 category: "requests",
                 category_wire: "requests",
                 title: "not_found",
-                retryable: None,
+                status: Some(404),
                 doc_url: Some("https://docs.shop.test/errors#not_found"),
-                deprecated: false,
-                kind: Kind::Error,
-                extensions: &[],
+                ..EntryInfo::DEFAULT
             },
             EntryInfo {
                 key: "invalid_field",
                 variant: "InvalidField",
                 code: "invalid_field",
-                status: Some(400),
                 category: "requests",
                 category_wire: "requests",
                 title: "invalid_field",
-                retryable: None,
+                status: Some(400),
                 doc_url: Some("https://docs.shop.test/errors#invalid_field"),
-                deprecated: false,
-                kind: Kind::Error,
-                extensions: &[],
+                ..EntryInfo::DEFAULT
             },
             EntryInfo {
                 key: "rate_limited",
                 variant: "RateLimited",
                 code: "rate_limited",
-                status: Some(429),
                 category: "limits",
                 category_wire: "limits",
                 title: "rate_limited",
+                status: Some(429),
                 retryable: Some(true),
                 doc_url: Some("https://docs.shop.test/errors#rate_limited"),
-                deprecated: false,
-                kind: Kind::Error,
-                extensions: &[],
+                ..EntryInfo::DEFAULT
             },
             EntryInfo {
                 key: "internal_error",
                 variant: "InternalError",
                 code: "internal_error",
-                status: Some(500),
                 category: "server",
                 category_wire: "server",
                 title: "internal_error",
-                retryable: None,
+                status: Some(500),
                 doc_url: Some("https://docs.shop.test/errors#internal_error"),
-                deprecated: false,
-                kind: Kind::Error,
-                extensions: &[],
+                ..EntryInfo::DEFAULT
             },
         ];
         pub(super) static TABLE: DecodeTable = DecodeTable {
             entries: &ENTRIES,
             wire: &[
                 EntryWire {
-                    messages: &[&[Piece::Lit("The resource does not exist.")]],
-                    fields: &[],
-                    details_value: None,
-                    headers: &[],
+                    messages: &[&[Lit("The resource does not exist.")]],
+                    ..EntryWire::DEFAULT
                 },
                 EntryWire {
                     messages: &[
                         &[
-                            Piece::Lit("Field `"),
-                            Piece::Field(0),
-                            Piece::Lit("` is invalid: "),
-                            Piece::Field(1),
-                            Piece::Lit("."),
+                            Lit("Field `"),
+                            Field(0),
+                            Lit("` is invalid: "),
+                            Field(1),
+                            Lit("."),
                         ],
                     ],
                     fields: &[("field", true), ("reason", true), ("max_length", true)],
-                    details_value: None,
-                    headers: &[],
+                    ..EntryWire::DEFAULT
                 },
                 EntryWire {
                     messages: &[
-                        &[
-                            Piece::Lit("Slow down; retry in "),
-                            Piece::Field(0),
-                            Piece::Lit(" seconds."),
-                        ],
+                        &[Lit("Slow down; retry in "), Field(0), Lit(" seconds.")],
                     ],
                     fields: &[("retry_after", false)],
-                    details_value: None,
                     headers: &[("Retry-After", 0)],
+                    ..EntryWire::DEFAULT
                 },
                 EntryWire {
-                    messages: &[&[Piece::Lit("Something went wrong on our side.")]],
+                    messages: &[&[Lit("Something went wrong on our side.")]],
                     fields: &[("message", false)],
-                    details_value: None,
-                    headers: &[],
+                    ..EntryWire::DEFAULT
                 },
             ],
             by_code: &[
@@ -297,10 +278,10 @@ const _: () = {
             families: &[],
             removed: &[],
             paths: Paths {
-                code: Some(&[Step::Key("error"), Step::Key("code")]),
+                code: Some(&[Key("error"), Key("code")]),
                 doc_url: None,
-                message: Some(&[Step::Key("error"), Step::Key("message")]),
-                details: Some(&[Step::Key("error"), Step::Key("details")]),
+                message: Some(&[Key("error"), Key("message")]),
+                details: Some(&[Key("error"), Key("details")]),
                 category: None,
                 merged: None,
             },
@@ -506,34 +487,36 @@ const _: () = {
                 &TABLE,
                 response,
                 |index, d| -> ::core::result::Result<Self, ::errcat::DecodeError> {
-                    match index {
-                        0 => ::core::result::Result::Ok(ShopError::NotFound),
-                        1 => {
-                            ::core::result::Result::Ok(ShopError::InvalidField {
-                                field: d.field(0)?,
-                                reason: d.field(1)?,
-                                max_length: d.field(2)?,
-                            })
-                        }
-                        2 => {
-                            ::core::result::Result::Ok(ShopError::RateLimited {
-                                retry_after: d.field(0)?,
-                            })
-                        }
-                        3 => {
-                            ::core::result::Result::Ok(ShopError::InternalError {
-                                message: d.field(0)?,
-                                source: ::errcat::Source::none(),
-                            })
-                        }
-                        _ => {
-                            ::core::result::Result::Err(::errcat::DecodeError::Malformed {
-                                reason: ::std::string::String::from(
-                                    "entry index out of range",
-                                ),
-                            })
-                        }
-                    }
+                    ::core::result::Result::Ok(
+                        match index {
+                            0 => ShopError::NotFound,
+                            1 => {
+                                ShopError::InvalidField {
+                                    field: d.field(0)?,
+                                    reason: d.field(1)?,
+                                    max_length: d.field(2)?,
+                                }
+                            }
+                            2 => {
+                                ShopError::RateLimited {
+                                    retry_after: d.field(0)?,
+                                }
+                            }
+                            3 => {
+                                ShopError::InternalError {
+                                    message: d.field(0)?,
+                                    source: ::errcat::Source::none(),
+                                }
+                            }
+                            _ => {
+                                return ::core::result::Result::Err(::errcat::DecodeError::Malformed {
+                                    reason: ::std::string::String::from(
+                                        "entry index out of range",
+                                    ),
+                                });
+                            }
+                        },
+                    )
                 },
             )
         }
@@ -573,19 +556,13 @@ const _: () = {
             match self {
                 ShopError::NotFound => f.write_str("The resource does not exist."),
                 ShopError::InvalidField { field, reason, .. } => {
-                    f.write_str("Field `")?;
-                    ::errcat::__private::display(field, f)?;
-                    f.write_str("` is invalid: ")?;
-                    ::errcat::__private::display(reason, f)?;
-                    f.write_str(".")
+                    ::core::write!(f, "Field `{field}` is invalid: {reason}.")
                 }
                 ShopError::RateLimited { retry_after, .. } => {
-                    f.write_str("Slow down; retry in ")?;
-                    ::errcat::__private::display(retry_after, f)?;
-                    f.write_str(" seconds.")
+                    ::core::write!(f, "Slow down; retry in {retry_after} seconds.")
                 }
                 ShopError::InternalError { message, .. } => {
-                    ::errcat::__private::display(message, f)
+                    ::core::write!(f, "{message}")
                 }
             }
         }
