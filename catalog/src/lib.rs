@@ -193,16 +193,17 @@ fn finish(
     } else {
         validate::resolve(fragments, &sources, &mut sink)
     };
+    let findings = sink.finish();
     match catalog {
-        Some(catalog) if !sink.has_errors() => Ok(Loaded {
+        Some(catalog) if !findings.has_errors() => Ok(Loaded {
             catalog: Arc::new(catalog),
-            warnings: sink.diagnostics,
-            allowed: sink.allowed,
+            warnings: findings.diagnostics,
+            allowed: findings.allowed,
             sources,
         }),
-        _ => Err(LoadError {
-            diagnostics: sink.diagnostics,
-            partial: None,
+        partial => Err(LoadError {
+            diagnostics: findings.diagnostics,
+            partial: partial.map(Arc::new),
             sources,
         }),
     }

@@ -211,7 +211,8 @@ impl Template {
             crate::yaml::parse(yaml.as_bytes(), crate::source_map::FileId(u32::MAX)).ok()?;
         let mut sink = Sink::default();
         let template = Template::parse(&node?, &mut sink);
-        debug_assert!(sink.diagnostics.is_empty(), "preset {name} is invalid");
+        let findings = sink.finish();
+        debug_assert!(findings.diagnostics.is_empty(), "preset {name} is invalid");
         template
     }
 

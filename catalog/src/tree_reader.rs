@@ -12,33 +12,72 @@ use crate::yaml::{Node, NodeKind};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Collects diagnostics while a tree is decoded.
+/// Collects diagnostics while a catalogue is read and checked: every
+/// decoder and check reports here and goes on.
+///
+/// A sink must be ended with [`Sink::finish`], which hands over what it
+/// found; one dropped without that is a bug in errcat (a check whose
+/// findings were lost), and debug builds stop on it.
 #[derive(Debug, Default)]
 pub struct Sink {
-    /// Everything found so far, in the order found.
-    pub diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
+    /// Warnings silenced by the catalogue's `allow` list.
+    allowed: Vec<Diagnostic>,
+    errors: usize,
     /// The text of the file being decoded, used to point inside strings.
     pub(crate) text: Option<Arc<str>>,
-    /// Warnings silenced by the catalogue's `allow` list.
+    finished: bool,
+}
+
+/// What a [`Sink`] found.
+#[derive(Debug, Default)]
+pub struct Findings {
+    /// Errors and warnings, in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Warnings silenced by `allow`.
     pub allowed: Vec<Diagnostic>,
+}
+
+impl Findings {
+    /// Whether an error (not a warning) was found.
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
 }
 
 impl Sink {
     /// Records a diagnostic.
     pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.errors += usize::from(diagnostic.is_error());
         self.diagnostics.push(diagnostic);
+    }
+
+    /// Records a warning that the catalogue's `allow` silences.
+    pub fn allowed(&mut self, diagnostic: Diagnostic) {
+        self.allowed.push(diagnostic);
     }
 
     /// Whether any error (not warning) was recorded.
     #[must_use]
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
+        self.errors > 0
     }
 
     /// Number of errors recorded so far.
     #[must_use]
     pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        self.errors
+    }
+
+    /// Ends collecting, handing over everything found.
+    #[must_use]
+    pub fn finish(mut self) -> Findings {
+        self.finished = true;
+        Findings {
+            diagnostics: std::mem::take(&mut self.diagnostics),
+            allowed: std::mem::take(&mut self.allowed),
+        }
     }
 
     /// Records a wrong-type error for `node`.
@@ -72,6 +111,16 @@ impl Sink {
             ));
         }
         self.push(d);
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        debug_assert!(
+            self.finished || std::thread::panicking(),
+            "errcat bug: a Sink was dropped without `finish`, losing {} diagnostics",
+            self.diagnostics.len()
+        );
     }
 }
 

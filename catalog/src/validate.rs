@@ -45,108 +45,29 @@ pub fn inner_span(
     Span::new(span.file, start + offset, start + offset + len)
 }
 
-/// Merges fragments (root last) and validates. Returns the catalogue if no
-/// error was found.
+/// Merges fragments (root last) and validates, reporting into `sink`.
+/// Returns the catalogue, whole when `sink` has no errors; otherwise the
+/// part of it that could be read, made consistent (see [`assemble`]).
+/// `None` when the files hold nothing to read.
 pub(crate) fn resolve(
     fragments: Fragments,
     sources: &SourceMap,
     sink: &mut Sink,
 ) -> Option<Catalog> {
-    // Translation files (`locale:`) were read like includes; their
-    // messages are checked against the merged errors below.
-    let root_index = fragments.len().checked_sub(1)?;
-    let mut translation_files: Fragments = Vec::new();
-    let mut merged: Fragments = Vec::with_capacity(fragments.len());
-    for (i, item) in fragments.into_iter().enumerate() {
-        if i != root_index && item.1.locale.is_some() {
-            translation_files.push(item);
-        } else {
-            merged.push(item);
-        }
-    }
-    let fragments = merged;
+    let (fragments, translation_files) = split_translations(fragments)?;
     let (root_file, root) = fragments.last().map(|(f, fr)| (*f, fr))?;
     let root_span = root
         .root_span
         .unwrap_or_else(|| Span::file_start(root_file));
+    let identity = Identity::read(root, root_span, sink);
     let allow: Vec<Code> = root.allow.clone();
-    let mut warnings = Sink::default();
-
-    // Identity comes from the root file. If the root is not even a mapping,
-    // that one error says it all.
-    let root_ok = root.root_ok;
-    let name = required(root, &root.name, "name", root_span, sink);
-    let title = required(root, &root.title, "title", root_span, sink);
-    let description = root.description.clone();
-    let version = root.version.clone();
-    let breaking = root.breaking.clone();
-    let language = match &root.language {
-        Some(l) if !is_language_tag(&l.value) => {
-            sink.push(malformed_tag(l));
-            "en".to_owned()
-        }
-        Some(l) => l.value.clone(),
-        None => "en".to_owned(),
-    };
-    let docs_url = root.docs_url.clone();
-    let docs = root.docs.clone().unwrap_or_default();
-    let license = root.license.clone();
-    let contact = root.contact.clone();
-    let servers = root.servers.clone();
-
-    // The envelope: the root's, else the first included file's.
-    let envelope_src = fragments
-        .iter()
-        .rev()
-        .find(|(_, f)| f.envelope.is_some() || f.envelope_span.is_some());
-    let envelope: Option<Envelope> = envelope_src.and_then(|(_, f)| f.envelope.clone());
-    let envelope_span = envelope_src
-        .and_then(|(_, f)| f.envelope_span)
-        .unwrap_or(root_span);
-    if envelope_src.is_none() && root_ok {
-        sink.push(
-            Diagnostic::new(
-                codes::MISSING_KEY,
-                root_span,
-                "the catalogue is missing the required key `envelope`",
-            )
-            .label("`envelope` is required here")
-            .help("start with a preset, such as `envelope: nested` or `envelope: problem`"),
-        );
-    }
-
-    let categories = merge_categories(&fragments, sink);
-    let statuses = merge_statuses(&fragments, sink);
-    let headers = merge_headers(&fragments, sink);
-    let guidance: Vec<Guide> = fragments
-        .iter()
-        .flat_map(|(_, f)| f.guidance.iter().cloned())
-        .collect();
-    let request_headers: Vec<RequestHeader> = fragments
-        .iter()
-        .flat_map(|(_, f)| f.request_headers.iter().cloned())
-        .collect();
-    let common_details = fragments
-        .iter()
-        .rev()
-        .find_map(|(_, f)| f.common_details.clone());
-    let envelope_example_span = root.envelope_example_span;
-    let envelope_doc_spans = envelope_src
-        .map(|(_, f)| f.envelope_doc_spans.clone())
-        .unwrap_or_default();
-    let extensions = root.extensions.clone();
-    // Written, even if with mistakes: errors must then name a category.
-    let declares_categories = fragments
-        .iter()
-        .any(|(_, f)| f.written.contains(&"categories"));
-    let families: Vec<(Family, Span, Span)> = fragments
-        .iter()
-        .flat_map(|(_, f)| f.families.iter().cloned())
-        .collect();
+    let envelope = EnvelopeSource::find(&fragments, root_span, root.root_ok, sink);
+    let shared = Shared::merge(&fragments, sink);
     let root_has_errors_key = root.has_errors_key;
-    let drafts = merge_entries(fragments, sink);
-
-    if drafts.is_empty() && !root_has_errors_key && root_ok {
+    let root_ok = root.root_ok;
+    let envelope_example_span = root.envelope_example_span;
+    let mut entries = merge_entries(fragments, sink);
+    if entries.is_empty() && !root_has_errors_key && root_ok {
         sink.push(
             Diagnostic::new(
                 codes::MISSING_KEY,
@@ -156,164 +77,363 @@ pub(crate) fn resolve(
             .label("`errors` is required here"),
         );
     }
-
-    let translations;
-    let mut entries = drafts;
-    if let Some((common, at)) = &common_details {
+    if let Some((common, at)) = &shared.common_details {
         add_common_details(&mut entries, common, *at, sink);
     }
-    // The checks below report into `sink` and `warnings` in entry order.
-    {
-        // Each Rust name with the key and place that first took it.
-        let mut seen_idents: HashMap<&str, (&str, Span)> = HashMap::with_capacity(entries.len());
-        for draft in &entries {
-            let entry = &draft.entry;
-            if let Some((other, span)) = seen_idents.get(entry.ident.as_str()) {
-                sink.push(
-                    Diagnostic::new(
-                        codes::IDENTIFIER_COLLISION,
-                        entry.span,
-                        format!(
-                            "error keys `{other}` and `{}` both become the Rust variant `{}`",
-                            entry.key, entry.ident
-                        ),
-                    )
-                    .label("second key")
-                    .secondary(*span, "first key")
-                    .help("rename one key; keep the wire code unchanged with `code:`"),
-                );
-            } else {
-                seen_idents.insert(&entry.ident, (&entry.key, entry.span));
-            }
-            if entry.category.is_empty() {
-                if declares_categories {
-                    sink.push(
-                        Diagnostic::new(
-                            codes::MISSING_KEY,
-                            entry.span,
-                            format!(
-                                "error `{}` is missing the required key `category`",
-                                entry.key
-                            ),
-                        )
-                        .label("`category` is required here")
-                        .help(if categories.is_empty() {
-                            "the catalogue declares categories, so every error names one".to_owned()
-                        } else {
-                            format!(
-                                "the catalogue declares categories, so every error names one: {}",
-                                categories
-                                    .iter()
-                                    .map(|c| c.key.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            )
-                        }),
-                    );
-                }
-            } else if !declares_categories {
-                sink.push(
-                    Diagnostic::new(
-                        codes::UNKNOWN_CATEGORY,
-                        draft.category_span.unwrap_or(entry.span),
-                        format!("unknown category `{}`", entry.category),
-                    )
-                    .label("the catalogue declares no categories")
-                    .help("declare it under `categories`, or leave `category` out: categories are optional"),
-                );
-            } else if categories.iter().all(|c| c.key != entry.category) {
-                sink.push(
-                    undeclared(
-                        codes::UNKNOWN_CATEGORY,
-                        draft.category_span.unwrap_or(entry.span),
-                        format!("unknown category `{}`", entry.category),
-                        "categories",
-                        &entry.category,
-                        categories.iter().map(|c| c.key.as_str()),
-                    )
-                    .note(if categories.is_empty() {
-                        "the catalogue declares no categories".to_owned()
-                    } else {
-                        format!(
-                            "categories: {}",
-                            categories
-                                .iter()
-                                .map(|c| c.key.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )
-                    }),
-                );
-            }
-            check_entry(draft, &headers, &request_headers, sources, sink);
-        }
-        check_category_idents(&categories, sink);
-        check_replacements(&entries, sink);
-        check_removed_codes(&entries, sink);
-        translations = check_translations(&translation_files, &entries, &language, sink);
-        check_families(&families, &entries, &categories, sink);
-        if let (Some(key), Some(span)) = (&docs.envelope_example, envelope_example_span)
-            && !entries.iter().any(|d| &d.entry.key == key)
-        {
+    // The checks report into `sink` and `warnings` in entry order.
+    let mut warnings = Sink::default();
+    check_entries(&entries, &shared, sources, sink);
+    check_category_idents(&shared.categories, sink);
+    check_replacements(&entries, sink);
+    check_removed_codes(&entries, sink);
+    let translations = check_translations(&translation_files, &entries, &identity.language, sink);
+    check_families(&shared.families, &entries, &shared.categories, sink);
+    check_envelope_example(&identity.docs, envelope_example_span, &entries, sink);
+    if let Some(found) = &envelope.envelope {
+        check_envelope(
+            found,
+            envelope.span,
+            identity.docs_url.as_ref(),
+            &entries,
+            sink,
+            &mut warnings,
+        );
+        check_envelope_docs(found, &envelope.doc_spans, sink);
+        if found.template.uses(Slot::Category) && shared.categories.is_empty() {
             sink.push(
                 Diagnostic::new(
-                    codes::UNKNOWN_REFERENCE,
-                    span,
-                    format!(
-                        "`envelope_example` names `{key}`, which is not an error in this catalogue"
-                    ),
+                    codes::UNKNOWN_CATEGORY,
+                    envelope.span,
+                    "the envelope writes `$category`, but the catalogue declares no categories",
                 )
-                .label("unknown error")
-                .maybe_help(
-                    did_you_mean(key, entries.iter().map(|d| d.entry.key.as_str()))
-                        .map(|s| format!("did you mean `{s}`?")),
-                ),
+                .help("declare `categories`, or take `$category` out of the template"),
             );
-        }
-        if let Some(envelope) = &envelope {
-            check_envelope(
-                envelope,
-                envelope_span,
-                docs_url.as_ref(),
-                &entries,
-                sink,
-                &mut warnings,
-            );
-            check_envelope_docs(envelope, &envelope_doc_spans, sink);
-            if envelope.template.uses(Slot::Category) && categories.is_empty() {
-                sink.push(
-                    Diagnostic::new(
-                        codes::UNKNOWN_CATEGORY,
-                        envelope_span,
-                        "the envelope writes `$category`, but the catalogue declares no categories",
-                    )
-                    .help("declare `categories`, or take `$category` out of the template"),
-                );
-            }
         }
     }
     // Unused categories and headers are likely follow-ons of errors already
     // reported (an error that failed to load uses nothing), so they wait
     // until the catalogue has none.
     if !sink.has_errors() {
-        warn_entries(&entries, &categories, &headers, &mut warnings);
+        warn_entries(&entries, &shared.categories, &shared.headers, &mut warnings);
     }
-
     // Warnings silenced by `allow` are kept apart; the rest join the errors.
-    let (allowed, shown): (Vec<_>, Vec<_>) = warnings
-        .diagnostics
-        .into_iter()
-        .partition(|d| allow.contains(&d.code));
-    sink.diagnostics.extend(shown);
-    sink.allowed.extend(allowed);
-    if sink.has_errors() {
-        return None;
+    for warning in warnings.finish().diagnostics {
+        if allow.contains(&warning.code) {
+            sink.allowed(warning);
+        } else {
+            sink.push(warning);
+        }
     }
-    let envelope = envelope?;
-    let (removed, entries): (Vec<EntryDraft>, Vec<EntryDraft>) =
+    let parts = Parts {
+        identity,
+        envelope: envelope.envelope,
+        shared,
+        entries,
+        translations,
+    };
+    Some(assemble(parts, sink.has_errors()))
+}
+
+/// The fragments of the catalogue and its includes, and apart from them
+/// the translation files (`locale:`), which were read like includes and
+/// are checked against the merged errors.
+fn split_translations(fragments: Fragments) -> Option<(Fragments, Fragments)> {
+    let root_index = fragments.len().checked_sub(1)?;
+    let mut merged = Vec::with_capacity(fragments.len());
+    let mut translations = Vec::new();
+    for (i, item) in fragments.into_iter().enumerate() {
+        if i != root_index && item.1.locale.is_some() {
+            translations.push(item);
+        } else {
+            merged.push(item);
+        }
+    }
+    Some((merged, translations))
+}
+
+/// What the root file says about the catalogue as a whole.
+struct Identity {
+    name: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    version: Option<String>,
+    breaking: Option<String>,
+    language: String,
+    docs_url: Option<Located<String>>,
+    docs: crate::model::DocsOptions,
+    license: Option<crate::model::License>,
+    contact: Option<crate::model::Contact>,
+    servers: Vec<String>,
+    extensions: Vec<(String, serde_json::Value)>,
+}
+
+impl Identity {
+    fn read(root: &Fragment, root_span: Span, sink: &mut Sink) -> Identity {
+        let language = match &root.language {
+            Some(l) if !is_language_tag(&l.value) => {
+                sink.push(malformed_tag(l));
+                "en".to_owned()
+            }
+            Some(l) => l.value.clone(),
+            None => "en".to_owned(),
+        };
+        Identity {
+            name: required(root, &root.name, "name", root_span, sink),
+            title: required(root, &root.title, "title", root_span, sink),
+            description: root.description.clone(),
+            version: root.version.clone(),
+            breaking: root.breaking.clone(),
+            language,
+            docs_url: root.docs_url.clone(),
+            docs: root.docs.clone().unwrap_or_default(),
+            license: root.license.clone(),
+            contact: root.contact.clone(),
+            servers: root.servers.clone(),
+            extensions: root.extensions.clone(),
+        }
+    }
+}
+
+/// The envelope: the root's, else the first included file's.
+struct EnvelopeSource {
+    envelope: Option<Envelope>,
+    span: Span,
+    /// Where each key of `envelope.fields` is written.
+    doc_spans: Vec<Span>,
+}
+
+impl EnvelopeSource {
+    fn find(
+        fragments: &Fragments,
+        root_span: Span,
+        root_ok: bool,
+        sink: &mut Sink,
+    ) -> EnvelopeSource {
+        let source = fragments
+            .iter()
+            .rev()
+            .find(|(_, f)| f.envelope.is_some() || f.envelope_span.is_some());
+        if source.is_none() && root_ok {
+            sink.push(
+                Diagnostic::new(
+                    codes::MISSING_KEY,
+                    root_span,
+                    "the catalogue is missing the required key `envelope`",
+                )
+                .label("`envelope` is required here")
+                .help("start with a preset, such as `envelope: nested` or `envelope: problem`"),
+            );
+        }
+        EnvelopeSource {
+            envelope: source.and_then(|(_, f)| f.envelope.clone()),
+            span: source
+                .and_then(|(_, f)| f.envelope_span)
+                .unwrap_or(root_span),
+            doc_spans: source
+                .map(|(_, f)| f.envelope_doc_spans.clone())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// The declarations every file may contribute to, merged.
+struct Shared {
+    categories: Vec<Category>,
+    statuses: Vec<StatusDoc>,
+    headers: Vec<Header>,
+    guidance: Vec<Guide>,
+    request_headers: Vec<RequestHeader>,
+    common_details: Option<(Vec<Field>, Span)>,
+    families: Vec<(Family, Span, Span)>,
+    /// Whether some file writes `categories` (even with mistakes): errors
+    /// must then name a category.
+    declares_categories: bool,
+}
+
+impl Shared {
+    fn merge(fragments: &Fragments, sink: &mut Sink) -> Shared {
+        let all = || fragments.iter().map(|(_, f)| f);
+        Shared {
+            categories: merge_categories(fragments, sink),
+            statuses: merge_statuses(fragments, sink),
+            headers: merge_headers(fragments, sink),
+            guidance: all().flat_map(|f| f.guidance.iter().cloned()).collect(),
+            request_headers: all()
+                .flat_map(|f| f.request_headers.iter().cloned())
+                .collect(),
+            common_details: all().rev().find_map(|f| f.common_details.clone()),
+            families: all().flat_map(|f| f.families.iter().cloned()).collect(),
+            declares_categories: all().any(|f| f.written.contains(&"categories")),
+        }
+    }
+}
+
+/// Per error: its Rust name is free, its category declared, and its own
+/// references (headers, placeholders) resolve.
+fn check_entries(entries: &[EntryDraft], shared: &Shared, sources: &SourceMap, sink: &mut Sink) {
+    // Each Rust name with the key and place that first took it.
+    let mut seen_idents: HashMap<&str, (&str, Span)> = HashMap::with_capacity(entries.len());
+    for draft in entries {
+        let entry = &draft.entry;
+        if let Some((other, span)) = seen_idents.get(entry.ident.as_str()) {
+            sink.push(
+                Diagnostic::new(
+                    codes::IDENTIFIER_COLLISION,
+                    entry.span,
+                    format!(
+                        "error keys `{other}` and `{}` both become the Rust variant `{}`",
+                        entry.key, entry.ident
+                    ),
+                )
+                .label("second key")
+                .secondary(*span, "first key")
+                .help("rename one key; keep the wire code unchanged with `code:`"),
+            );
+        } else {
+            seen_idents.insert(&entry.ident, (&entry.key, entry.span));
+        }
+        check_category(draft, shared, sink);
+        check_entry(
+            draft,
+            &shared.headers,
+            &shared.request_headers,
+            sources,
+            sink,
+        );
+    }
+}
+
+/// An error names a declared category exactly when the catalogue declares
+/// categories.
+fn check_category(draft: &EntryDraft, shared: &Shared, sink: &mut Sink) {
+    let entry = &draft.entry;
+    let categories = &shared.categories;
+    let keys = || {
+        categories
+            .iter()
+            .map(|c| c.key.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if entry.category.is_empty() {
+        if shared.declares_categories {
+            sink.push(
+                Diagnostic::new(
+                    codes::MISSING_KEY,
+                    entry.span,
+                    format!(
+                        "error `{}` is missing the required key `category`",
+                        entry.key
+                    ),
+                )
+                .label("`category` is required here")
+                .help(if categories.is_empty() {
+                    "the catalogue declares categories, so every error names one".to_owned()
+                } else {
+                    format!(
+                        "the catalogue declares categories, so every error names one: {}",
+                        keys()
+                    )
+                }),
+            );
+        }
+    } else if !shared.declares_categories {
+        sink.push(
+            Diagnostic::new(
+                codes::UNKNOWN_CATEGORY,
+                draft.category_span.unwrap_or(entry.span),
+                format!("unknown category `{}`", entry.category),
+            )
+            .label("the catalogue declares no categories")
+            .help(
+                "declare it under `categories`, or leave `category` out: categories are optional",
+            ),
+        );
+    } else if categories.iter().all(|c| c.key != entry.category) {
+        sink.push(
+            undeclared(
+                codes::UNKNOWN_CATEGORY,
+                draft.category_span.unwrap_or(entry.span),
+                format!("unknown category `{}`", entry.category),
+                "categories",
+                &entry.category,
+                categories.iter().map(|c| c.key.as_str()),
+            )
+            .note(if categories.is_empty() {
+                "the catalogue declares no categories".to_owned()
+            } else {
+                format!("categories: {}", keys())
+            }),
+        );
+    }
+}
+
+/// `docs.envelope_example` names an error of the catalogue.
+fn check_envelope_example(
+    docs: &crate::model::DocsOptions,
+    span: Option<Span>,
+    entries: &[EntryDraft],
+    sink: &mut Sink,
+) {
+    let (Some(key), Some(span)) = (&docs.envelope_example, span) else {
+        return;
+    };
+    if entries.iter().any(|d| &d.entry.key == key) {
+        return;
+    }
+    sink.push(
+        Diagnostic::new(
+            codes::UNKNOWN_REFERENCE,
+            span,
+            format!("`envelope_example` names `{key}`, which is not an error in this catalogue"),
+        )
+        .label("unknown error")
+        .maybe_help(
+            did_you_mean(key, entries.iter().map(|d| d.entry.key.as_str()))
+                .map(|s| format!("did you mean `{s}`?")),
+        ),
+    );
+}
+
+/// Everything resolved, for [`assemble`].
+struct Parts {
+    identity: Identity,
+    envelope: Option<Envelope>,
+    shared: Shared,
+    entries: Vec<EntryDraft>,
+    translations: Vec<crate::model::Translation>,
+}
+
+/// The catalogue. When the catalogue has errors (`partial`), what is
+/// missing or broken is made consistent so that tools can go on with the
+/// rest: no envelope gives an empty one, an error whose Rust name or
+/// category is taken or unknown is left out or given the first category.
+fn assemble(parts: Parts, partial: bool) -> Catalog {
+    let Parts {
+        identity,
+        envelope,
+        shared,
+        entries,
+        translations,
+    } = parts;
+    let envelope = envelope.unwrap_or_else(|| Catalog::empty().envelope);
+    let (removed, mut live): (Vec<EntryDraft>, Vec<EntryDraft>) =
         entries.into_iter().partition(|d| d.entry.removed.is_some());
-    let removed = removed.into_iter().map(|d| d.entry).collect();
-    let entries = entries
+    if partial {
+        let mut idents = std::collections::HashSet::new();
+        live.retain(|d| idents.insert(d.entry.ident.clone()));
+        for draft in &mut live {
+            let category = &mut draft.entry.category;
+            if !shared.categories.iter().any(|c| c.key == *category) {
+                *category = shared
+                    .categories
+                    .first()
+                    .map(|c| c.key.clone())
+                    .unwrap_or_default();
+            }
+        }
+    }
+    let entries = live
         .into_iter()
         .map(|draft| {
             let mut entry = draft.entry;
@@ -326,30 +446,30 @@ pub(crate) fn resolve(
             entry
         })
         .collect();
-    Some(Catalog {
-        name: name?,
-        title: title?,
-        description,
-        version,
-        docs_url: docs_url.map(|l| l.value),
-        license,
-        contact,
-        servers,
+    Catalog {
+        name: identity.name.unwrap_or_default(),
+        title: identity.title.unwrap_or_default(),
+        description: identity.description,
+        version: identity.version,
+        docs_url: identity.docs_url.map(|l| l.value),
+        license: identity.license,
+        contact: identity.contact,
+        servers: identity.servers,
         envelope,
-        categories,
-        statuses,
-        headers,
-        guidance,
-        docs,
-        families: families.into_iter().map(|(f, _, _)| f).collect(),
-        request_headers,
-        extensions,
+        categories: shared.categories,
+        statuses: shared.statuses,
+        headers: shared.headers,
+        guidance: shared.guidance,
+        docs: identity.docs,
+        families: shared.families.into_iter().map(|(f, _, _)| f).collect(),
+        request_headers: shared.request_headers,
+        extensions: identity.extensions,
         entries,
-        removed,
-        breaking,
-        language,
+        removed: removed.into_iter().map(|d| d.entry).collect(),
+        breaking: identity.breaking,
+        language: identity.language,
         translations,
-    })
+    }
 }
 
 /// One message of a translation file: the error's key and the template.
