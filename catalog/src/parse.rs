@@ -1938,3 +1938,63 @@ mod tests {
         assert_eq!(codes, expected);
     }
 }
+
+#[cfg(test)]
+mod format_schema {
+    use super::*;
+
+    /// The key sets of every object the schema describes.
+    fn described(value: &serde_json::Value, out: &mut Vec<Vec<String>>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::Object(properties)) = map.get("properties") {
+                    let mut keys: Vec<String> = properties.keys().cloned().collect();
+                    keys.sort();
+                    out.push(keys);
+                }
+                map.values().for_each(|v| described(v, out));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| described(v, out)),
+            _ => {}
+        }
+    }
+
+    /// `catalogue.schema.json` describes every key the parser accepts, in
+    /// every mapping: a key the parser learns fails here until the schema
+    /// has it.
+    #[test]
+    fn the_schema_describes_every_key_the_parser_accepts() {
+        let schema: serde_json::Value = serde_json::from_str(crate::FORMAT_SCHEMA).unwrap();
+        let mut objects = Vec::new();
+        described(&schema, &mut objects);
+        for keys in [
+            TOP_KEYS,
+            ENVELOPE_KEYS,
+            CATEGORY_KEYS,
+            STATUS_KEYS,
+            HEADER_KEYS,
+            GUIDE_KEYS,
+            FAMILY_KEYS,
+            DOCS_KEYS,
+            REQUEST_HEADER_KEYS,
+            ENTRY_KEYS,
+            MESSAGE_KEYS,
+            LICENSE_KEYS,
+            CONTACT_KEYS,
+            FIELD_KEYS,
+            NESTED_FIELD_KEYS,
+            LINK_KEYS,
+            DEPRECATED_KEYS,
+            EXAMPLE_KEYS,
+            REQUEST_KEYS,
+        ] {
+            let mut want: Vec<String> = keys.iter().map(|k| (*k).to_owned()).collect();
+            want.sort();
+            assert!(
+                objects.contains(&want),
+                "the schema has no mapping with exactly the keys {want:?}"
+            );
+        }
+        assert!(!crate::FORMAT_SCHEMA.contains("undocumented key"));
+    }
+}

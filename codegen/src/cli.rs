@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use errcat_catalog::Loaded;
 use errcat_render::catalog_outputs::{self, Formats};
 use errcat_render::markdown;
-use errcat_render::openapi::Version;
+use errcat_render::openapi_document::Version;
 use errcat_render::output::{Change, Outputs, WriteError, relative, shown};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -487,10 +487,8 @@ fn explain(
     let catalog = &loaded.catalog;
     let found = explain::find(catalog, code);
     if found.is_empty() {
-        let close = errcat_catalog::suggest::did_you_mean(
-            code,
-            catalog.entries.iter().map(|e| e.code.as_str()),
-        );
+        let close =
+            errcat_catalog::did_you_mean(code, catalog.entries.iter().map(|e| e.code.as_str()));
         return Err(format!(
             "error: no error `{code}` in {}{}",
             file.display(),

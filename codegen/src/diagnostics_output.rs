@@ -7,7 +7,7 @@
 
 use anstyle::{AnsiColor, Style};
 use clap::ValueEnum;
-use errcat_catalog::diagnostic::Diagnostic;
+use errcat_catalog::Diagnostic;
 use errcat_catalog::source_map::SourceMap;
 use errcat_catalog::{LoadError, Loaded};
 use std::io::Write as _;

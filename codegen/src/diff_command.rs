@@ -1,10 +1,10 @@
 //! `errcat diff`: the changes between two versions of a catalogue, each
-//! classified for servers and clients (see `errcat_catalog::catalogue_diff`),
+//! classified for servers and clients (see [`crate::catalogue_diff`]),
 //! as text or JSON. The old version may be a file or the catalogue at a git
 //! revision (`--base origin/main`), read with its includes through
 //! `git archive`. Exits 1 when a breaking change is not acknowledged.
 
-use errcat_catalog::catalogue_diff::{Change, Impact, diff};
+use crate::catalogue_diff::{Change, Impact, diff};
 use errcat_catalog::{LoadOptions, Loaded};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

@@ -149,7 +149,7 @@ pub fn entry_text(catalog: &Catalog, entry: &errcat_catalog::model::Entry) -> St
             let _ = writeln!(
                 out,
                 "  {name}: {}",
-                errcat_catalog::md_escape::visible(value)
+                errcat_render::md_escape::visible(value)
             );
         }
         let _ = writeln!(out, "\n{}", indent(&x.body, "  "));

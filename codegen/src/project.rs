@@ -200,7 +200,7 @@ impl Project {
             )?;
             index.push_str(&format!(
                 "| [{}]({name}/README.md) | `{source}` | {} | [openapi.yaml]({name}/openapi.yaml) |\n",
-                errcat_catalog::md_escape::cell(&loaded.catalog.title),
+                errcat_render::md_escape::cell(&loaded.catalog.title),
                 loaded.catalog.entries.len()
             ));
             loaded_all.push(loaded);
@@ -218,9 +218,9 @@ impl Project {
         if self.file.schema {
             // The comment first: errcat recognises its files by it.
             let mut schema = serde_json::json!({ "$comment": comment });
-            if let (Some(head), serde_json::Value::Object(body)) = (
+            if let (Some(head), Ok(serde_json::Value::Object(body))) = (
                 schema.as_object_mut(),
-                errcat_catalog::format_schema::catalogue_schema(),
+                serde_json::from_str(errcat_catalog::FORMAT_SCHEMA),
             ) {
                 head.extend(body);
             }

@@ -3,7 +3,7 @@
 //! or merged, and the documents pass openapi-spec-validator (installed by
 //! `.ci/run`).
 
-use errcat_render::openapi::{self, Version};
+use errcat_render::openapi_document::{self as openapi, Version};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -324,7 +324,11 @@ fn version_3_0_documents_pass_openapi_spec_validator() {
     for catalog in catalogues() {
         let doc = openapi::document(&catalog, Version::V3_0);
         let f = dir.join(format!("{}.yaml", catalog.name));
-        std::fs::write(&f, openapi::to_yaml(&doc, "test").unwrap()).unwrap();
+        std::fs::write(
+            &f,
+            errcat_render::openapi_files::to_yaml(&doc, "test").unwrap(),
+        )
+        .unwrap();
         files.push(f);
     }
     validate_with_tool(&files);

@@ -9,7 +9,7 @@
 //! Both models are of OpenAPI 3.1 only: their `openapi` field accepts
 //! `3.1.0` alone, so the 3.0.3 documents are for other tools.
 
-use errcat_render::openapi::{self, Version};
+use errcat_render::openapi_document::{self as openapi, Version};
 use serde_json::Value;
 use std::path::Path;
 

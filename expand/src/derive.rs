@@ -152,7 +152,7 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
                     e.ident.as_str()
                 }
             });
-            let hint = errcat_catalog::suggest::did_you_mean(&wanted, candidates)
+            let hint = errcat_catalog::did_you_mean(&wanted, candidates)
                 .map(|c| format!("; did you mean `{c}`?"))
                 .unwrap_or_default();
             let span = explicit

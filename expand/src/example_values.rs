@@ -165,7 +165,7 @@ fn field_value(value: Option<&Value>, field: &Field, owner: &str, module: &Ident
         }
         None if field.optional => quote!(::core::option::Option::None),
         None => value_expr(
-            &errcat_catalog::examples::synthesize(&field.ty, &field.name),
+            &errcat_catalog::synthesize(&field.ty, &field.name),
             &field.ty,
             &name,
             module,

@@ -10,7 +10,8 @@ use quote::quote;
 /// The `openapi_components()` method, and the impls for the inside of the
 /// generated `const _: () = { ... }`.
 pub fn openapi_items(catalog: &Catalog, ty: &Ident) -> (TokenStream, TokenStream) {
-    let doc = errcat_catalog::openapi::document(catalog, errcat_catalog::openapi::Version::V3_1);
+    use errcat_render::openapi_document::{Version, document};
+    let doc = document(catalog, Version::V3_1);
     let components = serde_json::to_string(&doc["components"]).unwrap_or_default();
     let name = format!("{}Error", errcat_catalog::ident::pascal(&catalog.name));
     let method = quote! {

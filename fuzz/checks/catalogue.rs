@@ -28,13 +28,13 @@ pub fn render(catalog: &std::sync::Arc<errcat_catalog::Catalog>) {
         errcat_render::markdown::render(&env, catalog, "fuzz", "../book").expect("pages render");
     assert!(!pages.is_empty(), "no pages");
     for version in [
-        errcat_render::openapi::Version::V3_1,
-        errcat_render::openapi::Version::V3_0,
+        errcat_render::openapi_document::Version::V3_1,
+        errcat_render::openapi_document::Version::V3_0,
     ] {
-        let doc = errcat_render::openapi::document(catalog, version);
-        let json = errcat_render::openapi::to_json(&doc);
+        let doc = errcat_render::openapi_document::document(catalog, version);
+        let json = errcat_render::openapi_files::to_json(&doc);
         let back: serde_json::Value = serde_json::from_str(&json).expect("the OpenAPI is JSON");
         assert_eq!(back, doc, "the JSON reads back as the document");
-        errcat_render::openapi::to_yaml(&doc, "fuzz").expect("the OpenAPI is YAML");
+        errcat_render::openapi_files::to_yaml(&doc, "fuzz").expect("the OpenAPI is YAML");
     }
 }

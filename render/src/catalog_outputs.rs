@@ -1,7 +1,8 @@
 //! Turning catalogues into files.
 
 use crate::markdown;
-use crate::openapi::{self, Version};
+use crate::openapi_document::{self as openapi, Version};
+use crate::openapi_files;
 use crate::output::Outputs;
 use errcat_catalog::{Catalog, codes};
 use minijinja::Environment;
@@ -70,12 +71,13 @@ pub fn catalog_files(
         }
     }
     if formats.openapi {
-        let doc = openapi::mark_generated(openapi::document(catalog, formats.version), &comment);
+        let doc =
+            openapi_files::mark_generated(openapi::document(catalog, formats.version), &comment);
         out.add(
             prefix.join("openapi.yaml"),
-            openapi::to_yaml(&doc, &comment)?,
+            openapi_files::to_yaml(&doc, &comment)?,
         );
-        out.add(prefix.join("openapi.json"), openapi::to_json(&doc));
+        out.add(prefix.join("openapi.json"), openapi_files::to_json(&doc));
     }
     Ok(())
 }
@@ -151,7 +153,7 @@ pub fn diagnostics_page(comment: &str) -> String {
             "| [{id}](#{id}) | `{}` | {} | {} |\n",
             c.name,
             c.severity.as_str(),
-            errcat_catalog::md_escape::cell(c.summary),
+            crate::md_escape::cell(c.summary),
             id = c.id
         ));
     }

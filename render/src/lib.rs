@@ -7,13 +7,20 @@
 //! whichever of them writes them. [`catalog_outputs::catalog_files`] is the
 //! entry point; the other modules are its parts.
 
+#[cfg(feature = "files")]
 pub mod catalog_outputs;
+#[cfg(feature = "files")]
 pub mod markdown;
-pub mod openapi;
+pub mod md_escape;
+pub mod openapi_document;
+#[cfg(feature = "files")]
+pub mod openapi_files;
+#[cfg(feature = "files")]
 pub mod output;
+#[cfg(feature = "files")]
 pub mod page_context;
 
 // The README's example compiles (it is not run: it reads `errors.yaml`).
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "files"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeExample;

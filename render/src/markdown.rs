@@ -1,9 +1,9 @@
 //! Markdown reference pages, rendered with minijinja from templates
 //! embedded in the binary (or overridden from a directory).
 
+use crate::md_escape;
 use crate::page_context;
 use errcat_catalog::Catalog;
-use errcat_catalog::md_escape;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Serde;
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};

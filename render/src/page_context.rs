@@ -2,15 +2,15 @@
 //! catalogue, with example bodies from the reference renderer (the same
 //! template logic the generated Rust code is tested against).
 
+use crate::md_escape;
 use errcat_catalog::Catalog;
-use errcat_catalog::http_status::status_title;
-use errcat_catalog::md_escape;
 use errcat_catalog::message::display_value;
 use errcat_catalog::model::{
     Details, Entry, EntryKind, FamilyMatch, Field, GroupBy, HeaderSource, Message, TypeKind,
     TypeSpec,
 };
 use errcat_catalog::reference;
+use errcat_catalog::status_title;
 use errcat_catalog::template::{PathStep, Slot, TMember, TNode, path_text};
 use minijinja::value::{Enumerator, Object, ObjectRepr, Serde, Value as TemplateValue};
 use serde::Serialize;

@@ -1,8 +1,7 @@
 //! The OpenAPI documents as files: YAML with a comment line, pretty JSON,
 //! and the marker that says errcat wrote them. The documents themselves are
-//! built by errcat-catalog's `openapi` module, which the macro uses too.
+//! built by [`crate::openapi_document`], which the macro uses too.
 
-pub use errcat_catalog::openapi::{Version, document};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::io;

@@ -24,15 +24,15 @@
 //! type, so that the documents load into utoipa's and aide's models as
 //! they are.
 
-use crate::Catalog;
-use crate::http_status::status_title;
-use crate::ident::{details_type_name, field_type_name, item_type_name, pascal};
-use crate::model::{
+use errcat_catalog::Catalog;
+use errcat_catalog::ident::{details_type_name, field_type_name, item_type_name, pascal};
+use errcat_catalog::model::{
     Details, Entry, EntryKind, Field, IntFormat, Message, RequestField, RequestHeader, ScalarType,
     TypeKind, TypeSpec,
 };
-use crate::reference;
-use crate::template::{Slot, TMember, TNode};
+use errcat_catalog::reference;
+use errcat_catalog::status_title;
+use errcat_catalog::template::{Slot, TMember, TNode};
 use serde_json::{Map, Value, json};
 use std::cell::RefCell;
 
@@ -854,7 +854,7 @@ impl<'a> Document<'a> {
         let mut response = Map::new();
         response.put("description", prose(&description));
         let mut headers = Map::new();
-        let every: Vec<&crate::model::Header> =
+        let every: Vec<&errcat_catalog::model::Header> =
             catalog.headers.iter().filter(|h| h.every_error).collect();
         let set =
             entries
@@ -887,7 +887,7 @@ fn prose(text: &str) -> String {
 }
 
 /// A response header, written in full (not referenced).
-fn header_object(h: &crate::model::Header) -> Value {
+fn header_object(h: &errcat_catalog::model::Header) -> Value {
     let ty = match h.ty {
         ScalarType::String => "string",
         ScalarType::Integer => "integer",

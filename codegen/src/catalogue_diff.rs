@@ -8,7 +8,7 @@
 //! version can fail against the new one, **compatible** when they keep
 //! working, and **cosmetic** when only the documentation changed.
 
-use crate::model::{Catalog, Entry, Field, Message, TypeKind, TypeSpec};
+use errcat_catalog::model::{Catalog, Entry, Field, Message, TypeKind, TypeSpec};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -370,7 +370,11 @@ fn entry_changes(old_catalog: &Catalog, o: &Entry, e: &Entry, out: &mut Changes<
     let (old_wire, new_wire) = (wire(old_catalog, o), wire(out.new, e));
     if old_wire != new_wire {
         // Only bodies that carry `$category` show it to clients.
-        let on_wire = |c: &Catalog| c.envelope.template.uses(crate::template::Slot::Category);
+        let on_wire = |c: &Catalog| {
+            c.envelope
+                .template
+                .uses(errcat_catalog::template::Slot::Category)
+        };
         let shown = |w: &str| {
             if w.is_empty() {
                 "(none)".to_owned()
@@ -473,7 +477,7 @@ fn entry_changes(old_catalog: &Catalog, o: &Entry, e: &Entry, out: &mut Changes<
 
 fn detail_type(e: &Entry) -> Option<&TypeSpec> {
     match &e.details {
-        crate::model::Details::Value(t) => Some(t),
+        errcat_catalog::model::Details::Value(t) => Some(t),
         _ => None,
     }
 }

@@ -2,7 +2,7 @@
 //! catalogue, one edit, and the change it must produce with its impact on
 //! servers and clients.
 
-use errcat_catalog::catalogue_diff::{ChangeKind, Impact, diff};
+use codegen::catalogue_diff::{ChangeKind, Impact, diff};
 
 const BASE: &str = r#"name: shop
 title: Shop
