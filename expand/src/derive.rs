@@ -84,22 +84,56 @@ fn has_attr(attrs: &[Attribute], name: &str) -> bool {
     attrs.iter().any(|a| a.path().is_ident(name))
 }
 
-/// Expands the derive.
+/// Expands the derive: read the enum and its options, load the
+/// catalogue, match each variant to its entry, then generate.
 pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
-    let input: DeriveInput = match syn::parse2(input) {
-        Ok(i) => i,
+    let (input, options) = match parse(input) {
+        Ok(parsed) => parsed,
         Err(e) => return e.to_compile_error(),
     };
-    let Data::Enum(data) = &input.data else {
-        return syn::Error::new(Span::call_site(), "#[derive(errcat::Error)] works on enums")
-            .to_compile_error();
+    let path = options.catalog.value();
+    let loaded = match catalog_file::load(site, &path, &options.load) {
+        Ok(l) => l,
+        Err(err) => {
+            let existing: Vec<_> = err.files().into_iter().filter(|f| f.is_file()).collect();
+            let track = catalog_file::track_files(site, &existing);
+            let error = catalog_file::compile_error(&err, &path, options.catalog.span());
+            return quote!(#error const _: () = { #track };);
+        }
     };
+    let mut errors = Vec::new();
+    let (plans, froms) = plan_variants(&input, &loaded, &path, &mut errors);
+    if let Some(error) = errors.into_iter().reduce(|mut all, e| {
+        all.combine(e);
+        all
+    }) {
+        return error.to_compile_error();
+    }
+    let module = options.module.as_ref().map_or_else(
+        || format_ident!("{}", names::module_name(&input.ident.to_string())),
+        |m| format_ident!("{}", m.value()),
+    );
+    let generated = generate(&input, &module, &loaded.catalog, &plans, froms);
+    let track = catalog_file::track_files(site, &loaded.files());
+    let warnings = catalog_file::warnings(&loaded, options.catalog.span());
+    quote!(#generated const _: () = { #track }; #warnings)
+}
+
+/// The enum and its `#[errcat(...)]` options, or the errors that stop
+/// the derive before the catalogue is read.
+fn parse(input: TokenStream) -> syn::Result<(DeriveInput, Options)> {
+    let input: DeriveInput = syn::parse2(input)?;
+    if !matches!(input.data, Data::Enum(_)) {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "#[derive(errcat::Error)] works on enums",
+        ));
+    }
     if !input.generics.params.is_empty() {
-        return syn::Error::new_spanned(
+        return Err(syn::Error::new_spanned(
             &input.generics,
             "#[derive(errcat::Error)] does not support generic enums",
-        )
-        .to_compile_error();
+        ));
     }
     let mut errors = Vec::new();
     let Some(options) = enum_options(&input.attrs, &mut errors) else {
@@ -110,33 +144,33 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
         for other in errors {
             e.combine(other);
         }
-        return e.to_compile_error();
+        return Err(e);
     };
-    let path = options.catalog.value();
-    let loaded = match catalog_file::load(site, &path, &options.load) {
-        Ok(l) => l,
-        Err(err) => {
-            let track = catalog_file::track_files(
-                site,
-                &err.files()
-                    .into_iter()
-                    .filter(|f| f.is_file())
-                    .collect::<Vec<_>>(),
-            );
-            let error = catalog_file::compile_error(&err, &path, options.catalog.span());
-            return quote!(#error const _: () = { #track };);
-        }
-    };
-    let catalog = &loaded.catalog;
-    let module = options.module.as_ref().map_or_else(
-        || format_ident!("{}", names::module_name(&input.ident.to_string())),
-        |m| format_ident!("{}", m.value()),
-    );
+    if let Some(error) = errors.into_iter().reduce(|mut all, e| {
+        all.combine(e);
+        all
+    }) {
+        return Err(error);
+    }
+    Ok((input, options))
+}
 
+/// Each variant matched to its entry (by name, or by `#[errcat(entry)]`)
+/// and checked against it, and the `From` impls `#[from]` asks for.
+fn plan_variants(
+    input: &DeriveInput,
+    loaded: &Loaded,
+    path: &str,
+    errors: &mut Vec<syn::Error>,
+) -> (Vec<VariantPlan>, Vec<TokenStream>) {
+    let catalog = &loaded.catalog;
+    let Data::Enum(data) = &input.data else {
+        return (Vec::new(), Vec::new());
+    };
     let mut plans = Vec::new();
     let mut froms = Vec::new();
     for variant in &data.variants {
-        let explicit = variant_entry(&variant.attrs, &mut errors);
+        let explicit = variant_entry(&variant.attrs, errors);
         let wanted = explicit
             .as_ref()
             .map_or_else(|| variant.ident.to_string(), LitStr::value);
@@ -169,29 +203,31 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
         let entry = &catalog.entries[index];
         if let Some(plan) = plan_variant(
             &input.ident,
-            &loaded,
+            loaded,
             entry,
             index,
             variant,
             &mut froms,
-            &mut errors,
+            errors,
         ) {
             plans.push(plan);
         }
     }
-    if !errors.is_empty() {
-        let mut iter = errors.into_iter();
-        let mut first = iter.next().expect("non-empty");
-        for e in iter {
-            first.combine(e);
-        }
-        return first.to_compile_error();
-    }
+    (plans, froms)
+}
 
+/// The companion module and the impls for the hand-written enum.
+fn generate(
+    input: &DeriveInput,
+    module: &proc_macro2::Ident,
+    catalog: &errcat_catalog::Catalog,
+    plans: &[VariantPlan],
+    froms: Vec<TokenStream>,
+) -> TokenStream {
     // The detail types the catalogue's variants would have; the
     // hand-written variants name them.
     let mut types = DetailTypes::default();
-    let _ = enum_items::variants(catalog, &input.ident, &module, &[], &mut types);
+    let _ = enum_items::variants(catalog, &input.ident, module, &[], &mut types);
     let nested: TokenStream = types.items.drain(..).collect();
     let categories = enum_items::category_enum(catalog, None);
     let ty = &input.ident;
@@ -199,14 +235,13 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
     let target = Target {
         catalog,
         ty,
-        module: &module,
-        plans: &plans,
+        module,
+        plans,
         unknown: None,
     };
     let tables = decode_code::tables(catalog);
     let impls = type_impls::impls(&target, TokenStream::new());
-    let track = catalog_file::track_files(site, &loaded.files());
-    let warnings = catalog_file::warnings(&loaded, options.catalog.span());
+    let froms: TokenStream = froms.into_iter().collect();
     let module_doc = doc(&format!(
         "Types generated for [`{ty}`] from the catalogue `{}`.",
         catalog.name
@@ -220,12 +255,10 @@ pub fn expand(input: TokenStream, site: &CallSite) -> TokenStream {
         }
 
         const _: () = {
-            #track
             #tables
             #impls
-            #(#froms)*
+            #froms
         };
-        #warnings
     }
 }
 
