@@ -26,6 +26,13 @@ Parts:
           the latter with the proc macro built as cargo builds it by default
           (unoptimised) and with `build-override.opt-level = 3`; plus the
           macro's own expansion time, which it reports with ERRCAT_TIMINGS=1.
+  clean   A clean build (empty target directory, warm download cache) of a
+          new crate of 12 errors, debug and release: hand-written with
+          thiserror + serde + serde_json, with `#[errcat::catalog]`, and
+          with errcat-build (the runtime without the macro). Reports the
+          CPU time (user + system, every rustc included), the wall time,
+          the number of crates compiled and the slowest ones, from
+          `cargo build --timings`. Sizes do not apply.
   docs    `errcat generate` (Markdown and OpenAPI) on the N-entry
           catalogue: wall time and peak memory (maximum resident set size).
   instructions
@@ -400,6 +407,97 @@ def build(sizes, runs, crates, profiles):
                   f"{spread([v[1] for v in vals], '', 1)} | {spread([v[2] for v in vals], '', 1)} |")
 
 
+# --- clean builds ---------------------------------------------------------
+
+CLEAN_N = 12
+UNIT_DATA = re.compile(r"const UNIT_DATA = (\[.*?\]);", re.S)
+
+
+def write_clean_crates():
+    """A new crate of CLEAN_N errors, three ways."""
+    gen = BENCH / "generated" / f"n{CLEAN_N}"
+    base = WORK / "clean"
+    errcat = f'path = "{ROOT.as_posix()}"'
+    crates = {}
+    for kind in ("handwritten", "errcat", "errcat-build"):
+        d = base / kind
+        shutil.rmtree(d, ignore_errors=True)
+        (d / "src").mkdir(parents=True)
+        build_deps = ""
+        if kind == "handwritten":
+            deps = 'thiserror = "2"\nserde = { version = "1", features = ["derive"] }\nserde_json = "1"\n'
+            shutil.copy(BENCH / "src" / "baseline.rs", d / "src" / "baseline.rs")
+            shutil.copy(gen / "baseline.rs", d / "src" / "errors.rs")
+            lib = "#![allow(dead_code)]\npub mod baseline;\ninclude!(\"errors.rs\");\n"
+        elif kind == "errcat":
+            deps = f"errcat = {{ {errcat} }}\n"
+            shutil.copy(gen / "errors.yaml", d / "errors.yaml")
+            lib = '#[errcat::catalog("errors.yaml")]\npub enum ErrcatError {}\n'
+        else:
+            deps = f"errcat = {{ {errcat}, default-features = false }}\n"
+            build_deps = f'\n[build-dependencies]\nerrcat-build = {{ path = "{(ROOT / "build").as_posix()}" }}\n'
+            shutil.copy(gen / "errors.yaml", d / "errors.yaml")
+            (d / "build.rs").write_text(
+                'fn main() {\n    errcat_build::Builder::new("errors.yaml")\n        .enum_name("ErrcatError")\n'
+                '        .compile()\n        .unwrap_or_else(|e| panic!("{e}"));\n}\n')
+            lib = 'include!(concat!(env!("OUT_DIR"), "/errors.rs"));\n'
+        (d / "Cargo.toml").write_text(
+            f'[package]\nname = "clean-{kind}"\nversion = "0.1.0"\nedition = "2024"\n\n'
+            f'[dependencies]\n{deps}{build_deps}\n[workspace]\n')
+        (d / "src" / "lib.rs").write_text(lib)
+        crates[kind] = d
+    return crates
+
+
+def clean_build(crate, release):
+    """A clean build: CPU seconds (the cargo process tree), wall seconds,
+    and the compiled units with their durations."""
+    target = crate / "target"
+    shutil.rmtree(target, ignore_errors=True)
+    cmd = ["cargo", "build", "--timings"] + (["--release"] if release else [])
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=crate, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=dict(os.environ, CARGO_TARGET_DIR=str(target)))
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        sys.exit(f"clean build of {crate.name} failed: {proc.stderr.read().decode()[-2000:]}")
+    html = (target / "cargo-timings" / "cargo-timing.html").read_text()
+    import json
+    units = json.loads(UNIT_DATA.search(html).group(1))
+    return usage.ru_utime + usage.ru_stime, wall, [(u["name"], u["duration"]) for u in units]
+
+
+def clean(runs, profiles):
+    print(f"\n## Clean build of a new {CLEAN_N}-error crate\n")
+    print("CPU time is user + system of the whole `cargo build` (both cores); the")
+    print("ratio is to the hand-written crate measured in the same run.\n")
+    print("| profile | crate | CPU time | ratio | wall time | crates compiled | slowest |")
+    print("|---|---|---|---|---|---|---|")
+    crates = write_clean_crates()
+    for profile in profiles:
+        release = profile == "release"
+        cpu = {k: [] for k in crates}
+        wall = {k: [] for k in crates}
+        units = {}
+        for _ in range(runs):
+            for kind, crate in crates.items():
+                c, w, u = clean_build(crate, release)
+                cpu[kind].append(c)
+                wall[kind].append(w)
+                units[kind] = u
+        hand = cpu["handwritten"]
+        for kind in crates:
+            ratios = [m / h for m, h in zip(cpu[kind], hand)]
+            slowest = sorted(units[kind], key=lambda u: -u[1])[:4]
+            names = ", ".join(f"{n} {d:.1f} s" for n, d in slowest)
+            print(f"| {profile} | {kind} | {spread(cpu[kind], ' s', 1)} | {spread(ratios, '×')} | "
+                  f"{spread(wall[kind], ' s', 1)} | {len(units[kind])} | {names} |", flush=True)
+    print("\nCrates compiled (last run):\n")
+    for kind in crates:
+        print(f"- {kind}: " + ", ".join(sorted(n for n, _ in units[kind])))
+
+
 # --- instructions ---------------------------------------------------------
 
 CALLGRIND_OUT = "ERRCAT_BENCH_CALLGRIND_OUT"
@@ -474,7 +572,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", default="50,1000,10000", help="catalogue sizes, comma-separated")
     p.add_argument("--runs", type=int, default=5, help="repetitions of each whole run (encode, build, docs)")
-    p.add_argument("--parts", default="encode,hostile,build,docs", help="which parts to run, comma-separated")
+    p.add_argument("--parts", default="encode,hostile,build,clean,docs",
+                   help="which parts to run, comma-separated")
     p.add_argument("--crates", default=",".join(BUILD_VARIANTS),
                    help="the build part's crates, comma-separated: " + ", ".join(BUILD_VARIANTS))
     p.add_argument("--profiles", default="debug,release",
@@ -486,7 +585,7 @@ def main():
     a = p.parse_args()
     sizes = [int(s) for s in a.sizes.split(",")]
     parts = a.parts.split(",")
-    unknown = set(parts) - {"encode", "hostile", "build", "docs", "instructions"}
+    unknown = set(parts) - {"encode", "hostile", "build", "clean", "docs", "instructions"}
     if unknown:
         sys.exit(f"unknown part(s): {', '.join(sorted(unknown))}")
     crates = a.crates.split(",")
@@ -502,7 +601,7 @@ def main():
     if unknown:
         sys.exit(f"unknown layout(s): {', '.join(sorted(unknown))}; use default, or 4 to 7")
     runs = 1 if a.quick else a.runs
-    generate(sizes)
+    generate(sorted(set(sizes) | ({CLEAN_N} if "clean" in parts else set())))
     print(f"# errcat benchmarks\n\nMachine: {machine()}")
     if "encode" in parts:
         encode_layouts(sizes, runs, a.quick, layouts)
@@ -510,6 +609,8 @@ def main():
         hostile(runs, a.quick)
     if "build" in parts:
         build(sizes, runs, crates, profiles)
+    if "clean" in parts:
+        clean(runs, profiles)
     if "docs" in parts:
         docs(sizes, runs)
     if "instructions" in parts:

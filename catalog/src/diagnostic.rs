@@ -149,48 +149,6 @@ impl Diagnostic {
         out
     }
 
-    /// The diagnostic as one JSON object, for editors and CI annotations
-    /// (`errcat --message-format json`): `level`, `code`, `name`,
-    /// `message`, the primary location (`file`, `line`, `column`,
-    /// `end_line`, `end_column`, 1-based), `labels` (each with its location,
-    /// `message` and `primary`), `helps`, `notes`, and `rendered`, the
-    /// text [`Diagnostic::render`] prints.
-    #[must_use]
-    pub fn to_json(&self, sources: &SourceMap) -> serde_json::Value {
-        let place = |label: &Label, primary: bool| {
-            let file = sources.file(label.span.file);
-            let (line, column) = file.line_col(label.span.start);
-            let (end_line, end_column) = file.line_col(label.span.end.max(label.span.start));
-            serde_json::json!({
-                "file": file.display,
-                "line": line,
-                "column": column,
-                "end_line": end_line,
-                "end_column": end_column,
-                "message": label.message,
-                "primary": primary,
-            })
-        };
-        let primary = place(&self.primary, true);
-        serde_json::json!({
-            "level": self.severity().as_str(),
-            "code": self.code.id,
-            "name": self.code.name,
-            "message": self.message,
-            "file": primary["file"],
-            "line": primary["line"],
-            "column": primary["column"],
-            "end_line": primary["end_line"],
-            "end_column": primary["end_column"],
-            "labels": std::iter::once(primary.clone())
-                .chain(self.secondary.iter().map(|l| place(l, false)))
-                .collect::<Vec<_>>(),
-            "helps": self.helps,
-            "notes": self.notes,
-            "rendered": self.render(sources),
-        })
-    }
-
     /// `file:line:column: severity[code]: message`, on one line.
     #[must_use]
     pub fn short(&self, sources: &SourceMap) -> String {

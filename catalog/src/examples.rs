@@ -3,14 +3,17 @@
 
 use crate::codes;
 use crate::diagnostic::Diagnostic;
+use crate::json_value::Json;
 use crate::model::{Details, Example, Field, Message, RequestValues, TypeKind, TypeSpec};
 use crate::tree_reader::Sink;
 use crate::yaml::{Node, NodeKind};
-use serde_json::{Map, Value};
+
+/// An object's members, in order.
+type Members = Vec<(String, Json)>;
 
 /// Checks a YAML example value against a type and returns it as JSON,
 /// normalised to the type (a `number` example written `1` becomes `1.0`).
-pub fn check_value(node: &Node, ty: &TypeSpec, what: &str, sink: &mut Sink) -> Option<Value> {
+pub fn check_value(node: &Node, ty: &TypeSpec, what: &str, sink: &mut Sink) -> Option<Json> {
     let bad = |sink: &mut Sink, expected: &str| {
         sink.push(
             Diagnostic::new(
@@ -23,7 +26,7 @@ pub fn check_value(node: &Node, ty: &TypeSpec, what: &str, sink: &mut Sink) -> O
         None
     };
     match (&ty.kind, &node.kind) {
-        (TypeKind::String, NodeKind::Str(s)) => Some(Value::String(s.clone())),
+        (TypeKind::String, NodeKind::Str(s)) => Some(Json::Str(s.clone())),
         (TypeKind::String, _) => bad(sink, "a string"),
         (TypeKind::Integer(format), NodeKind::Int(i)) => {
             if format.contains(*i) {
@@ -42,19 +45,15 @@ pub fn check_value(node: &Node, ty: &TypeSpec, what: &str, sink: &mut Sink) -> O
         }
         (TypeKind::Integer(_), _) => bad(sink, "an integer"),
         #[allow(clippy::cast_precision_loss)]
-        (TypeKind::Number, NodeKind::Int(i)) => {
-            serde_json::Number::from_f64(*i as f64).map(Value::Number)
-        }
-        (TypeKind::Number, NodeKind::Float(f)) => match serde_json::Number::from_f64(*f) {
-            Some(n) => Some(Value::Number(n)),
-            None => bad(sink, "a finite number"),
-        },
+        (TypeKind::Number, NodeKind::Int(i)) => Some(Json::Float(*i as f64)),
+        (TypeKind::Number, NodeKind::Float(f)) if f.is_finite() => Some(Json::Float(*f)),
+        (TypeKind::Number, NodeKind::Float(_)) => bad(sink, "a finite number"),
         (TypeKind::Number, _) => bad(sink, "a number"),
-        (TypeKind::Boolean, NodeKind::Bool(b)) => Some(Value::Bool(*b)),
+        (TypeKind::Boolean, NodeKind::Bool(b)) => Some(Json::Bool(*b)),
         (TypeKind::Boolean, _) => bad(sink, "`true` or `false`"),
         (TypeKind::Enum(values), NodeKind::Str(s)) => {
             if values.contains(s) {
-                Some(Value::String(s.clone()))
+                Some(Json::Str(s.clone()))
             } else {
                 sink.push(
                     Diagnostic::new(
@@ -77,7 +76,7 @@ pub fn check_value(node: &Node, ty: &TypeSpec, what: &str, sink: &mut Sink) -> O
                     None => ok = false,
                 }
             }
-            ok.then_some(Value::Array(out))
+            ok.then_some(Json::Array(out))
         }
         (TypeKind::Array(_), _) => bad(sink, "a sequence"),
         (TypeKind::Object(fields), NodeKind::Map(_)) => check_object(node, fields, what, sink),
@@ -85,11 +84,11 @@ pub fn check_value(node: &Node, ty: &TypeSpec, what: &str, sink: &mut Sink) -> O
     }
 }
 
-fn check_object(node: &Node, fields: &[Field], what: &str, sink: &mut Sink) -> Option<Value> {
+fn check_object(node: &Node, fields: &[Field], what: &str, sink: &mut Sink) -> Option<Json> {
     let NodeKind::Map(entries) = &node.kind else {
         return None;
     };
-    let mut out = Map::new();
+    let mut out = Members::new();
     let mut ok = true;
     for (key, value) in entries {
         let name = key.key_text();
@@ -111,21 +110,19 @@ fn check_object(node: &Node, fields: &[Field], what: &str, sink: &mut Sink) -> O
         };
         // An explicit `null` shows the optional field absent.
         if field.optional && value.kind == NodeKind::Null {
-            out.insert(name.into_owned(), Value::Null);
+            out.push((name.into_owned(), Json::Null));
             continue;
         }
         match check_value(value, &field.ty, &format!("`{name}`"), sink) {
-            Some(v) => {
-                out.insert(name.into_owned(), v);
-            }
+            Some(v) => out.push((name.into_owned(), v)),
             None => ok = false,
         }
     }
-    ok.then(|| Value::Object(complete_object(fields, out)))
+    ok.then(|| Json::Object(complete_object(fields, out)))
 }
 
 /// Checks the `details` of an example against an entry's details.
-pub fn check_details(node: &Node, details: &Details, sink: &mut Sink) -> Option<Value> {
+pub fn check_details(node: &Node, details: &Details, sink: &mut Sink) -> Option<Json> {
     match details {
         Details::None => {
             if node.kind != NodeKind::Null {
@@ -139,7 +136,7 @@ pub fn check_details(node: &Node, details: &Details, sink: &mut Sink) -> Option<
                 );
                 return None;
             }
-            Some(Value::Null)
+            Some(Json::Null)
         }
         Details::Fields(fields) => match node.kind {
             NodeKind::Map(_) => check_object(node, fields, "this example", sink),
@@ -161,15 +158,19 @@ pub fn check_details(node: &Node, details: &Details, sink: &mut Sink) -> Option<
 
 /// Adds values for the required fields an object lacks, taken from the
 /// fields' own examples or made up.
-fn complete_object(fields: &[Field], mut values: Map<String, Value>) -> Map<String, Value> {
-    let mut out = Map::new();
+fn complete_object(fields: &[Field], values: Members) -> Members {
+    let mut out = Members::with_capacity(fields.len());
     for field in fields {
-        if let Some(v) = values.remove(&field.name) {
-            out.insert(field.name.clone(), v);
+        let given = values
+            .iter()
+            .find(|(k, _)| *k == field.name)
+            .map(|(_, v)| v.clone());
+        if let Some(v) = given {
+            out.push((field.name.clone(), v));
         } else if !field.optional {
-            out.insert(field.name.clone(), synthesize(&field.ty, &field.name));
+            out.push((field.name.clone(), synthesize(&field.ty, &field.name)));
         } else if let Some(example) = &field.ty.example {
-            out.insert(field.name.clone(), example.clone());
+            out.push((field.name.clone(), example.clone()));
         }
     }
     out
@@ -178,18 +179,18 @@ fn complete_object(fields: &[Field], mut values: Map<String, Value>) -> Map<Stri
 /// A value for a type: its example if it has one, otherwise a placeholder
 /// (`"<name>"` for strings, `0`, `false`, the first enum value, ...).
 #[must_use]
-pub fn synthesize(ty: &TypeSpec, name: &str) -> Value {
+pub fn synthesize(ty: &TypeSpec, name: &str) -> Json {
     if let Some(example) = &ty.example {
         return example.clone();
     }
     match &ty.kind {
-        TypeKind::String => Value::String(format!("<{name}>")),
-        TypeKind::Integer(_) => Value::from(0),
-        TypeKind::Number => Value::from(0.0),
-        TypeKind::Boolean => Value::Bool(false),
-        TypeKind::Enum(values) => Value::String(values.first().cloned().unwrap_or_default()),
-        TypeKind::Array(item) => Value::Array(vec![synthesize(item, name)]),
-        TypeKind::Object(fields) => Value::Object(complete_object(fields, Map::new())),
+        TypeKind::String => Json::Str(format!("<{name}>")),
+        TypeKind::Integer(_) => Json::Int(0),
+        TypeKind::Number => Json::Float(0.0),
+        TypeKind::Boolean => Json::Bool(false),
+        TypeKind::Enum(values) => Json::Str(values.first().cloned().unwrap_or_default()),
+        TypeKind::Array(item) => Json::Array(vec![synthesize(item, name)]),
+        TypeKind::Object(fields) => Json::Object(complete_object(fields, Members::new())),
     }
 }
 
@@ -203,13 +204,13 @@ pub fn complete(details: &Details, message: &Message, explicit: Vec<Example>) ->
     };
     let fill = |mut example: Example| {
         example.details = match details {
-            Details::None => Value::Null,
+            Details::None => Json::Null,
             Details::Fields(fields) => {
                 let values = match example.details {
-                    Value::Object(map) => map,
-                    _ => Map::new(),
+                    Json::Object(members) => members,
+                    _ => Members::new(),
                 };
-                Value::Object(complete_object(fields, values))
+                Json::Object(complete_object(fields, values))
             }
             Details::Value(ty) => {
                 if example.details.is_null() {
@@ -241,7 +242,7 @@ pub fn complete(details: &Details, message: &Message, explicit: Vec<Example>) ->
             .map(|message| {
                 fill(Example {
                     name: None,
-                    details: Value::Null,
+                    details: Json::Null,
                     message,
                     request: RequestValues::default(),
                     synthesized: true,

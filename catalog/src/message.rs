@@ -1,10 +1,10 @@
 //! Message templates: text with `{field}` placeholders.
 //!
 //! `{{` and `}}` stand for literal braces. A placeholder names a details
-//! field; its value is shown with [`display_value`].
+//! field; its value is shown with [`Json::text`].
 
+use crate::json_value::Json;
 use crate::source_map::Span;
-use serde_json::Value;
 
 /// One part of a message template.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -133,14 +133,13 @@ impl MessageTemplate {
     /// The text of a template without placeholders (braces unescaped).
     #[must_use]
     pub fn static_text(&self) -> Option<String> {
-        self.is_static()
-            .then(|| self.render(&serde_json::Map::new()))
+        self.is_static().then(|| self.render(&[]))
     }
 
-    /// Renders the template with values taken from a details object.
-    /// Missing values render as nothing.
+    /// Renders the template with values taken from a details object's
+    /// members. Missing values render as nothing.
     #[must_use]
-    pub fn render(&self, values: &serde_json::Map<String, Value>) -> String {
+    pub fn render(&self, values: &[(String, Json)]) -> String {
         // Sized for the literal text and a short value per field, so that
         // most messages are written without growing the string.
         let mut out = String::with_capacity(self.len_with(|_| 16));
@@ -148,8 +147,8 @@ impl MessageTemplate {
             match piece {
                 Piece::Literal(text) => out.push_str(text),
                 Piece::Field { name, .. } => {
-                    if let Some(v) = values.get(name) {
-                        push_value(&mut out, v);
+                    if let Some((_, v)) = values.iter().find(|(k, _)| k == name) {
+                        out.push_str(&v.text());
                     }
                 }
             }
@@ -237,40 +236,6 @@ impl MessageTemplate {
     }
 }
 
-/// How a details value is shown inside a message: strings as they are,
-/// numbers and booleans as Rust's `Display` prints them.
-#[must_use]
-pub fn display_value(value: &Value) -> String {
-    let mut out = String::new();
-    push_value(&mut out, value);
-    out
-}
-
-/// Appends [`display_value`] of `value` to `out`, without a string of its
-/// own.
-pub fn push_value(out: &mut String, value: &Value) {
-    use std::fmt::Write;
-    // Writing to a `String` cannot fail.
-    let _ = match value {
-        Value::String(s) => {
-            out.push_str(s);
-            Ok(())
-        }
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                write!(out, "{i}")
-            } else if let Some(u) = n.as_u64() {
-                write!(out, "{u}")
-            } else {
-                n.as_f64().map_or(Ok(()), |f| write!(out, "{f}"))
-            }
-        }
-        Value::Bool(b) => write!(out, "{b}"),
-        Value::Null => Ok(()),
-        other => write!(out, "{other}"),
-    };
-}
-
 /// The index of the first `{` or `}` at or after `from`. A byte loop rather
 /// than `str::find` with a pattern: the macro runs this unoptimised in most
 /// builds, where the generic searcher costs several times more.
@@ -294,9 +259,10 @@ mod tests {
     fn parses_placeholders_and_escapes() {
         let m = t("Wait {retry_after}s {{not}} {a}");
         assert_eq!(m.placeholders().collect::<Vec<_>>(), ["retry_after", "a"]);
-        let mut values = serde_json::Map::new();
-        values.insert("retry_after".into(), 30.into());
-        values.insert("a".into(), "x".into());
+        let values = [
+            ("retry_after".to_owned(), Json::Int(30)),
+            ("a".to_owned(), Json::Str("x".into())),
+        ];
         assert_eq!(m.render(&values), "Wait 30s {not} x");
         assert_eq!(m.display_form(), "Wait {retry_after}s {not} {a}");
     }
@@ -356,8 +322,9 @@ mod tests {
 
     #[test]
     fn floats_display_like_rust() {
-        assert_eq!(display_value(&serde_json::json!(1.5)), "1.5");
-        assert_eq!(display_value(&serde_json::json!(-3)), "-3");
-        assert_eq!(display_value(&serde_json::json!(true)), "true");
+        assert_eq!(Json::Float(1.5).text(), "1.5");
+        assert_eq!(Json::Float(42.0).text(), "42");
+        assert_eq!(Json::Int(-3).text(), "-3");
+        assert_eq!(Json::Bool(true).text(), "true");
     }
 }

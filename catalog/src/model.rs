@@ -3,11 +3,11 @@
 //! A [`Catalog`] is only produced when loading found no errors, so every
 //! cross-reference in it (categories, headers, placeholders) is valid.
 
+use crate::json_value::Json;
 use crate::message::MessageTemplate;
 use crate::source_map::Span;
 use crate::template::Template;
 use crate::tree_reader::Located;
-use serde_json::Value;
 
 /// A whole catalogue, with its includes merged in.
 #[derive(Clone, Debug)]
@@ -49,7 +49,7 @@ pub struct Catalog {
     /// `Idempotency-Key`), for the docs and OpenAPI parameters.
     pub request_headers: Vec<RequestHeader>,
     /// `x-` keys of the catalogue, as JSON, in declaration order.
-    pub extensions: Vec<(String, Value)>,
+    pub extensions: Vec<(String, Json)>,
     /// The errors, included files' first, in declaration order.
     pub entries: Vec<Entry>,
     /// Removed errors (`removed:`), kept as tombstones: no Rust variant,
@@ -249,7 +249,7 @@ pub struct Category {
     /// Sort key; declaration order breaks ties.
     pub order: i64,
     /// `x-` keys, as JSON, in declaration order.
-    pub extensions: Vec<(String, Value)>,
+    pub extensions: Vec<(String, Json)>,
     /// Where the category is declared.
     pub span: Span,
 }
@@ -635,7 +635,7 @@ pub struct TypeSpec {
     /// Markdown description.
     pub description: Option<String>,
     /// An example value, already checked against the type.
-    pub example: Option<Value>,
+    pub example: Option<Json>,
     /// Where the type is declared.
     pub span: Span,
 }
@@ -735,7 +735,7 @@ pub struct Example {
     pub name: Option<String>,
     /// Values of the details: an object with every field that has a value
     /// (object details), or the single value (value details), or `null`.
-    pub details: Value,
+    pub details: Json,
     /// The message text, for errors whose message varies.
     pub message: Option<String>,
     /// Per-request values.
@@ -794,7 +794,7 @@ pub struct Entry {
     /// Names of the request headers this error is about.
     pub request_headers: Vec<Located<String>>,
     /// `x-` keys, as JSON, in declaration order.
-    pub extensions: Vec<(String, Value)>,
+    pub extensions: Vec<(String, Json)>,
     /// Whether retrying the same request may succeed; `None` if unknown.
     pub retryable: Option<bool>,
     /// Deprecation notice.

@@ -5,6 +5,7 @@
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::ident;
+use crate::json_value::Json;
 use crate::message::MessageTemplate;
 use crate::model::{
     Category, Contact, Deprecation, Details, DocsOptions, Entry, EntryKind, Envelope, Family,
@@ -15,7 +16,6 @@ use crate::source_map::Span;
 use crate::template::{PRESETS, Template};
 use crate::tree_reader::{self, Fields, Located, Sink};
 use crate::yaml::{Node, NodeKind};
-use serde_json::Value;
 
 pub(crate) const TOP_KEYS: &[&str] = &[
     "name",
@@ -178,7 +178,7 @@ pub(crate) struct Fragment {
     pub request_headers: Vec<RequestHeader>,
     /// `common_details`: fields every error's details have.
     pub common_details: Option<(Vec<Field>, Span)>,
-    pub extensions: Vec<(String, Value)>,
+    pub extensions: Vec<(String, Json)>,
     pub docs: Option<DocsOptions>,
     /// Where `docs.envelope_example` is written.
     pub envelope_example_span: Option<Span>,
@@ -1879,7 +1879,7 @@ fn decode_examples(
             .map(|l| l.value);
         let details_value = match f.get("details") {
             Some(n) => crate::examples::check_details(n, details, sink),
-            None => Some(Value::Null),
+            None => Some(Json::Null),
         };
         let message_node = f.get("message");
         let example_message = message_node

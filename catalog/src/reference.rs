@@ -1,33 +1,32 @@
 //! The reference renderer: the meaning of the envelope template.
 //!
 //! Given an entry and its values (an [`Example`]), it builds the body as a
-//! JSON value by walking the template, then serialises it with serde_json.
+//! JSON value by walking the template, then writes it as compact JSON.
 //! The docs and the OpenAPI examples use it. The generated Rust code writes
 //! each variant's body with its own code instead (errcat-expand); the
 //! differential test checks that both agree byte for byte on every example
 //! of every catalogue.
 
-use crate::message::display_value;
+use crate::json_value::Json;
 use crate::model::{Catalog, Details, Entry, Example, HeaderSource, Message};
 use crate::template::{Slot, TMember, TNode};
-use serde_json::{Map, Value};
 
 /// The body of an error as compact JSON bytes, exactly as sent.
 #[must_use]
 pub fn body(catalog: &Catalog, entry: &Entry, example: &Example) -> Vec<u8> {
-    serde_json::to_vec(&body_value(catalog, entry, example)).unwrap_or_default()
+    body_value(catalog, entry, example).to_string().into_bytes()
 }
 
 /// The body as a JSON value, members in template order.
 #[must_use]
-pub fn body_value(catalog: &Catalog, entry: &Entry, example: &Example) -> Value {
+pub fn body_value(catalog: &Catalog, entry: &Entry, example: &Example) -> Json {
     let ctx = Ctx {
         catalog,
         entry,
         example,
     };
     ctx.node(&catalog.envelope.template.root)
-        .unwrap_or(Value::Null)
+        .unwrap_or(Json::Null)
 }
 
 /// The message sent on the wire: the public message if there is one.
@@ -59,9 +58,10 @@ pub fn headers(catalog: &Catalog, entry: &Entry, example: &Example) -> Vec<(Stri
         .filter_map(|h| {
             let value = match &h.source {
                 HeaderSource::Details(field) => details_map(example)
-                    .get(field)
-                    .filter(|v| !v.is_null())
-                    .map(display_value),
+                    .iter()
+                    .find(|(k, _)| k == field)
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(_, v)| v.text()),
                 HeaderSource::Request(field) => example.request.get(*field).map(str::to_owned),
             }?;
             Some((h.name.clone(), value))
@@ -69,12 +69,8 @@ pub fn headers(catalog: &Catalog, entry: &Entry, example: &Example) -> Vec<(Stri
         .collect()
 }
 
-fn details_map(example: &Example) -> &Map<String, Value> {
-    static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
-    match &example.details {
-        Value::Object(map) => map,
-        _ => EMPTY.get_or_init(Map::new),
-    }
+fn details_map(example: &Example) -> &[(String, Json)] {
+    example.details.as_object().unwrap_or_default()
 }
 
 struct Ctx<'a> {
@@ -85,18 +81,18 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// `None` means absent.
-    fn node(&self, node: &TNode) -> Option<Value> {
+    fn node(&self, node: &TNode) -> Option<Json> {
         match node {
             TNode::Literal(v) => Some(v.clone()),
-            TNode::Slot(s) => Some(self.slot(s.slot).unwrap_or(Value::Null)),
-            TNode::Array(items) => Some(Value::Array(
+            TNode::Slot(s) => Some(self.slot(s.slot).unwrap_or(Json::Null)),
+            TNode::Array(items) => Some(Json::Array(
                 items
                     .iter()
-                    .map(|i| self.node(i).unwrap_or(Value::Null))
+                    .map(|i| self.node(i).unwrap_or(Json::Null))
                     .collect(),
             )),
             TNode::Object(members) => {
-                let mut map = Map::new();
+                let mut map: Vec<(String, Json)> = Vec::new();
                 for member in members {
                     match member {
                         TMember::Field { key, value } => {
@@ -104,64 +100,73 @@ impl Ctx<'_> {
                                 TNode::Slot(s) => match self.slot(s.slot) {
                                     Some(v) => v,
                                     None if s.omit_if_absent => continue,
-                                    None => Value::Null,
+                                    None => Json::Null,
                                 },
-                                other => self.node(other).unwrap_or(Value::Null),
+                                other => self.node(other).unwrap_or(Json::Null),
                             };
-                            map.insert(key.clone(), v);
+                            put(&mut map, key.clone(), v);
                         }
                         TMember::MergeDetails => {
-                            if let Some(Value::Object(fields)) = self.slot(Slot::Details) {
-                                map.extend(fields);
+                            if let Some(Json::Object(fields)) = self.slot(Slot::Details) {
+                                for (k, v) in fields {
+                                    put(&mut map, k, v);
+                                }
                             }
                         }
                     }
                 }
-                Some(Value::Object(map))
+                Some(Json::Object(map))
             }
         }
     }
 
-    fn slot(&self, slot: Slot) -> Option<Value> {
+    fn slot(&self, slot: Slot) -> Option<Json> {
         let e = self.entry;
         match slot {
-            Slot::Code => Some(Value::String(e.code.clone())),
-            Slot::Status => e.status.map(Value::from),
+            Slot::Code => Some(Json::Str(e.code.clone())),
+            Slot::Status => e.status.map(|s| Json::Int(i128::from(s))),
             Slot::Category => self
                 .catalog
                 .category(&e.category)
-                .map(|c| Value::String(c.wire.clone())),
-            Slot::Title => Some(Value::String(e.title_or_code().to_owned())),
-            Slot::Message => Some(Value::String(wire_message(e, self.example))),
-            Slot::DocUrl => self.catalog.doc_url(e).map(Value::String),
-            Slot::Retryable => e.retryable.map(Value::Bool),
+                .map(|c| Json::Str(c.wire.clone())),
+            Slot::Title => Some(Json::Str(e.title_or_code().to_owned())),
+            Slot::Message => Some(Json::Str(wire_message(e, self.example))),
+            Slot::DocUrl => self.catalog.doc_url(e).map(Json::Str),
+            Slot::Retryable => e.retryable.map(Json::Bool),
             Slot::Request(field) => self
                 .example
                 .request
                 .get(field)
-                .map(|s| Value::String(s.to_owned())),
+                .map(|s| Json::Str(s.to_owned())),
             Slot::Details => match &e.details {
                 _ if !e.details.has_body() => self
                     .catalog
                     .envelope
                     .empty_details_object
-                    .then(|| Value::Object(Map::new())),
+                    .then(|| Json::Object(Vec::new())),
                 Details::None => None,
                 Details::Value(_) => Some(self.example.details.clone()),
                 Details::Fields(fields) => {
                     let values = details_map(self.example);
-                    let mut map = Map::new();
+                    let mut map = Vec::new();
                     for field in fields.iter().filter(|f| f.in_body) {
-                        match values.get(&field.name) {
-                            Some(Value::Null) | None => {}
-                            Some(v) => {
-                                map.insert(field.name.clone(), v.clone());
-                            }
+                        match values.iter().find(|(k, _)| *k == field.name) {
+                            Some((_, Json::Null)) | None => {}
+                            Some((_, v)) => map.push((field.name.clone(), v.clone())),
                         }
                     }
-                    Some(Value::Object(map))
+                    Some(Json::Object(map))
                 }
             },
         }
+    }
+}
+
+/// Sets a member: a key written again takes the later value in the first
+/// place, as a JSON object with one member per key does.
+fn put(map: &mut Vec<(String, Json)>, key: String, value: Json) {
+    match map.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, v)) => *v = value,
+        None => map.push((key, value)),
     }
 }

@@ -18,11 +18,11 @@
 
 use crate::codes;
 use crate::diagnostic::Diagnostic;
+use crate::json_value::Json;
 use crate::model::RequestField;
 use crate::suggest::did_you_mean;
 use crate::tree_reader::Sink;
 use crate::yaml::{Node, NodeKind};
-use serde_json::Value;
 
 /// Templates nest at most this deep.
 pub const MAX_DEPTH: usize = 16;
@@ -134,7 +134,7 @@ pub struct SlotUse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum TNode {
     /// A literal scalar.
-    Literal(Value),
+    Literal(Json),
     /// A value filled per error.
     Slot(SlotUse),
     /// An object.
@@ -385,8 +385,8 @@ fn parse_node(node: &Node, depth: usize, in_array: bool, sink: &mut Sink) -> Opt
         return None;
     }
     Some(match &node.kind {
-        NodeKind::Null => TNode::Literal(Value::Null),
-        NodeKind::Bool(b) => TNode::Literal(Value::Bool(*b)),
+        NodeKind::Null => TNode::Literal(Json::Null),
+        NodeKind::Bool(b) => TNode::Literal(Json::Bool(*b)),
         NodeKind::Int(_) | NodeKind::Float(_) => TNode::Literal(node.to_json()),
         NodeKind::Str(s) => parse_scalar_string(s, node, in_array, sink)?,
         NodeKind::Seq(items) => {
@@ -488,10 +488,10 @@ fn parse_node(node: &Node, depth: usize, in_array: bool, sink: &mut Sink) -> Opt
 
 fn parse_scalar_string(s: &str, node: &Node, in_array: bool, sink: &mut Sink) -> Option<TNode> {
     if let Some(rest) = s.strip_prefix("$$") {
-        return Some(TNode::Literal(Value::String(format!("${rest}"))));
+        return Some(TNode::Literal(Json::Str(format!("${rest}"))));
     }
     let Some(body) = s.strip_prefix('$') else {
-        return Some(TNode::Literal(Value::String(s.to_owned())));
+        return Some(TNode::Literal(Json::Str(s.to_owned())));
     };
     let (name, omit) = match body.strip_suffix('?') {
         Some(name) => (name, true),

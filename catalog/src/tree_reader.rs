@@ -317,7 +317,7 @@ impl<'n> Fields<'n> {
     /// The `x-` keys (extensions: metadata the format leaves to the
     /// author, such as `x-severity`), with their values as JSON, in
     /// declaration order. They are read, so [`Fields::finish`] accepts them.
-    pub fn extensions(&mut self) -> Vec<(String, serde_json::Value)> {
+    pub fn extensions(&mut self) -> Vec<(String, crate::Json)> {
         self.entries
             .iter_mut()
             .filter(|(k, _, _)| {

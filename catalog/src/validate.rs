@@ -164,7 +164,7 @@ struct Identity {
     license: Option<crate::model::License>,
     contact: Option<crate::model::Contact>,
     servers: Vec<String>,
-    extensions: Vec<(String, serde_json::Value)>,
+    extensions: Vec<(String, crate::Json)>,
 }
 
 impl Identity {

@@ -14,6 +14,7 @@
 
 use crate::codes;
 use crate::diagnostic::Diagnostic;
+use crate::json_value::Json;
 use crate::source_map::{FileId, Span};
 use granit_parser::{Event, Parser, ScalarStyle, Tag};
 use std::borrow::Cow;
@@ -85,33 +86,28 @@ impl Node {
         }
     }
 
-    /// Converts the node into a JSON value (used for examples).
+    /// Converts the node into a JSON value (used for examples and `x-`
+    /// keys). A repeated key keeps its first value.
     #[must_use]
-    pub fn to_json(&self) -> serde_json::Value {
-        use serde_json::Value;
+    pub fn to_json(&self) -> Json {
         match &self.kind {
-            NodeKind::Null => Value::Null,
-            NodeKind::Bool(b) => Value::Bool(*b),
-            NodeKind::Int(i) => {
-                if let Ok(v) = i64::try_from(*i) {
-                    Value::from(v)
-                } else if let Ok(v) = u64::try_from(*i) {
-                    Value::from(v)
-                } else {
-                    Value::Null
+            NodeKind::Null => Json::Null,
+            NodeKind::Bool(b) => Json::Bool(*b),
+            NodeKind::Int(i) => Json::Int(*i),
+            NodeKind::Float(f) if f.is_finite() => Json::Float(*f),
+            NodeKind::Float(_) => Json::Null,
+            NodeKind::Str(s) => Json::Str(s.clone()),
+            NodeKind::Seq(items) => Json::Array(items.iter().map(Node::to_json).collect()),
+            NodeKind::Map(entries) => {
+                let mut members: Vec<(String, Json)> = Vec::with_capacity(entries.len());
+                for (k, v) in entries {
+                    let key = k.key_text();
+                    if !members.iter().any(|(m, _)| *m == key) {
+                        members.push((key.into_owned(), v.to_json()));
+                    }
                 }
+                Json::Object(members)
             }
-            NodeKind::Float(f) => {
-                serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
-            }
-            NodeKind::Str(s) => Value::String(s.clone()),
-            NodeKind::Seq(items) => Value::Array(items.iter().map(Node::to_json).collect()),
-            NodeKind::Map(entries) => Value::Object(
-                entries
-                    .iter()
-                    .map(|(k, v)| (k.key_text().into_owned(), v.to_json()))
-                    .collect(),
-            ),
         }
     }
 
@@ -621,14 +617,21 @@ mod tests {
         let node =
             parse_ok("base: &b {status: 404, category: x}\ne:\n  <<: *b\n  status: 410\nl: [*b]\n");
         let json = node.to_json();
+        // Merged members take the place of `<<`; the explicit key wins.
         assert_eq!(
-            json["e"],
-            serde_json::json!({"status": 410, "category": "x"})
+            json.get("e").unwrap().to_string(),
+            r#"{"category":"x","status":410}"#
         );
-        assert_eq!(json["l"][0]["status"], 404);
+        assert_eq!(
+            json.get("l").unwrap().to_string(),
+            r#"[{"status":404,"category":"x"}]"#
+        );
         let merged =
             parse_ok("a: &a {x: 1}\nb: &b {x: 2, y: 2}\nc: {<<: [*a, *b], z: 3}\n").to_json();
-        assert_eq!(merged["c"], serde_json::json!({"x": 1, "y": 2, "z": 3}));
+        assert_eq!(
+            merged.get("c").unwrap().to_string(),
+            r#"{"x":1,"y":2,"z":3}"#
+        );
     }
 
     #[test]

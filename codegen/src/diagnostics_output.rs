@@ -7,8 +7,8 @@
 
 use anstyle::{AnsiColor, Style};
 use clap::ValueEnum;
-use errcat_catalog::Diagnostic;
 use errcat_catalog::source_map::SourceMap;
+use errcat_catalog::{Diagnostic, Label};
 use errcat_catalog::{LoadError, Loaded};
 use std::io::Write as _;
 
@@ -60,7 +60,7 @@ impl Reporter {
             MessageFormat::Json => {
                 let mut out = std::io::stdout().lock();
                 for d in diagnostics {
-                    let _ = writeln!(out, "{}", d.to_json(sources));
+                    let _ = writeln!(out, "{}", diagnostic_json(d, sources));
                 }
             }
             MessageFormat::Short => {
@@ -152,6 +152,48 @@ fn split_gutter(line: &str) -> Option<(&str, &str)> {
         return None;
     }
     Some(line.split_at(bar + 2))
+}
+
+/// The diagnostic as one JSON object, for editors and CI annotations
+/// (`errcat --message-format json`): `level`, `code`, `name`,
+/// `message`, the primary location (`file`, `line`, `column`,
+/// `end_line`, `end_column`, 1-based), `labels` (each with its location,
+/// `message` and `primary`), `helps`, `notes`, and `rendered`, the
+/// text [`Diagnostic::render`] prints.
+#[must_use]
+pub fn diagnostic_json(d: &Diagnostic, sources: &SourceMap) -> serde_json::Value {
+    let place = |label: &Label, primary: bool| {
+        let file = sources.file(label.span.file);
+        let (line, column) = file.line_col(label.span.start);
+        let (end_line, end_column) = file.line_col(label.span.end.max(label.span.start));
+        serde_json::json!({
+            "file": file.display,
+            "line": line,
+            "column": column,
+            "end_line": end_line,
+            "end_column": end_column,
+            "message": label.message,
+            "primary": primary,
+        })
+    };
+    let primary = place(&d.primary, true);
+    serde_json::json!({
+        "level": d.severity().as_str(),
+        "code": d.code.id,
+        "name": d.code.name,
+        "message": d.message,
+        "file": primary["file"],
+        "line": primary["line"],
+        "column": primary["column"],
+        "end_line": primary["end_line"],
+        "end_column": primary["end_column"],
+        "labels": std::iter::once(primary.clone())
+            .chain(d.secondary.iter().map(|l| place(l, false)))
+            .collect::<Vec<_>>(),
+        "helps": d.helps,
+        "notes": d.notes,
+        "rendered": d.render(sources),
+    })
 }
 
 #[cfg(test)]

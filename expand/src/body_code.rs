@@ -205,7 +205,7 @@ fn json_escaped(s: &str) -> String {
 }
 
 fn json_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
+    errcat_catalog::json_string(s)
 }
 
 /// Whether a member is written, as far as expansion can tell.

@@ -155,10 +155,7 @@ fn object_writer(fields: &[Field], idents: &[Ident]) -> TokenStream {
     let mut text = String::from("{");
     let mut known_comma = Some(false);
     for (field, id) in fields.iter().zip(idents) {
-        let key = format!(
-            "{}:",
-            serde_json::to_string(&field.name).unwrap_or_default()
-        );
+        let key = format!("{}:", errcat_catalog::json_string(&field.name));
         if field.optional {
             if let Some(written) = known_comma.take() {
                 flush(&mut code, &mut text);

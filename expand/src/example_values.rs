@@ -3,12 +3,12 @@
 use crate::names::{field_ident, option_str, type_ident};
 use crate::type_impls::Target;
 use crate::variant_plan::{VariantField, variant_fields};
+use errcat_catalog::Json;
 use errcat_catalog::ident;
 use errcat_catalog::ident::details_type_name;
 use errcat_catalog::model::{Entry, Example, Field, IntFormat, TypeKind, TypeSpec};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
-use serde_json::Value;
 
 /// The `examples()` method.
 pub fn examples_method(t: &Target<'_>) -> TokenStream {
@@ -105,9 +105,9 @@ fn example_error(
 
 /// A Rust expression building `value` as the type of `ty`, whose generated
 /// type (if any) is called `name`.
-fn value_expr(value: &Value, ty: &TypeSpec, name: &str, module: &Ident) -> TokenStream {
+fn value_expr(value: &Json, ty: &TypeSpec, name: &str, module: &Ident) -> TokenStream {
     match (&ty.kind, value) {
-        (TypeKind::String, Value::String(s)) => quote!(::std::string::String::from(#s)),
+        (TypeKind::String, Json::Str(s)) => quote!(::std::string::String::from(#s)),
         (TypeKind::Integer(f), v) => {
             let lit = match f {
                 IntFormat::Int32 => Literal::i32_suffixed(
@@ -125,24 +125,24 @@ fn value_expr(value: &Value, ty: &TypeSpec, name: &str, module: &Ident) -> Token
             let lit = Literal::f64_suffixed(v.as_f64().unwrap_or(0.0));
             quote!(#lit)
         }
-        (TypeKind::Boolean, Value::Bool(b)) => quote!(#b),
-        (TypeKind::Enum(_), Value::String(s)) => {
+        (TypeKind::Boolean, Json::Bool(b)) => quote!(#b),
+        (TypeKind::Enum(_), Json::Str(s)) => {
             let t = type_ident(name);
             let v = type_ident(&ident::pascal(s));
             quote!(#module::#t::#v)
         }
-        (TypeKind::Array(item), Value::Array(items)) => {
+        (TypeKind::Array(item), Json::Array(items)) => {
             let item_name = ident::item_type_name(name);
             let items = items
                 .iter()
                 .map(|v| value_expr(v, item, &item_name, module));
             quote!(::std::vec![#(#items),*])
         }
-        (TypeKind::Object(fields), Value::Object(map)) => {
+        (TypeKind::Object(fields), Json::Object(_)) => {
             let t = type_ident(name);
             let members = fields.iter().map(|f| {
                 let id = field_ident(&f.rust_name);
-                let v = field_value(map.get(&f.name), f, name, module);
+                let v = field_value(value.get(&f.name), f, name, module);
                 quote!(#id: #v)
             });
             quote!(#module::#t { #(#members),* })
@@ -152,7 +152,7 @@ fn value_expr(value: &Value, ty: &TypeSpec, name: &str, module: &Ident) -> Token
 }
 
 /// The expression for a field's value, wrapping optional fields.
-fn field_value(value: Option<&Value>, field: &Field, owner: &str, module: &Ident) -> TokenStream {
+fn field_value(value: Option<&Json>, field: &Field, owner: &str, module: &Ident) -> TokenStream {
     let name = ident::field_type_name(owner, &field.rust_name);
     match value.filter(|v| !v.is_null()) {
         Some(v) => {

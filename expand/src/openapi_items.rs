@@ -12,7 +12,7 @@ use quote::quote;
 pub fn openapi_items(catalog: &Catalog, ty: &Ident) -> (TokenStream, TokenStream) {
     use errcat_render::openapi_document::{Version, document};
     let doc = document(catalog, Version::V3_1);
-    let components = serde_json::to_string(&doc["components"]).unwrap_or_default();
+    let components = doc["components"].to_string();
     let name = format!("{}Error", errcat_catalog::ident::pascal(&catalog.name));
     let method = quote! {
         /// The OpenAPI 3.1 components of the catalogue (schemas and

@@ -301,7 +301,12 @@ impl<'a> Document<'a> {
         if !description.is_empty() {
             info.put("description", prose(&description));
         }
-        info.extend(catalog.extensions.iter().cloned());
+        info.extend(
+            catalog
+                .extensions
+                .iter()
+                .map(|(k, v)| (k.clone(), crate::to_serde(v))),
+        );
         if let Some(contact) = &catalog.contact {
             let mut c = Map::new();
             for (key, value) in [
@@ -408,7 +413,11 @@ impl<'a> Document<'a> {
                 .collect();
             schema.put("x-request-headers", about);
         }
-        schema.extend(e.extensions.iter().cloned());
+        schema.extend(
+            e.extensions
+                .iter()
+                .map(|(k, v)| (k.clone(), crate::to_serde(v))),
+        );
         if let Some(r) = e.retryable {
             schema.put("x-retryable", r);
         }
@@ -433,7 +442,7 @@ impl<'a> Document<'a> {
         schema.extend(shape);
         let mut schema = Value::Object(schema);
         if let Some(example) = e.examples.first() {
-            let body = reference::body_value(catalog, e, example);
+            let body = crate::to_serde(&reference::body_value(catalog, e, example));
             version.example(&mut schema, body);
         }
         schema
@@ -471,7 +480,7 @@ impl<'a> Document<'a> {
     ) -> Value {
         let (catalog, version) = (self.catalog, self.version);
         let mut schema = match node {
-            TNode::Literal(v) => literal_schema(v, version),
+            TNode::Literal(v) => literal_schema(&crate::to_serde(v), version),
             TNode::Slot(s) => self.slot_schema(entry, s.slot, s.omit_if_absent),
             TNode::Array(items) => {
                 let item_title = item_type_name(title);
@@ -741,14 +750,14 @@ impl<'a> Document<'a> {
                 titled(&mut schema, rust_name);
                 describe(&mut schema, ty);
                 if let Some(example) = &ty.example {
-                    version.example(&mut schema, example.clone());
+                    version.example(&mut schema, crate::to_serde(example));
                 }
                 return self.name(self.names.type_schema(rust_name), schema);
             }
         };
         describe(&mut schema, ty);
         if let Some(example) = &ty.example {
-            version.example(&mut schema, example.clone());
+            version.example(&mut schema, crate::to_serde(example));
         }
         schema
     }
@@ -845,7 +854,7 @@ impl<'a> Document<'a> {
                         (Some(n), _) | (None, Some(n)) => format!("{code}: {n}"),
                         (None, None) => code.clone(),
                     };
-                    let body = reference::body_value(catalog, e, x);
+                    let body = crate::to_serde(&reference::body_value(catalog, e, x));
                     examples.put(name, json!({ "summary": summary, "value": body }));
                 }
             }

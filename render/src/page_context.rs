@@ -3,8 +3,6 @@
 //! template logic the generated Rust code is tested against).
 
 use crate::md_escape;
-use errcat_catalog::Catalog;
-use errcat_catalog::message::display_value;
 use errcat_catalog::model::{
     Details, Entry, EntryKind, FamilyMatch, Field, GroupBy, HeaderSource, Message, TypeKind,
     TypeSpec,
@@ -12,6 +10,7 @@ use errcat_catalog::model::{
 use errcat_catalog::reference;
 use errcat_catalog::status_title;
 use errcat_catalog::template::{PathStep, Slot, TMember, TNode, path_text};
+use errcat_catalog::{Catalog, Json};
 use minijinja::value::{Enumerator, Object, ObjectRepr, Serde, Value as TemplateValue};
 use serde::Serialize;
 use serde_json::Value;
@@ -866,7 +865,11 @@ fn envelope_section(catalog: &Catalog) -> EnvelopeSection {
         || (String::new(), String::new()),
         |e| {
             (
-                pretty(&reference::body_value(catalog, e, &e.examples[0])),
+                pretty(&crate::to_serde(&reference::body_value(
+                    catalog,
+                    e,
+                    &e.examples[0],
+                ))),
                 e.code.clone(),
             )
         },
@@ -963,14 +966,14 @@ fn envelope_rows(
     }
 }
 
-fn json_type(v: &Value) -> &'static str {
+fn json_type(v: &Json) -> &'static str {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
+        Json::Null => "null",
+        Json::Bool(_) => "boolean",
+        Json::Int(_) | Json::Float(_) => "number",
+        Json::Str(_) => "string",
+        Json::Array(_) => "array",
+        Json::Object(_) => "object",
     }
 }
 
@@ -989,7 +992,7 @@ fn type_label(ty: &TypeSpec) -> String {
     }
 }
 
-fn field_rows(fields: &[Field], prefix: &str, example: Option<&Value>, out: &mut Vec<FieldRow>) {
+fn field_rows(fields: &[Field], prefix: &str, example: Option<&Json>, out: &mut Vec<FieldRow>) {
     for f in fields {
         let path = format!("{prefix}{}", f.name);
         let value = example.and_then(|e| e.get(&f.name));
@@ -1014,7 +1017,7 @@ fn field_rows(fields: &[Field], prefix: &str, example: Option<&Value>, out: &mut
     }
 }
 
-fn nested_rows(ty: &TypeSpec, path: &str, example: Option<&Value>, out: &mut Vec<FieldRow>) {
+fn nested_rows(ty: &TypeSpec, path: &str, example: Option<&Json>, out: &mut Vec<FieldRow>) {
     match &ty.kind {
         TypeKind::Object(fields) => field_rows(fields, &format!("{path}."), example, out),
         TypeKind::Array(item) => {
@@ -1029,11 +1032,8 @@ fn nested_rows(ty: &TypeSpec, path: &str, example: Option<&Value>, out: &mut Vec
     }
 }
 
-fn example_text(v: &Value) -> String {
-    match v {
-        Value::String(s) => serde_json::to_string(s).unwrap_or_default(),
-        other => other.to_string(),
-    }
+fn example_text(v: &Json) -> String {
+    v.to_string()
 }
 
 /// One error's section of the reference.
@@ -1121,7 +1121,7 @@ pub fn entry_section(catalog: &Catalog, e: &Entry) -> EntrySection {
                         .status
                         .map(|s| format!("HTTP/1.1 {s} {}", status_title(s))),
                     headers,
-                    body: pretty(&reference::body_value(catalog, e, x)),
+                    body: pretty(&crate::to_serde(&reference::body_value(catalog, e, x))),
                 }
             })
             .collect();
@@ -1217,8 +1217,8 @@ fn examples_only(e: &Entry) -> bool {
 
 /// Shows a details value for the terminal and tables.
 #[must_use]
-pub fn value_text(v: &Value) -> String {
-    display_value(v)
+pub fn value_text(v: &Json) -> String {
+    v.text()
 }
 
 #[cfg(test)]
