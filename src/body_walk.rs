@@ -10,7 +10,7 @@
 //! body where they have no escapes.
 
 use crate::decode_table::Step;
-use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_core::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value as Json};
 use std::borrow::Cow;
 use std::fmt;
@@ -92,7 +92,7 @@ impl<'de> Names<'de> {
     }
 }
 
-fn repeated<E: serde::de::Error>(name: &str) -> E {
+fn repeated<E: serde_core::de::Error>(name: &str) -> E {
     E::custom(format_args!(
         "the member `{name}` appears twice in one object"
     ))

@@ -13,7 +13,7 @@ use crate::info::EntryInfo;
 use crate::message_match::{Fixed, capture};
 use crate::received::Received;
 use crate::unknown::category_of;
-use serde::de::DeserializeSeed;
+use serde_core::de::DeserializeSeed;
 use serde_json::Value as Json;
 use std::fmt;
 

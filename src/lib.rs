@@ -91,7 +91,7 @@ pub mod __private {
     #[cfg(feature = "http")]
     pub use http;
     #[cfg(feature = "serde")]
-    pub use serde;
+    pub use serde_core as serde;
     pub use serde_json;
     #[cfg(feature = "utoipa")]
     pub use utoipa;

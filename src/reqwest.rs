@@ -18,7 +18,7 @@
 //! rest.
 
 use crate::{DecodeError, FromResponse};
-use serde::de::DeserializeOwned;
+use serde_core::de::DeserializeOwned;
 use std::fmt;
 
 /// The most bytes of an error body that are read; a longer body is not an

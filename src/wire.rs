@@ -26,7 +26,7 @@
 //! body reads back with serde_json to the same values.
 
 use crate::headers::HeaderValue;
-use serde::Serialize as _;
+use serde_core::Serialize as _;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
@@ -221,7 +221,7 @@ pub fn write_str(out: &mut Vec<u8>, text: &str) {
 /// Appends a number or a boolean as serde_json writes it (floats that
 /// are not finite as `null`).
 #[inline]
-fn write_scalar<T: serde::Serialize>(out: &mut Vec<u8>, value: T) {
+fn write_scalar<T: serde_core::Serialize>(out: &mut Vec<u8>, value: T) {
     let _ = value.serialize(&mut serde_json::Serializer::new(out));
 }
 

@@ -3,8 +3,13 @@
 //! Rust, instead of expanding `#[errcat::catalog]` on every build.
 //!
 //! The code is the macro's own expansion (one generator, `errcat-expand`),
-//! pretty-printed. Cargo reruns the build script when the catalogue or any
-//! file it includes changes.
+//! formatted with `rustfmt` when the toolchain has it. Cargo reruns the
+//! build script when the catalogue or any file it includes changes.
+//!
+//! The crate that includes the file depends on `errcat` without its
+//! default `macros` feature, so neither it nor this builder compiles syn:
+//! a clean build compiles the catalogue loader and the generator once,
+//! for the build script.
 //!
 //! In `build.rs`, inside `fn main`:
 //!
@@ -28,9 +33,8 @@
 //! reference (an mdBook) and its OpenAPI files into a folder, the same
 //! files `errcat generate` writes.
 
-use errcat_expand::CallSite;
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use errcat_expand::{EnumItem, Options};
+use proc_macro2::{Ident, Span, TokenStream};
 use std::path::{Path, PathBuf};
 
 /// Generates the enum of one catalogue. The options are those of the
@@ -247,56 +251,51 @@ impl Builder {
         })
     }
 
-    /// The tokens of `#[errcat::catalog(args)]` and of the enum it goes on.
-    fn attribute_input(&self) -> Result<(TokenStream, TokenStream), Error> {
-        let path = &self.catalogue;
-        let mut args = quote!(#path);
-        if let Some(module) = &self.module {
-            args.extend(quote!(, module = #module));
-        }
-        if self.examples {
-            args.extend(quote!(, examples));
-        }
-        if self.openapi {
-            args.extend(quote!(, openapi));
-        }
-        if let Some(unknown) = &self.unknown {
-            let ident = parse_ident(unknown, "unknown")?;
-            args.extend(quote!(, unknown = #ident));
-        }
-        if self.allow_outside_includes {
-            args.extend(quote!(, allow_outside_includes));
-        }
-        let name = parse_ident(&self.enum_name, "enum_name")?;
-        let mut attributes = TokenStream::new();
+    /// The enum and the expansion's options, from the builder's.
+    fn enum_and_options(&self) -> Result<(EnumItem, Options), Error> {
+        let mut attrs = TokenStream::new();
         for text in &self.attributes {
             let parsed: TokenStream = text.parse().map_err(|e| {
                 Error::Option(format!(
                     "errcat-build: the attribute `{text}` does not lex: {e}"
                 ))
             })?;
-            attributes.extend(parsed);
+            attrs.extend(parsed);
         }
-        Ok((args, quote!(#attributes pub enum #name {})))
+        let item = EnumItem {
+            attrs,
+            vis: quote::quote!(pub),
+            ident: parse_ident(&self.enum_name, "enum_name")?,
+        };
+        let options = Options {
+            module: self
+                .module
+                .as_deref()
+                .map(|m| parse_ident(m, "module"))
+                .transpose()?,
+            examples: self.examples,
+            openapi: self.openapi.then(Span::call_site),
+            unknown: self
+                .unknown
+                .as_deref()
+                .map(|u| parse_ident(u, "unknown"))
+                .transpose()?,
+            allow_clippy: true,
+        };
+        Ok((item, options))
     }
 
-    /// The generated Rust source, pretty-printed, for a crate whose
+    /// The generated Rust source, formatted, for a crate whose
     /// `Cargo.toml` is in `manifest_dir`.
     ///
     /// # Errors
-    /// The catalogue's diagnostics.
+    /// The catalogue's diagnostics, or an option that is not Rust.
     pub fn generate_in(&self, manifest_dir: &Path) -> Result<Generated, Error> {
-        let (args, item) = self.attribute_input()?;
-        // Loaded here too, for the diagnostics and the file list; the
-        // expansion loads it again (a build script can afford it).
+        let (item, options) = self.enum_and_options()?;
         let loaded = self.load(manifest_dir)?;
-        let site = CallSite {
-            manifest_dir: manifest_dir.to_path_buf(),
-            caller_file: None,
-        };
-        let tokens = errcat_expand::catalog_attribute(args, item, &site);
+        let tokens = errcat_expand::generate(&loaded.catalog, &item, &options);
         Ok(Generated {
-            source: source_text(&self.catalogue, tokens)?,
+            source: source_text(&self.catalogue, &tokens),
             files: loaded.files(),
             warnings: loaded
                 .warnings
@@ -370,48 +369,60 @@ impl Builder {
     }
 }
 
-fn parse_ident(text: &str, option: &str) -> Result<proc_macro2::Ident, Error> {
-    syn::parse_str::<proc_macro2::Ident>(text)
-        .map(|_| format_ident!("{}", text))
-        .map_err(|_| {
-            Error::Option(format!(
-                "errcat-build: `{option}` must be a Rust identifier, not `{text}`"
-            ))
-        })
+/// `text` as an identifier, if it is one (not a keyword).
+fn parse_ident(text: &str, option: &str) -> Result<Ident, Error> {
+    let mut chars = text.chars();
+    let valid = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && text != "_"
+        && !errcat_catalog::ident::is_keyword(text)
+        && !errcat_catalog::ident::is_reserved(text);
+    if valid {
+        Ok(Ident::new(text, Span::call_site()))
+    } else {
+        Err(Error::Option(format!(
+            "errcat-build: `{option}` must be a Rust identifier, not `{text}`"
+        )))
+    }
 }
 
-/// The expansion as a pretty-printed file with a header naming its source.
-///
-/// Each top-level item gets `#[allow(clippy::all, clippy::pedantic)]`:
-/// expanded from the macro, the code is shielded from clippy's style
-/// lints, but included from `OUT_DIR` it reads as the crate's own source,
-/// and those lints are about code people write (a uniform `V { .. }`
-/// pattern for every variant, long generated tables). rustc's own lints
-/// still apply, and the tests compile the output with `-D warnings`.
-fn source_text(catalogue: &str, tokens: TokenStream) -> Result<String, Error> {
-    let mut file: syn::File = syn::parse2(tokens).map_err(|e| {
-        Error::Option(format!(
-            "errcat-build: the generated code does not parse ({e}); this is a bug in errcat"
-        ))
-    })?;
-    let allow: syn::Attribute = syn::parse_quote!(#[allow(clippy::all, clippy::pedantic)]);
-    for item in &mut file.items {
-        let attrs = match item {
-            syn::Item::Const(i) => &mut i.attrs,
-            syn::Item::Enum(i) => &mut i.attrs,
-            syn::Item::Impl(i) => &mut i.attrs,
-            syn::Item::Mod(i) => &mut i.attrs,
-            syn::Item::Struct(i) => &mut i.attrs,
-            syn::Item::Fn(i) => &mut i.attrs,
-            _ => continue,
-        };
-        attrs.insert(0, allow.clone());
-    }
-    Ok(format!(
+/// The expansion as a file with a header naming its source, formatted by
+/// `rustfmt` (the `RUSTFMT` variable names another) when it runs; the
+/// token text as it is otherwise, which compiles the same.
+fn source_text(catalogue: &str, tokens: &TokenStream) -> String {
+    let code = tokens.to_string();
+    let code = rustfmt(&code).unwrap_or(code);
+    format!(
         "// Generated by errcat-build from `{catalogue}`. Do not edit: change the\n\
-         // catalogue, and the build script writes this file again.\n\n{}",
-        prettyplease::unparse(&file)
-    ))
+         // catalogue, and the build script writes this file again.\n\n{code}"
+    )
+}
+
+/// `code` formatted by rustfmt, or `None` if it could not run.
+fn rustfmt(code: &str) -> Option<String> {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let program = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
+    let mut child = Command::new(program)
+        .args(["--edition", "2021", "--emit", "stdout"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let mut stdin = child.stdin.take()?;
+    // Written from another thread, so that a large file cannot fill both
+    // pipes at once.
+    let text = code.to_owned();
+    let writer = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
+    let output = child.wait_with_output().ok()?;
+    writer.join().ok()?.ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    String::from_utf8(output.stdout).ok()
 }
 
 #[cfg(all(test, feature = "docs"))]

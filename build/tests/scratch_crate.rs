@@ -25,7 +25,7 @@ fn a_crate_using_errcat_build_passes_the_differential_test() {
         format!(
             "[package]\nname = \"errcat-build-scratch\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
              [workspace]\n\n\
-             [dependencies]\nerrcat = {{ path = {repo_text:?} }}\n\n\
+             [dependencies]\nerrcat = {{ path = {repo_text:?}, default-features = false }}\n\n\
              [build-dependencies]\nerrcat-build = {{ path = \"{repo_text}/build\" }}\n\n\
              [dev-dependencies]\nerrcat-catalog = {{ path = \"{repo_text}/catalog\" }}\n"
         ),

@@ -39,7 +39,7 @@ pub fn tables(catalog: &Catalog) -> TokenStream {
     quote! {
         #[allow(clippy::all, clippy::pedantic)]
         mod tables {
-            use ::errcat::__private::table::{*, Piece::*, Step::*};
+            use ::errcat::__private::table::{Piece::*, Step::*, *};
 
             pub(super) static ENTRIES: [EntryInfo; #count] = [#infos];
 

@@ -65,7 +65,9 @@ pub fn variant_fields(entry: &Entry) -> Vec<VariantField<'_>> {
     out
 }
 
-/// How a variant holds its underlying error, if it has one.
+/// How a variant holds its underlying error, if it has one. (Without the
+/// derive, built without the `parse` feature, only the first is made.)
+#[cfg_attr(not(feature = "parse"), allow(dead_code))]
 pub enum SourceAccess {
     /// A named field of type `errcat::Source`.
     ErrcatSource(Ident),

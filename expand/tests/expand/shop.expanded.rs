@@ -4,8 +4,8 @@
 
 /// The errors of the shop API.
 #[derive(Clone, PartialEq)]
-#[derive(Debug)]
 #[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#[derive(Debug)]
 pub enum ShopError {
     /// `not_found`: HTTP 404 Not Found, Invalid requests.
     ///
@@ -181,7 +181,7 @@ pub mod shop_error {
 const _: () = {
     #[allow(clippy::all, clippy::pedantic)]
     mod tables {
-        use ::errcat::__private::table::{*, Piece::*, Step::*};
+        use ::errcat::__private::table::{Piece::*, Step::*, *};
         pub(super) static ENTRIES: [EntryInfo; 4] = [
             EntryInfo {
                 key: "not_found",
