@@ -33,6 +33,10 @@ Parts:
           CPU time (user + system, every rustc included), the wall time,
           the number of crates compiled and the slowest ones, from
           `cargo build --timings`. Sizes do not apply.
+  compare Every budget line of the plain-code work (clean builds, rebuild
+          after touch, expansion time, error to bytes, allocations, library
+          lines) for the commit --before names and for the working tree,
+          measured side by side in one run. Not in the default set.
   docs    `errcat generate` (Markdown and OpenAPI) on the N-entry
           catalogue: wall time and peak memory (maximum resident set size).
   instructions
@@ -314,9 +318,10 @@ OPTIMISED_MACRO = {
 EXPANSION = re.compile(r"errcat: expanded .* in ([\d.]+) ms: load and validate ([\d.]+) ms, emit ([\d.]+) ms")
 
 
-def write_crates(n):
-    """Two crates of the same N errors: hand-written, and `#[errcat::catalog]`."""
-    base = WORK / f"n{n}"
+def write_crates(n, root=ROOT, tag=""):
+    """Two crates of the same N errors: hand-written, and `#[errcat::catalog]`
+    using errcat at `root`."""
+    base = WORK / f"n{n}{tag}"
     gen = BENCH / "generated" / f"n{n}"
     crates = {}
     for kind in ("handwritten", "errcat"):
@@ -328,11 +333,11 @@ def write_crates(n):
             shutil.copy(gen / "baseline.rs", d / "src" / "errors.rs")
             lib = "#![allow(dead_code)]\npub mod baseline;\ninclude!(\"errors.rs\");\n"
         else:
-            deps = f'errcat = {{ path = "{ROOT.as_posix()}" }}\n'
+            deps = f'errcat = {{ path = "{root.as_posix()}" }}\n'
             shutil.copy(gen / "errors.yaml", d / "errors.yaml")
             lib = '#[errcat::catalog("errors.yaml")]\npub enum ErrcatError {}\n'
         (d / "Cargo.toml").write_text(
-            f'[package]\nname = "{kind}-n{n}"\nversion = "0.1.0"\nedition = "2024"\n\n[dependencies]\n{deps}\n[workspace]\n')
+            f'[package]\nname = "{kind}-n{n}{tag}"\nversion = "0.1.0"\nedition = "2024"\n\n[dependencies]\n{deps}\n[workspace]\n')
         (d / "src" / "lib.rs").write_text(lib)
         crates[kind] = d
     return crates
@@ -413,14 +418,14 @@ CLEAN_N = 12
 UNIT_DATA = re.compile(r"const UNIT_DATA = (\[.*?\]);", re.S)
 
 
-def write_clean_crates():
-    """A new crate of CLEAN_N errors, three ways."""
+def write_clean_crates(root=ROOT, tag="", kinds=("handwritten", "errcat", "errcat-build")):
+    """A new crate of CLEAN_N errors, three ways, using errcat at `root`."""
     gen = BENCH / "generated" / f"n{CLEAN_N}"
     base = WORK / "clean"
-    errcat = f'path = "{ROOT.as_posix()}"'
+    errcat = f'path = "{root.as_posix()}"'
     crates = {}
-    for kind in ("handwritten", "errcat", "errcat-build"):
-        d = base / kind
+    for kind in kinds:
+        d = base / f"{kind}{tag}"
         shutil.rmtree(d, ignore_errors=True)
         (d / "src").mkdir(parents=True)
         build_deps = ""
@@ -435,17 +440,17 @@ def write_clean_crates():
             lib = '#[errcat::catalog("errors.yaml")]\npub enum ErrcatError {}\n'
         else:
             deps = f"errcat = {{ {errcat}, default-features = false }}\n"
-            build_deps = f'\n[build-dependencies]\nerrcat-build = {{ path = "{(ROOT / "build").as_posix()}" }}\n'
+            build_deps = f'\n[build-dependencies]\nerrcat-build = {{ path = "{(root / "build").as_posix()}" }}\n'
             shutil.copy(gen / "errors.yaml", d / "errors.yaml")
             (d / "build.rs").write_text(
                 'fn main() {\n    errcat_build::Builder::new("errors.yaml")\n        .enum_name("ErrcatError")\n'
                 '        .compile()\n        .unwrap_or_else(|e| panic!("{e}"));\n}\n')
             lib = 'include!(concat!(env!("OUT_DIR"), "/errors.rs"));\n'
         (d / "Cargo.toml").write_text(
-            f'[package]\nname = "clean-{kind}"\nversion = "0.1.0"\nedition = "2024"\n\n'
+            f'[package]\nname = "clean-{kind}{tag}"\nversion = "0.1.0"\nedition = "2024"\n\n'
             f'[dependencies]\n{deps}{build_deps}\n[workspace]\n')
         (d / "src" / "lib.rs").write_text(lib)
-        crates[kind] = d
+        crates[f"{kind}{tag}"] = d
     return crates
 
 
@@ -496,6 +501,124 @@ def clean(runs, profiles):
     print("\nCrates compiled (last run):\n")
     for kind in crates:
         print(f"- {kind}: " + ", ".join(sorted(n for n, _ in units[kind])))
+
+
+# --- before and after -------------------------------------------------------
+
+def library_lines(root):
+    """Non-test lines of every publishable crate's src/ (blank and comment
+    lines included; `#[cfg(test)]` items left out)."""
+    total = 0
+    for crate in ("src", "catalog/src", "expand/src", "macros/src", "build/src", "render/src", "codegen/src"):
+        for f in sorted((root / crate).rglob("*.rs")):
+            lines, skipping, depth = f.read_text().splitlines(), False, 0
+            i = 0
+            while i < len(lines):
+                if re.match(r"\s*#\[cfg\(test\)\]", lines[i]):
+                    j, depth, started = i + 1, 0, False
+                    while j < len(lines):
+                        depth += lines[j].count("{") - lines[j].count("}")
+                        started |= "{" in lines[j]
+                        if (started and depth <= 0) or (not started and lines[j].rstrip().endswith(";")):
+                            break
+                        j += 1
+                    i = j + 1
+                    continue
+                total += 1
+                i += 1
+    return total
+
+
+def checkout(rev):
+    """A worktree of `rev` under the work folder (made once)."""
+    rev = run(["git", "rev-parse", "--short", rev]).strip()
+    tree = WORK / f"tree-{rev}"
+    if not tree.exists():
+        run(["git", "worktree", "add", "--detach", str(tree), rev])
+    return tree
+
+
+def touch_rebuild_and_expansion(root, tag, n, runs):
+    """Rebuild seconds after `touch` (debug) of the N-error macro crate
+    using errcat at `root`, and the expansion's total ms."""
+    crate = write_crates(n, root, tag)["errcat"]
+    target = WORK / f"target-compare{tag}"
+    timed_build(crate, False, target, {})
+    timed_build(crate, False, target, {})
+    times, expansions = [], []
+    for _ in range(runs):
+        t, out = timed_build(crate, False, target, {})
+        times.append(t)
+        expansions += [float(m.group(1)) for m in EXPANSION.finditer(out)]
+    return times, expansions
+
+
+def encode_figures(root, runs):
+    """Per run at N = 1,000: (typical, careful, to_json, write_json) ns, and
+    the allocations of to_json and write_json."""
+    if not (root / "bench" / "generated" / "n1000" / "errors.yaml").exists():
+        run(["cargo", "run", "-q", "--release", "-p", "errcat-bench", "--no-default-features",
+             "--bin", "generate", "--", "1000"], cwd=root)
+    cmd = ["cargo", "bench", "-q", "-p", "errcat-bench", "--no-default-features", "--features", "n1000",
+           "--bench", "errors", "--"]
+    out = []
+    for _ in range(runs):
+        rows = parse_divan(run(cmd, cwd=root, env={"CARGO_TARGET_DIR": str(root / "target")}))
+        enc = {k[-1]: v for k, v in rows.items() if k[-3:-1] == ("n1000", "encode")}
+        allocs = [enc[k]["allocs"].get("alloc", {}).get("median", 0.0) for k in ("errcat_vec", "errcat_buffer")]
+        out.append(([enc[k]["median"] for k in ("typical", "careful", "errcat_vec", "errcat_buffer")], allocs))
+    return out
+
+
+def compare(rev, after_rev, runs):
+    """Every budget of the plain-code work, for `rev` and `after_rev` (or
+    the working tree), measured side by side in one run (interleaved where
+    the machine's state could favour one side)."""
+    before = checkout(rev)
+    after = checkout(after_rev) if after_rev else ROOT
+    sides = (("before", before, "-before"), ("after", after, ""))
+    print(f"\n## Before ({rev}) and after ({after_rev or 'the working tree'}), side by side\n")
+    rows = []
+    # Clean builds: both sides and the hand-written crate in each run.
+    for profile in ("debug", "release"):
+        crates = write_clean_crates(after)
+        crates.update(write_clean_crates(before, "-before", ("errcat", "errcat-build")))
+        cpu = {k: [] for k in crates}
+        for _ in range(runs):
+            for kind, crate in crates.items():
+                cpu[kind].append(clean_build(crate, profile == "release")[0])
+        for kind, budget in (("errcat", "1.5×" if profile == "debug" else "2×"),
+                             ("errcat-build", "1.2×" if profile == "debug" else "2×")):
+            ratio = lambda k: spread([m / h for m, h in zip(cpu[k], cpu["handwritten"])], "×")
+            rows.append((f"clean {profile} build, 12 errors, {kind} ÷ hand-written (CPU)",
+                         ratio(f"{kind}-before"), ratio(kind), f"≤ {budget}"))
+    # Rebuild after touch and expansion, side by side.
+    hand = write_crates(12, after, "")["handwritten"]
+    hand_times = []
+    timed_build(hand, False, WORK / "target-compare", {})
+    for _ in range(runs):
+        hand_times.append(timed_build(hand, False, WORK / "target-compare", {})[0])
+    touch = {name: touch_rebuild_and_expansion(root, tag, 12, runs) for name, root, tag in sides}
+    rows.append(("debug rebuild after `touch`, 12 errors, ÷ hand-written",
+                 *(spread([t / h for t, h in zip(touch[name][0], hand_times)], "×") for name in ("before", "after")),
+                 "≤ 1.0×"))
+    expansion = {name: touch_rebuild_and_expansion(root, tag, 300, runs)[1] for name, root, tag in sides}
+    rows.append(("macro expansion, 300 errors, unoptimised (ms)",
+                 *(spread(expansion[name], " ms", 1) for name in ("before", "after")), "< 100 ms"))
+    # Error to bytes.
+    enc = {name: encode_figures(root, runs) for name, root, _ in sides}
+    for label, j, budget in (("`to_json()` ÷ typical hand-written envelope", 0, "≥ 3×"),
+                             ("`to_json()` ÷ careful hand-written envelope", 1, "≥ 1.0×")):
+        rows.append((label, *(spread([r[0][j] / r[0][2] for r in enc[name]], "×") for name in ("before", "after")),
+                     budget))
+    rows.append(("allocations: `to_json()`, `write_json`",
+                 *(f"{enc[name][0][1][0]:g}, {enc[name][0][1][1]:g}" for name in ("before", "after")), "1, 0"))
+    rows.append(("library lines (non-test, every crate's src/)",
+                 *(f"{library_lines(root):,}" for _, root, _ in sides), "≤ 17,000"))
+    print("| budget line | before | after | budget |")
+    print("|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |", flush=True)
 
 
 # --- instructions ---------------------------------------------------------
@@ -582,10 +705,14 @@ def main():
                    help="the encode part's code layouts, comma-separated: default, or K to align "
                         "every function to 2^K bytes (4 to 7)")
     p.add_argument("--quick", action="store_true", help="one short run of everything (a smoke test)")
+    p.add_argument("--before", metavar="REV",
+                   help="the compare part's older commit (a git worktree is made under target/)")
+    p.add_argument("--after", metavar="REV",
+                   help="the compare part's newer commit; by default the working tree")
     a = p.parse_args()
     sizes = [int(s) for s in a.sizes.split(",")]
     parts = a.parts.split(",")
-    unknown = set(parts) - {"encode", "hostile", "build", "clean", "docs", "instructions"}
+    unknown = set(parts) - {"encode", "hostile", "build", "clean", "docs", "instructions", "compare"}
     if unknown:
         sys.exit(f"unknown part(s): {', '.join(sorted(unknown))}")
     crates = a.crates.split(",")
@@ -601,7 +728,8 @@ def main():
     if unknown:
         sys.exit(f"unknown layout(s): {', '.join(sorted(unknown))}; use default, or 4 to 7")
     runs = 1 if a.quick else a.runs
-    generate(sorted(set(sizes) | ({CLEAN_N} if "clean" in parts else set())))
+    extra = {CLEAN_N, 300, 1000} if "compare" in parts else ({CLEAN_N} if "clean" in parts else set())
+    generate(sorted(set(sizes) | extra))
     print(f"# errcat benchmarks\n\nMachine: {machine()}")
     if "encode" in parts:
         encode_layouts(sizes, runs, a.quick, layouts)
@@ -615,6 +743,10 @@ def main():
         docs(sizes, runs)
     if "instructions" in parts:
         instructions(sizes)
+    if "compare" in parts:
+        if not a.before:
+            sys.exit("the compare part needs --before REV")
+        compare(a.before, a.after, runs)
 
 
 if __name__ == "__main__":
