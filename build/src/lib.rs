@@ -239,8 +239,11 @@ impl Builder {
     /// Loads the catalogue with the builder's options.
     fn load(&self, manifest_dir: &Path) -> Result<errcat_catalog::Loaded, Error> {
         let file = manifest_dir.join(&self.catalogue);
+        // The catalogue is read where the build script names it; its
+        // includes stay in its folder, unless the author allows otherwise.
         let options = errcat_catalog::LoadOptions {
             allow_outside_includes: self.allow_outside_includes,
+            root: None,
         };
         errcat_catalog::load_with(&file, manifest_dir, &options).map_err(|e| {
             Error::Catalogue(format!(

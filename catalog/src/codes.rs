@@ -212,6 +212,11 @@ codes! {
          it (after symlinks are followed), so that validating a catalogue from a stranger cannot \
          read, or quote in diagnostics, other files of the machine. Move the file, or allow it \
          explicitly with `--allow-outside-includes` (CLI) or `allow_outside_includes` (macro).";
+    /// Includes nested too deep.
+    INCLUDE_TOO_DEEP = "E0054", "include-too-deep", Error,
+        "includes are nested too deep",
+        "A catalogue's includes may nest at most 16 files deep. The diagnostic lists the chain of \
+         includes; include the deep files from a file nearer the catalogue instead.";
     /// Duplicate definition across files.
     DUPLICATE_DEFINITION = "E0052", "duplicate-definition", Error,
         "an error, category, header, status or family is defined twice",

@@ -1,13 +1,18 @@
 //! Reading a catalogue file and everything it includes.
 
 use crate::codes;
+use crate::confined_fs::{ReadError, read_confined, real_root};
 use crate::diagnostic::Diagnostic;
 use crate::parse::{Fragment, decode_fragment};
 use crate::source_map::{FileId, SourceMap, Span, display_path};
 use crate::tree_reader::Sink;
 use crate::yaml;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// How many files deep includes may nest.
+pub(crate) const MAX_INCLUDE_DEPTH: usize = 16;
 
 /// Every file's fragment, included files before the files that include them.
 pub(crate) type Fragments = Vec<(FileId, Fragment)>;
@@ -26,19 +31,22 @@ pub(crate) fn read_all(
     sources: &mut SourceMap,
     sink: &mut Sink,
 ) -> Fragments {
-    // Includes must stay in the directory of the root catalogue (after
-    // symlinks are followed), unless the caller allows otherwise.
+    // Every file read stays in the project; includes stay in the
+    // directory of the root catalogue too (after symlinks are followed),
+    // unless the caller allows otherwise.
+    let project = options.root.as_deref().and_then(real_root);
     let confined_to = (!options.allow_outside_includes)
         .then(|| std::fs::canonicalize(root).ok())
         .flatten()
         .and_then(|r| r.parent().map(Path::to_path_buf));
     let mut walk = Walk {
         base,
+        project,
         confined_to,
         sources,
         sink,
         stack: Vec::new(),
-        done: Vec::new(),
+        done: HashSet::new(),
         fragments: Vec::new(),
     };
     walk.visit(root, None);
@@ -48,50 +56,15 @@ pub(crate) fn read_all(
 /// How the loader treats files.
 #[derive(Clone, Debug, Default)]
 pub struct LoadOptions {
-    /// Reads included files outside the root catalogue's directory. Off by
-    /// default, so that a catalogue from a stranger cannot read (and have
-    /// diagnostics quote) files elsewhere on the machine.
+    /// Reads included files outside the root catalogue's directory (but
+    /// still in [`LoadOptions::root`]). Off by default, so that a catalogue
+    /// from a stranger cannot read (and have diagnostics quote) files
+    /// elsewhere on the machine.
     pub allow_outside_includes: bool,
-}
-
-/// Why a file could not be read.
-enum ReadError {
-    /// What the file is, when it is not a regular file.
-    NotRegular(&'static str),
-    /// The file is larger than [`yaml::MAX_FILE_BYTES`]: its size, if the
-    /// file system tells it (a file that grows while it is read does not).
-    TooLarge(Option<u64>),
-    /// Any other I/O error.
-    Io(std::io::Error),
-}
-
-/// Reads a regular file of at most [`yaml::MAX_FILE_BYTES`]. Directories,
-/// pipes and devices are refused before they are opened (opening a pipe
-/// waits for a writer), and no more than the limit and one byte is read,
-/// whatever the file claims its size is.
-fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
-    use std::io::Read;
-    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
-    if meta.is_dir() {
-        return Err(ReadError::NotRegular("a directory"));
-    }
-    if !meta.is_file() {
-        return Err(ReadError::NotRegular(
-            "not a regular file (a device, a pipe or a socket)",
-        ));
-    }
-    let limit = yaml::MAX_FILE_BYTES as u64;
-    if meta.len() > limit {
-        return Err(ReadError::TooLarge(Some(meta.len())));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    std::fs::File::open(path)
-        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
-        .map_err(ReadError::Io)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge(None));
-    }
-    Ok(bytes)
+    /// The folder every file read must be in, symlinks resolved: the
+    /// project (the folder of `errcat.toml`) or the crate. `None` reads
+    /// the catalogue wherever it is, and its includes in its own folder.
+    pub root: Option<PathBuf>,
 }
 
 /// Reads an in-memory catalogue the same way as a file. It cannot include
@@ -125,13 +98,15 @@ pub(crate) fn read_text(
 
 struct Walk<'a> {
     base: &'a Path,
+    /// The project every file must be in (a real path), if any.
+    project: Option<PathBuf>,
     /// The directory includes must stay in, if they are confined.
     confined_to: Option<PathBuf>,
     sources: &'a mut SourceMap,
     sink: &'a mut Sink,
     /// Files being read, outermost first: identity and display path.
     stack: Vec<(PathBuf, String)>,
-    done: Vec<PathBuf>,
+    done: HashSet<PathBuf>,
     fragments: Fragments,
 }
 
@@ -162,27 +137,43 @@ impl Walk<'_> {
             // Included twice through different files (a diamond): once is enough.
             return;
         }
+        if let Some(at) = included_at
+            && self.stack.len() >= MAX_INCLUDE_DEPTH
+        {
+            let chain: Vec<&str> = self
+                .stack
+                .iter()
+                .map(|(_, d)| d.as_str())
+                .chain([display.as_str()])
+                .collect();
+            self.sink.push(
+                Diagnostic::new(
+                    codes::INCLUDE_TOO_DEEP,
+                    at,
+                    format!(
+                        "including `{display}` here nests includes {} files deep",
+                        chain.len()
+                    ),
+                )
+                .label(format!("the limit is {MAX_INCLUDE_DEPTH}"))
+                .note(format!("chain: {}", chain.join(" -> "))),
+            );
+            return;
+        }
         // A path that does not resolve is reported as not found below.
         if let (Some(at), Some(dir), Ok(real)) =
             (included_at, &self.confined_to, std::fs::canonicalize(path))
             && !real.starts_with(dir)
         {
-            self.sink.push(
-                Diagnostic::new(
-                    codes::INCLUDE_OUTSIDE,
-                    at,
-                    format!("`{display}` is outside the catalogue's directory"),
-                )
-                .label("included here")
-                .note(format!(
-                    "includes must stay in `{}` and the folders below it",
-                    display_path(dir, self.base)
-                ))
-                .help("move the file next to the catalogue, or allow it explicitly: `--allow-outside-includes` on the command line, `allow_outside_includes` in the macro"),
-            );
+            self.outside(at, &display);
             return;
         }
-        let bytes = match read_bounded(path) {
+        let within = if self.confined_to.is_some() && included_at.is_some() {
+            self.confined_to.as_deref()
+        } else {
+            self.project.as_deref()
+        };
+        let bytes = match read_confined(path, within, yaml::MAX_FILE_BYTES as u64) {
             Ok(bytes) => bytes,
             Err(ReadError::TooLarge(size)) => {
                 let file = self.sources.add(path, display.clone(), None);
@@ -203,6 +194,13 @@ impl Walk<'_> {
                 self.sink.push(d);
                 return;
             }
+            // The file changed under the check above: refused all the same.
+            Err(ReadError::Outside) if included_at.is_some() && self.confined_to.is_some() => {
+                if let Some(at) = included_at {
+                    self.outside(at, &display);
+                }
+                return;
+            }
             Err(err) => {
                 self.unreadable(path, &display, included_at, &err);
                 return;
@@ -216,7 +214,7 @@ impl Walk<'_> {
             self.sources,
             self.sink,
         ) else {
-            self.done.push(identity);
+            self.done.insert(identity);
             return;
         };
         self.stack.push((identity.clone(), display));
@@ -227,8 +225,27 @@ impl Walk<'_> {
             self.visit(&dir.join(&include.value), Some(include.span));
         }
         self.stack.pop();
-        self.done.push(identity);
+        self.done.insert(identity);
         self.fragments.push((file, fragment));
+    }
+
+    /// An include whose real path leaves the catalogue's directory.
+    fn outside(&mut self, at: Span, display: &str) {
+        let dir = self
+            .confined_to
+            .as_deref()
+            .map(|d| display_path(d, self.base))
+            .unwrap_or_default();
+        self.sink.push(
+            Diagnostic::new(
+                codes::INCLUDE_OUTSIDE,
+                at,
+                format!("`{display}` is outside the catalogue's directory"),
+            )
+            .label("included here")
+            .note(format!("includes must stay in `{dir}` and the folders below it"))
+            .help("move the file next to the catalogue, or allow it explicitly: `--allow-outside-includes` on the command line, `allow_outside_includes` in the macro"),
+        );
     }
 
     fn unreadable(
@@ -241,6 +258,13 @@ impl Walk<'_> {
         let reason = match err {
             ReadError::NotRegular(what) => format!("it is {what}"),
             ReadError::TooLarge(_) => "it is too large".to_owned(),
+            ReadError::Outside => match (&self.project, included_at) {
+                (Some(root), None) => format!(
+                    "its real path is outside the project `{}`",
+                    display_path(root, self.base)
+                ),
+                _ => "its real path is outside the folder it must stay in".to_owned(),
+            },
             ReadError::Io(err) => match err.kind() {
                 std::io::ErrorKind::NotFound => "no such file".into(),
                 std::io::ErrorKind::PermissionDenied => "permission denied".into(),

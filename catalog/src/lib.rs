@@ -40,6 +40,7 @@
 //! ```
 
 pub mod codes;
+pub mod confined_fs;
 mod diagnostic;
 mod examples;
 mod http_status;

@@ -520,16 +520,21 @@ pub struct Link {
 pub struct Translation {
     /// The BCP 47 tag (`fr`, `pt-BR`).
     pub locale: String,
-    /// The translated wire message of each error, by key. Every error with
-    /// a message template has one, with the same placeholders.
+    /// The translated wire message of each error, sorted by key. Every
+    /// error with a message template has one, with the same placeholders.
     pub messages: Vec<(String, MessageTemplate)>,
 }
 
 impl Translation {
-    /// The translated message of the error with this key.
+    /// The translated message of the error with this key (a binary
+    /// search: the messages are sorted by key).
     #[must_use]
     pub fn message(&self, key: &str) -> Option<&MessageTemplate> {
-        self.messages.iter().find(|(k, _)| k == key).map(|(_, m)| m)
+        let i = self
+            .messages
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+            .ok()?;
+        Some(&self.messages[i].1)
     }
 }
 

@@ -513,14 +513,14 @@ fn check_translations(
             None => locales.push((locale, frag.messages.iter().collect())),
         }
     }
+    // Lookups by key, so that checking is linear in the messages.
+    let by_key: HashMap<&str, &EntryDraft> = live().map(|d| (d.entry.key.as_str(), d)).collect();
+    let mut suggestions_left = 50;
     for (locale, all) in locales {
-        let mut messages: Vec<(String, MessageTemplate)> = Vec::new();
+        let mut messages: Vec<(String, MessageTemplate)> = Vec::with_capacity(all.len());
+        let mut seen: HashMap<&str, Span> = HashMap::with_capacity(all.len());
         for (key, template) in all.iter().copied() {
-            if messages.iter().any(|(k, _)| *k == key.value) {
-                let first = all
-                    .iter()
-                    .find(|(k, _)| k.value == key.value)
-                    .map_or(key.span, |(k, _)| k.span);
+            if let Some(first) = seen.get(key.value.as_str()) {
                 sink.push(
                     Diagnostic::new(
                         codes::TRANSLATION_MISMATCH,
@@ -528,11 +528,20 @@ fn check_translations(
                         format!("`{}` is translated to `{}` twice", key.value, locale.value),
                     )
                     .label("again here")
-                    .secondary(first, "first here"),
+                    .secondary(*first, "first here"),
                 );
                 continue;
             }
-            let Some(draft) = live().find(|d| d.entry.key == key.value) else {
+            seen.insert(&key.value, key.span);
+            let Some(draft) = by_key.get(key.value.as_str()) else {
+                // A suggestion compares the key with every error's: past a
+                // few, a file of strangers' keys would take quadratic time.
+                let suggestion = (suggestions_left > 0)
+                    .then(|| {
+                        suggestions_left -= 1;
+                        did_you_mean(&key.value, live().map(|d| d.entry.key.as_str()))
+                    })
+                    .flatten();
                 sink.push(
                     Diagnostic::new(
                         codes::TRANSLATION_MISMATCH,
@@ -540,10 +549,7 @@ fn check_translations(
                         format!("`{}` is not an error of the catalogue", key.value),
                     )
                     .label("no such error")
-                    .maybe_help(
-                        did_you_mean(&key.value, live().map(|d| d.entry.key.as_str()))
-                            .map(|s| format!("did you mean `{s}`?")),
-                    ),
+                    .maybe_help(suggestion.map(|s| format!("did you mean `{s}`?"))),
                 );
                 continue;
             };
@@ -591,8 +597,7 @@ fn check_translations(
             messages.push((key.value.clone(), template.clone()));
         }
         for draft in live() {
-            if draft.entry.wire_template().is_some()
-                && !all.iter().any(|(k, _)| k.value == draft.entry.key)
+            if draft.entry.wire_template().is_some() && !seen.contains_key(draft.entry.key.as_str())
             {
                 sink.push(
                     Diagnostic::new(
@@ -612,6 +617,8 @@ fn check_translations(
                 );
             }
         }
+        // Sorted by key, for lookups by binary search.
+        messages.sort_by(|a, b| a.0.cmp(&b.0));
         out.push(crate::model::Translation {
             locale: locale.value.clone(),
             messages,

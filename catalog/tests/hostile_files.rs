@@ -93,9 +93,21 @@ fn includes_outside_the_catalogue_directory_are_refused_unless_allowed() {
     assert!(load(&root).is_err());
     let allow = LoadOptions {
         allow_outside_includes: true,
+        root: None,
     };
     let loaded = load_with(&root, &dir, &allow).expect("allowed");
     assert_eq!(loaded.catalog.categories.len(), 2);
+    // But never outside the project, when there is one.
+    let confined = LoadOptions {
+        allow_outside_includes: true,
+        root: Some(inner.clone()),
+    };
+    let err = load_with(&root, &dir, &confined).unwrap_err().render();
+    assert!(err.contains("shared.yaml"), "{err}");
+    assert!(
+        !err.contains("categories:"),
+        "nothing outside is quoted: {err}"
+    );
 }
 
 #[test]

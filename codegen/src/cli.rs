@@ -63,8 +63,11 @@ pub struct GenerateOptions {
 impl GenerateOptions {
     /// How catalogues are loaded.
     fn load_options(&self) -> errcat_catalog::LoadOptions {
+        // A file named on the command line is read where it is; its
+        // includes stay in its folder.
         errcat_catalog::LoadOptions {
             allow_outside_includes: self.allow_outside_includes,
+            root: None,
         }
     }
 

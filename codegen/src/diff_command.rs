@@ -52,7 +52,15 @@ pub fn run(
                 );
                 return Ok(ExitCode::SUCCESS);
             };
-            let before = load(&snapshot.file, &snapshot.dir)?;
+            // The old revision's files stay in its snapshot: a symlink
+            // there cannot reach out of it.
+            let snapshot_options = LoadOptions {
+                root: Some(snapshot.dir.clone()),
+                ..options.clone()
+            };
+            let before =
+                errcat_catalog::load_with(&snapshot.file, &snapshot.dir, &snapshot_options)
+                    .map_err(|e| reporter.load_error(&e, &snapshot.file.display().to_string()))?;
             (
                 before,
                 after,

@@ -121,6 +121,7 @@ impl Project {
     pub fn load_options(&self) -> errcat_catalog::LoadOptions {
         errcat_catalog::LoadOptions {
             allow_outside_includes: self.file.allow_outside_includes,
+            root: Some(self.root.clone()),
         }
     }
 
@@ -141,7 +142,7 @@ impl Project {
             if path.is_file() {
                 out.push(path);
             } else if path.is_dir() {
-                out.extend(yaml_files_under(&path));
+                out.extend(yaml_files_under(&path, &self.root));
             } else {
                 return Err(format!(
                     "error: {FILE_NAME} lists `{listed}`, which is neither a file nor a folder"
@@ -238,26 +239,17 @@ impl Project {
 
 /// The `.yaml` and `.yml` files under `dir`, except in `shared` folders
 /// (included fragments) and `translations` folders (translated messages).
-fn yaml_files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                if path
-                    .file_name()
-                    .is_some_and(|n| n != "shared" && n != "translations")
-                {
-                    dirs.push(path);
-                }
-            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-                out.push(path);
-            }
-        }
-    }
-    out
+/// The catalogues under `dir`: its `.yaml` files at any depth, except in
+/// folders named `shared` or `translations`, and only those whose real path
+/// is in the project `root` (see `confined_fs::files_under`).
+fn yaml_files_under(dir: &Path, root: &Path) -> Vec<PathBuf> {
+    let Some(root) = errcat_catalog::confined_fs::real_root(root) else {
+        return Vec::new();
+    };
+    errcat_catalog::confined_fs::files_under(dir, &root, &|name| {
+        name == "shared" || name == "translations"
+    })
+    .into_iter()
+    .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+    .collect()
 }

@@ -60,6 +60,8 @@ pub fn load(
     path: &str,
     options: &errcat_catalog::LoadOptions,
 ) -> Result<Loaded, LoadError> {
+    // The catalogue is read where the crate's source names it; its
+    // includes stay in its folder, unless the author allows otherwise.
     let (file, base) = resolve(site, path);
     errcat_catalog::load_with(&file, &base, options)
 }

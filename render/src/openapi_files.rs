@@ -8,7 +8,7 @@ use std::io;
 
 /// The document with `x-generated-by: comment` right after `openapi`, so
 /// that the first lines of the JSON file, which cannot hold a comment,
-/// still say that errcat wrote it (see `output::MARKER`).
+/// still say that errcat wrote it.
 #[must_use]
 pub fn mark_generated(document: Value, comment: &str) -> Value {
     let Value::Object(members) = document else {
