@@ -307,6 +307,29 @@ def hostile(runs, quick):
             per_byte = [rows[(kind, str(n))]["median"] / n for rows in all_rows if (kind, str(n)) in rows]
             cells.append(spread(per_byte, "", 3) if per_byte else "–")
         print(f"| {kind} | " + " | ".join(cells) + " |")
+    hostile_catalogues(runs)
+
+
+def hostile_catalogues(runs):
+    """Loading crafted catalogues of 2,500 to 40,000 errors
+    (bench/benches/hostile_catalogues.rs): microseconds per error, which
+    stay flat when every check is linear."""
+    cmd = ["cargo", "bench", "-q", "-p", "errcat-bench", "--bench", "hostile_catalogues"]
+    all_rows = [parse_divan(run(cmd)) for _ in range(runs)]
+    print("\n## Loading hostile catalogues (µs per error)\n")
+    print(f"Medians over {runs} run(s), with their range. Flat rows mean linear time.\n")
+    kinds = sorted({k[0] for k in all_rows[0] if len(k) == 2})
+    sizes = sorted({int(k[1]) for k in all_rows[0] if len(k) == 2})
+    print("| catalogue | " + " | ".join(f"{n:,} errors" for n in sizes) + " | largest ÷ smallest |")
+    print("|---|" + "---|" * (len(sizes) + 1))
+    for kind in kinds:
+        cells, per = [], {}
+        for n in sizes:
+            per[n] = [rows[(kind, str(n))]["median"] / n / 1000 for rows in all_rows if (kind, str(n)) in rows]
+            cells.append(spread(per[n], "", 2) if per[n] else "–")
+        growth = statistics.median(per[sizes[-1]]) / statistics.median(per[sizes[0]])
+        print(f"| {kind} | " + " | ".join(cells) + f" | {growth:.2f}× |")
+    print("\nBudget: largest ÷ smallest ≤ 2× (a quadratic check would give 16×).")
 
 
 # --- build ----------------------------------------------------------------

@@ -177,9 +177,9 @@ impl Builder {
         self
     }
 
-    /// Writes to `path` (relative to the crate's `Cargo.toml`) instead of
-    /// `OUT_DIR/<stem>.rs`, for a generated file committed to the
-    /// repository.
+    /// Writes to `path` (relative to the crate's `Cargo.toml`, or a path
+    /// in `OUT_DIR`) instead of `OUT_DIR/<stem>.rs`, for a generated file
+    /// committed to the repository. A path that leaves both is refused.
     #[must_use]
     pub fn out_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.out_file = Some(path.into());
@@ -193,7 +193,8 @@ impl Builder {
     /// Files that are already up to date are not touched; a file in the
     /// way that errcat did not write stops the build instead of being
     /// replaced. Meant for a folder committed with the crate, for example
-    /// `docs/errors`.
+    /// `docs/errors`; a path that leaves the crate (and `OUT_DIR`) is
+    /// refused.
     #[cfg(feature = "docs")]
     #[must_use]
     pub fn docs(mut self, dir: impl Into<PathBuf>) -> Self {
@@ -335,7 +336,7 @@ impl Builder {
             println!("cargo:warning=errcat: {warning}");
         }
         let out = match &self.out_file {
-            Some(path) => manifest_dir.join(path),
+            Some(path) => crate_path(manifest_dir, out_dir, path, "out_file")?,
             None => {
                 let stem = Path::new(&self.catalogue)
                     .file_stem()
@@ -353,9 +354,15 @@ impl Builder {
             // The folder is errcat's: stale pages it wrote are removed,
             // and a file it did not write stops the build untouched.
             use errcat_render::output::WriteError;
+            let folder = crate_path(manifest_dir, out_dir, dir, "docs")?;
+            if dir.components().all(|c| c == std::path::Component::CurDir) {
+                return Err(Error::Option(
+                    "errcat-build: `docs` names the crate's own folder; errcat owns its docs folder, so name one of its own, such as `docs/errors`".to_owned(),
+                ));
+            }
             self.docs_files(&generated.catalog)?
-                .write(&manifest_dir.join(dir), true, false)
-                .map_err(|e| match e {
+                .write(&folder, true, false)
+                .map_err(|e| match &e {
                     WriteError::Foreign(paths) => Error::Docs(format!(
                         "errcat-build: errcat did not write {}, in the docs folder `{}`; nothing was written there. Move it away, or choose another folder with `Builder::docs`.",
                         paths
@@ -365,11 +372,34 @@ impl Builder {
                             .join(", "),
                         dir.display()
                     )),
-                    WriteError::Io(text) => Error::Docs(format!("errcat-build: {text}")),
+                    WriteError::Symlinked(_) | WriteError::Io(_) => {
+                        Error::Docs(format!("errcat-build: {e}"))
+                    }
                 })?;
         }
         Ok(out)
     }
+}
+
+/// `path`, given to the builder option `option`: a path in `OUT_DIR`
+/// (`out_dir`), or one relative to the crate's folder. Refused when it
+/// leaves both (absolute elsewhere, `..` above the crate, or through a
+/// symlink to elsewhere), so a build script writes only there.
+fn crate_path(
+    manifest_dir: &Path,
+    out_dir: &Path,
+    path: &Path,
+    option: &str,
+) -> Result<PathBuf, Error> {
+    let (root, rest) = match path.strip_prefix(out_dir) {
+        Ok(rest) if out_dir.is_absolute() => (out_dir, rest),
+        _ => (manifest_dir, path),
+    };
+    errcat_catalog::confined_fs::check_inside(root, rest).map_err(|why| {
+        Error::Option(format!(
+            "errcat-build: `{option}` must name a path inside the crate or OUT_DIR: {why}"
+        ))
+    })
 }
 
 /// `text` as an identifier, if it is one (not a keyword).
@@ -508,5 +538,44 @@ mod docs_tests {
             "nothing is written"
         );
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn docs_and_out_file_stay_inside_the_crate() {
+        let dir = crate_dir("confined");
+        let outside = crate_dir("confined-elsewhere").join("docs");
+        std::fs::create_dir_all(&outside).unwrap();
+        let builder = |f: fn(Builder) -> Builder| f(Builder::new("errors.yaml"));
+        let refused = [
+            builder(|b| b.docs("../../x")),
+            builder(|b| b.docs("/tmp/errcat-docs")),
+            builder(|b| b.docs(".")),
+            builder(|b| b.out_file("../errors.rs")),
+            builder(|b| b.out_file("/tmp/errcat-errors.rs")),
+        ];
+        for b in refused {
+            let err = b.compile_in(&dir, &dir.join("out")).unwrap_err();
+            assert!(matches!(err, Error::Option(_)), "{err}");
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&outside, dir.join("linked")).unwrap();
+            let err = Builder::new("errors.yaml")
+                .docs("linked/docs")
+                .compile_in(&dir, &dir.join("out"))
+                .unwrap_err();
+            assert!(
+                err.to_string().contains("symlink to a place outside"),
+                "{err}"
+            );
+            assert_eq!(
+                std::fs::read_dir(&outside).unwrap().count(),
+                0,
+                "nothing written there"
+            );
+        }
+        assert!(!Path::new("/tmp/errcat-docs").exists());
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(outside.parent().unwrap());
     }
 }

@@ -11,7 +11,7 @@
 
 use std::fs::File;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// Why a file could not be read.
 #[derive(Debug)]
@@ -111,10 +111,12 @@ fn open_without_waiting(path: &Path) -> std::io::Result<File> {
 }
 
 /// The regular files under `dir`, at any depth, sorted: folders are walked
-/// once each (a symlink cycle ends there), folders `skip` names are left
-/// out, and anything that is not a regular file or a folder (a FIFO, a
-/// socket, a device), or whose real path is outside `root` (a real path),
-/// is left out too. `dir` itself must be inside `root`.
+/// once each (a symlink cycle ends there), folders `skip` names and
+/// folders whose real path is outside `root` (a real path) are not
+/// walked, and anything that is not a regular file or a folder (a FIFO, a
+/// socket, a device) is left out. A file whose real path is outside
+/// `root` is listed, so that reading it with [`read_confined`] refuses it
+/// aloud rather than leaving it out unnoticed.
 #[must_use]
 pub fn files_under(dir: &Path, root: &Path, skip: &dyn Fn(&str) -> bool) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -136,13 +138,12 @@ pub fn files_under(dir: &Path, root: &Path, skip: &dyn Fn(&str) -> bool) -> Vec<
             let Ok(meta) = std::fs::metadata(&path) else {
                 continue;
             };
-            let inside = || real_root(&path).is_some_and(|r| r.starts_with(root));
             if meta.is_dir() {
                 let name = entry.file_name();
                 if !skip(&name.to_string_lossy()) {
                     folders.push(path);
                 }
-            } else if meta.is_file() && inside() {
+            } else if meta.is_file() {
                 out.push(path);
             }
         }
@@ -156,6 +157,42 @@ pub fn files_under(dir: &Path, root: &Path, skip: &dyn Fn(&str) -> bool) -> Vec<
 #[must_use]
 pub fn real_root(root: &Path) -> Option<PathBuf> {
     std::fs::canonicalize(root).ok()
+}
+
+/// Checks that `path`, relative to `root` (a project or a crate), stays
+/// in it: it is relative, never climbs above `root` with `..`, and the
+/// part of it that exists resolves, through any symlink, inside `root`.
+/// Returns `root` joined with `path`.
+///
+/// # Errors
+/// Why the path leaves `root`, in a sentence that quotes `path`.
+pub fn check_inside(root: &Path, path: &Path) -> Result<PathBuf, String> {
+    let mut depth = 0_usize;
+    for component in path.components() {
+        match component {
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::ParentDir if depth > 0 => depth -= 1,
+            Component::ParentDir => {
+                return Err(format!("`{}` climbs above it", path.display()));
+            }
+            Component::RootDir | Component::Prefix(_) => {
+                return Err(format!("`{}` is absolute", path.display()));
+            }
+        }
+    }
+    let real = real_root(root).ok_or_else(|| format!("`{}` cannot be resolved", root.display()))?;
+    let joined = root.join(path);
+    let existing = joined
+        .ancestors()
+        .find(|p| std::fs::symlink_metadata(p).is_ok())
+        .unwrap_or(root);
+    let shown = existing.strip_prefix(root).unwrap_or(existing).display();
+    match existing.canonicalize() {
+        Ok(resolved) if resolved.starts_with(&real) => Ok(joined),
+        Ok(_) => Err(format!("`{shown}` is a symlink to a place outside it")),
+        Err(_) => Err(format!("`{shown}` is a symlink that leads nowhere")),
+    }
 }
 
 #[cfg(all(test, unix))]
@@ -223,9 +260,8 @@ mod tests {
         let _ = std::process::Command::new("mkfifo")
             .arg(root.join("pipe.yaml"))
             .status();
-        let started = std::time::Instant::now();
+        // A cycle would never end: that it returns is the test.
         let found = files_under(&root, &root, &|_| false);
-        assert!(started.elapsed().as_secs() < 5);
         let names: Vec<String> = found
             .iter()
             .map(|p| {
@@ -237,12 +273,17 @@ mod tests {
             .collect();
         assert!(names.contains(&"a.yaml".to_owned()), "{names:?}");
         assert!(names.iter().any(|n| n.ends_with("b.yaml")), "{names:?}");
+        // The folder outside is not walked, the FIFO is not listed, and
+        // the file symlinked from outside is listed, to be refused aloud.
         assert!(
             !names
                 .iter()
-                .any(|n| n.contains("secret") || n.contains("leak") || n.contains("pipe")),
+                .any(|n| n.contains("secret") || n.contains("pipe")),
             "{names:?}"
         );
+        assert!(names.contains(&"leak.yaml".to_owned()), "{names:?}");
+        let leak = read_confined(&root.join("leak.yaml"), real_root(&root).as_deref(), 100);
+        assert!(matches!(leak, Err(ReadError::Outside)), "{leak:?}");
         let skipped = files_under(&root, &root, &|n| n == "sub");
         assert!(!skipped.iter().any(|p| p.ends_with("b.yaml")));
     }
@@ -255,11 +296,38 @@ mod tests {
         if !made.is_ok_and(|s| s.success()) {
             return; // no mkfifo on this system
         }
-        let started = std::time::Instant::now();
+        // Waiting for a writer would block forever: that it returns is
+        // the test.
         assert!(matches!(
             read_confined(&fifo, Some(&root), 100),
             Err(ReadError::NotRegular(_))
         ));
-        assert!(started.elapsed().as_secs() < 5);
+    }
+
+    /// The check after opening, with the swap put exactly where a race
+    /// would put it: between the open and the check.
+    #[test]
+    fn a_file_swapped_after_opening_is_refused() {
+        let root = dir("swap");
+        let outside = dir("swap-outside");
+        std::fs::write(root.join("part.yaml"), "local").unwrap();
+        std::fs::write(outside.join("secret.yaml"), "secret").unwrap();
+        let real = real_root(&root).unwrap();
+        let path = root.join("part.yaml");
+        // Opened through a symlink to the outside, then swapped back to a
+        // local file before the check: the check sees another file.
+        std::fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink(outside.join("secret.yaml"), &path).unwrap();
+        let opened = File::open(&path).unwrap().metadata().unwrap();
+        std::fs::remove_file(&path).unwrap();
+        std::fs::write(&path, "local").unwrap();
+        assert!(!opened_inside(&path, &opened, &real));
+        // The local file, opened and checked in place, passes.
+        let opened = File::open(&path).unwrap().metadata().unwrap();
+        assert!(opened_inside(&path, &opened, &real));
+        // Swapped for a symlink to the outside after opening: refused.
+        std::fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink(outside.join("secret.yaml"), &path).unwrap();
+        assert!(!opened_inside(&path, &opened, &real));
     }
 }

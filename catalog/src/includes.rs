@@ -140,20 +140,21 @@ impl Walk<'_> {
         if let Some(at) = included_at
             && self.stack.len() >= MAX_INCLUDE_DEPTH
         {
-            let chain: Vec<&str> = self
+            let mut chain: Vec<&str> = self
                 .stack
                 .iter()
                 .map(|(_, d)| d.as_str())
                 .chain([display.as_str()])
                 .collect();
+            // The two ends say where it starts and where it went too deep.
+            let depth = chain.len();
+            let hidden = format!("({} more)", depth - 4);
+            chain.splice(2..chain.len() - 2, [hidden.as_str()]);
             self.sink.push(
                 Diagnostic::new(
                     codes::INCLUDE_TOO_DEEP,
                     at,
-                    format!(
-                        "including `{display}` here nests includes {} files deep",
-                        chain.len()
-                    ),
+                    format!("including `{display}` here nests includes {depth} files deep"),
                 )
                 .label(format!("the limit is {MAX_INCLUDE_DEPTH}"))
                 .note(format!("chain: {}", chain.join(" -> "))),

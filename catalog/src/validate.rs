@@ -1316,21 +1316,25 @@ fn warn_entries(
                 format!("{} errors share the wire code `{code}`", users.len()),
             )
             .secondary(users[0].span, "first error with this code")
-            .note(format!(
-                "errors: {}",
-                users
-                    .iter()
-                    .map(|e| e.key.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
+            .note(format!("errors: {}", key_list(users))),
         );
-        for (i, a) in users.iter().enumerate() {
-            let clash = users[..i]
-                .iter()
-                .filter(|b| b.status == a.status)
-                .find_map(|b| messages_clash(b, a).map(|why| (b, why)));
-            if let Some((b, why)) = clash {
+        let (clashes, complete) = clashes_among(users);
+        if !complete {
+            warnings.push(
+                Diagnostic::new(
+                    codes::INDISTINGUISHABLE,
+                    users[1].span,
+                    format!(
+                        "{} errors share the code `{code}`: too many message templates to compare every pair",
+                        users.len()
+                    ),
+                )
+                .note(format!("errcat compared the first {PAIR_BUDGET} pairs"))
+                .help("give them different codes"),
+            );
+        }
+        for (b, a, why) in clashes {
+            {
                 let status = a
                     .status
                     .map_or_else(|| "no status".to_owned(), |s| format!("status {s}"));
@@ -1382,8 +1386,138 @@ fn warn_entries(
     }
 }
 
-/// Two errors with the same code and status can be told apart when both
-/// send a fixed message and the messages differ.
+/// The keys of `users`, the first 20 and how many more.
+fn key_list(users: &[&Entry]) -> String {
+    let mut text = users
+        .iter()
+        .take(20)
+        .map(|e| e.key.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if users.len() > 20 {
+        text.push_str(&format!(" and {} more", users.len() - 20));
+    }
+    text
+}
+
+/// How many pairs of errors sharing a code are compared through a
+/// template at most: a bound on the time hostile catalogues can take.
+const PAIR_BUDGET: usize = 20_000;
+
+/// The errors among `users` (which share a code) that the decoder cannot
+/// tell from an earlier one with the same status: each with the first such
+/// earlier error and why, in order. Fixed messages are compared through a
+/// hash map and templates pair by pair, at most [`PAIR_BUDGET`] pairs;
+/// the flag says whether every pair was compared.
+fn clashes_among<'e>(users: &[&'e Entry]) -> (Vec<(&'e Entry, &'e Entry, String)>, bool) {
+    let mut groups: BTreeMap<Option<u16>, Vec<(usize, &Entry)>> = BTreeMap::new();
+    for (n, e) in users.iter().enumerate() {
+        groups.entry(e.status).or_default().push((n, e));
+    }
+    let mut budget = PAIR_BUDGET;
+    let mut found = Vec::new();
+    for group in groups.values() {
+        let mut fixed: HashMap<String, usize> = HashMap::new();
+        let mut templated: Vec<usize> = Vec::new();
+        let mut first_varies = None;
+        for (i, &(n, a)) in group.iter().enumerate() {
+            let kind = MessageKind::of(a);
+            // The earliest error `a` cannot be told from: any one when `a`
+            // varies, one that varies, one with the same fixed message, or
+            // one found by comparing templates pair by pair.
+            let mut earliest = first_varies;
+            if i > 0 && kind == MessageKind::Varies {
+                earliest = Some(0);
+            }
+            if kind == MessageKind::Fixed
+                && let Some(&j) = fixed.get(&message_text(a))
+            {
+                earliest = Some(earliest.map_or(j, |e| e.min(j)));
+            }
+            let bound = earliest.unwrap_or(usize::MAX);
+            let paired = if kind == MessageKind::Templated {
+                first_clash(group, a, 0..i, bound, &mut budget)
+            } else {
+                first_clash(group, a, templated.iter().copied(), bound, &mut budget)
+            };
+            earliest = paired.or(earliest);
+            if let Some(j) = earliest
+                && let Some(why) = messages_clash(group[j].1, a)
+            {
+                found.push((n, group[j].1, a, why));
+            }
+            match kind {
+                MessageKind::Varies => {
+                    first_varies.get_or_insert(i);
+                }
+                MessageKind::Fixed => {
+                    fixed.entry(message_text(a)).or_insert(i);
+                }
+                MessageKind::Templated => templated.push(i),
+            }
+        }
+    }
+    found.sort_by_key(|(n, ..)| *n);
+    let clashes = found
+        .into_iter()
+        .map(|(_, b, a, why)| (b, a, why))
+        .collect();
+    (clashes, budget > 0)
+}
+
+/// The first of the errors `earlier` (indices into `group`, before
+/// `bound`) whose message `a`'s cannot be told from, comparing at most
+/// `budget` pairs (and counting them off).
+fn first_clash(
+    group: &[(usize, &Entry)],
+    a: &Entry,
+    earlier: impl Iterator<Item = usize>,
+    bound: usize,
+    budget: &mut usize,
+) -> Option<usize> {
+    for j in earlier.take_while(|&j| j < bound) {
+        if *budget == 0 {
+            return None;
+        }
+        *budget -= 1;
+        if messages_clash(group[j].1, a).is_some() {
+            return Some(j);
+        }
+    }
+    None
+}
+
+/// How an error's message tells bodies apart.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum MessageKind {
+    /// Any text: it fits every body.
+    Varies,
+    /// One fixed text.
+    Fixed,
+    /// A template with placeholders.
+    Templated,
+}
+
+impl MessageKind {
+    fn of(e: &Entry) -> MessageKind {
+        match e.wire_template() {
+            Some(t) if !t.is_static() => MessageKind::Templated,
+            Some(_) => MessageKind::Fixed,
+            None if matches!(e.message, Message::Varies { .. }) => MessageKind::Varies,
+            None => MessageKind::Fixed,
+        }
+    }
+}
+
+/// The text an error sends as its message, as [`messages_clash`] compares
+/// it.
+fn message_text(e: &Entry) -> String {
+    match e.wire_template() {
+        Some(t) => t.display_form(),
+        None => e.fallback_message().to_owned(),
+    }
+}
+
 /// Why the messages of two errors that share a code cannot tell a body's
 /// error apart, by the decoder's rule (an exact fixed message, then a
 /// template that fits), or `None` when they can.
@@ -1396,10 +1530,7 @@ fn messages_clash(a: &Entry, b: &Entry) -> Option<String> {
             e.key
         ));
     }
-    let text = |e: &Entry| match e.wire_template() {
-        Some(t) => t.display_form(),
-        None => e.fallback_message().to_owned(),
-    };
+    let text = message_text;
     let template = |e: &Entry| e.wire_template().filter(|t| !t.is_static()).cloned();
     match (template(a), template(b)) {
         (None, None) => {

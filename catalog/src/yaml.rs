@@ -674,10 +674,8 @@ mod tests {
             ));
             prev = name;
         }
-        let started = std::time::Instant::now();
         let err = parse(text.as_bytes(), FileId(0)).unwrap_err();
         assert_eq!(err.code.id, "E0006", "{}", err.message);
-        assert!(started.elapsed().as_secs() < 5);
     }
 
     #[test]

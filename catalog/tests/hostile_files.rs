@@ -126,3 +126,58 @@ fn a_file_that_is_not_yaml_is_never_quoted() {
     std::fs::write(&yaml, "root:x:0:0:root:/root:/bin/bash\n").unwrap();
     assert!(rendered_error(&yaml).contains("/bin/bash"));
 }
+
+/// An include flipped between a local file and a symlink to a file outside,
+/// while the catalogue is loaded again and again: the outside file is never
+/// read, whatever the timing.
+#[cfg(unix)]
+#[test]
+fn an_include_swapped_for_a_symlink_mid_load_is_never_read() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = scratch("race");
+    let inner = dir.join("catalogue");
+    std::fs::create_dir_all(&inner).unwrap();
+    // Valid YAML outside: read by mistake, the load would succeed with it.
+    let secret =
+        "errors:\n  leaked_secret:\n    status: 500\n    message: Leaked.\n    fixes: [None.]\n";
+    std::fs::write(dir.join("secret.yaml"), secret).unwrap();
+    let local = "categories:\n  more: More\n";
+    let root = inner.join("errors.yaml");
+    std::fs::write(&root, format!("{CATALOGUE}includes: [part.yaml]\n")).unwrap();
+    let part = inner.join("part.yaml");
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let (plain, link) = (inner.join("plain.tmp"), inner.join("link.tmp"));
+            while !stop.load(Ordering::Relaxed) {
+                std::fs::write(&plain, local).unwrap();
+                std::fs::rename(&plain, &part).unwrap();
+                let _ = std::fs::remove_file(&link);
+                std::os::unix::fs::symlink(dir.join("secret.yaml"), &link).unwrap();
+                std::fs::rename(&link, &part).unwrap();
+            }
+        });
+        let (mut refused, mut read) = (0, 0);
+        for _ in 0..1000 {
+            match load(&root) {
+                Ok(loaded) => {
+                    read += 1;
+                    assert!(
+                        !loaded
+                            .catalog
+                            .entries
+                            .iter()
+                            .any(|e| e.code.contains("leaked"))
+                    );
+                }
+                Err(err) => {
+                    refused += 1;
+                    assert!(!err.render().contains("Leaked."), "{}", err.render());
+                }
+            }
+        }
+        stop.store(true, Ordering::Relaxed);
+        // Both sides of the race were seen, so the swap really happened.
+        assert!(refused > 0 && read > 0, "refused {refused}, read {read}");
+    });
+}

@@ -289,7 +289,7 @@ fn regenerate(
             .file
             .templates
             .as_ref()
-            .map(|t| project.root.join(t))
+            .map(|t| project.root.join(t.get_ref()))
     });
     let env = markdown::environment(templates.as_deref())?;
     let (outputs, loaded) = project.plan(&env, formats(options, &[]), reporter)?;
@@ -355,6 +355,7 @@ fn report(
                 Change::Updated => "stale",
                 Change::Removed => "extra (no catalogue generates it)",
                 Change::Foreign => "not written by errcat (left alone)",
+                Change::Symlinked => "reached through a symlink, which errcat does not follow",
                 Change::Unchanged => continue,
             };
             eprintln!("  {}: {what}", shown(path));
@@ -367,7 +368,12 @@ fn report(
             let them = if paths.len() == 1 { "it" } else { "them" };
             format!("error: {e}\n  = help: move {them} away, or pass `--force` to replace {them}")
         }
-        WriteError::Io(_) => e.to_string(),
+        WriteError::Symlinked(_) => {
+            format!(
+                "error: {e}\n  = help: replace the symlink with a folder, or choose another `out`"
+            )
+        }
+        WriteError::Io(_) => format!("error: {e}"),
     })?;
     let mut counts = [0usize; 4];
     for (path, change) in &changes {
@@ -380,7 +386,7 @@ fn report(
                 println!("  left alone {} (not written by errcat)", shown(path));
                 continue;
             }
-            Change::Unchanged => (3, ""),
+            Change::Unchanged | Change::Symlinked => (3, ""),
         };
         counts[i] += 1;
         if i < 3 {

@@ -9,12 +9,13 @@
 //! ```
 
 use crate::diagnostics_output::Reporter;
-use errcat_catalog::Loaded;
+use errcat_catalog::{Loaded, confined_fs};
 use errcat_render::catalog_outputs::{self, Formats};
 use errcat_render::output::Outputs;
 use minijinja::Environment;
 use serde::Deserialize;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use toml::Spanned;
 
 /// The project file's name.
 pub const FILE_NAME: &str = "errcat.toml";
@@ -26,11 +27,11 @@ pub struct ProjectFile {
     /// Catalogue files, or folders whose `.yaml` files (at any depth,
     /// except in folders named `shared`, which hold included fragments, or
     /// `translations`) are catalogues.
-    pub catalogues: Vec<String>,
+    pub catalogues: Vec<Spanned<String>>,
     /// The output folder: one folder per catalogue, named after it, and
     /// a `README.md` indexing them. errcat owns it: files no catalogue
     /// generates are removed.
-    pub out: String,
+    pub out: Spanned<String>,
     /// The command named in the generated files' "do not edit" comment
     /// (default `errcat`).
     #[serde(default)]
@@ -44,7 +45,7 @@ pub struct ProjectFile {
     pub schema: bool,
     /// A folder of templates overriding the embedded ones.
     #[serde(default)]
-    pub templates: Option<String>,
+    pub templates: Option<Spanned<String>>,
     /// Let catalogues include files outside their own folder.
     #[serde(default)]
     pub allow_outside_includes: bool,
@@ -88,17 +89,17 @@ impl Project {
         );
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("error: cannot read {shown}: {e}"))?;
+        let at = |start: usize| {
+            let before = &text[..start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            format!("{shown}:{line}:{column}")
+        };
         let file: ProjectFile = toml::from_str(&text).map_err(|e| {
-            let (line, column) = e.span().map_or((1, 1), |span| {
-                let before = &text[..span.start.min(text.len())];
-                (
-                    before.matches('\n').count() + 1,
-                    before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
-                )
-            });
             format!(
-                "error: invalid project file: {}\n --> {shown}:{line}:{column}\n  = help: the keys are `catalogues`, `out`, `regenerate`, `diagnostics_index`, `schema`, `templates` and `allow_outside_includes`",
-                e.message()
+                "error: invalid project file: {}\n --> {}\n  = help: the keys are `catalogues`, `out`, `regenerate`, `diagnostics_index`, `schema`, `templates` and `allow_outside_includes`",
+                e.message(),
+                at(e.span().map_or(0, |s| s.start))
             )
         })?;
         if file.catalogues.is_empty() {
@@ -107,6 +108,25 @@ impl Project {
             ));
         }
         let root = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let paths = file.catalogues.iter().map(|c| ("catalogues", c));
+        let paths = paths.chain(std::iter::once(("out", &file.out)));
+        for (key, value) in paths.chain(file.templates.iter().map(|t| ("templates", t))) {
+            confined_fs::check_inside(&root, Path::new(value.get_ref())).map_err(|why| {
+                format!(
+                    "error: `{key}` names a path outside the project: {why}\n --> {}\n  = help: errcat reads and writes only inside the folder holding {FILE_NAME}",
+                    at(value.span().start)
+                )
+            })?;
+        }
+        if Path::new(file.out.get_ref())
+            .components()
+            .all(|c| c == Component::CurDir)
+        {
+            return Err(format!(
+                "error: `out` is the project folder itself\n --> {}\n  = help: errcat owns its output folder; name a folder of its own, such as `docs/errors`",
+                at(file.out.span().start)
+            ));
+        }
         Ok(Project { root, file })
     }
 
@@ -128,7 +148,7 @@ impl Project {
     /// The output folder.
     #[must_use]
     pub fn out_dir(&self) -> PathBuf {
-        self.root.join(&self.file.out)
+        self.root.join(self.file.out.get_ref())
     }
 
     /// Every catalogue file, sorted.
@@ -138,14 +158,15 @@ impl Project {
     pub fn catalogue_files(&self) -> Result<Vec<PathBuf>, String> {
         let mut out = Vec::new();
         for listed in &self.file.catalogues {
-            let path = self.root.join(listed);
+            let path = self.root.join(listed.get_ref());
             if path.is_file() {
                 out.push(path);
             } else if path.is_dir() {
                 out.extend(yaml_files_under(&path, &self.root));
             } else {
                 return Err(format!(
-                    "error: {FILE_NAME} lists `{listed}`, which is neither a file nor a folder"
+                    "error: {FILE_NAME} lists `{}`, which is neither a file nor a folder",
+                    listed.get_ref()
                 ));
             }
         }
@@ -186,12 +207,12 @@ impl Project {
                         .next()
                         .map(|(_, f)| f.display.clone())
                         .unwrap_or_default(),
-                    self.file.out
+                    self.file.out.get_ref()
                 ));
             }
             catalog_outputs::catalog_files(
                 &mut out,
-                Path::new(&self.file.out),
+                Path::new(self.file.out.get_ref()),
                 Path::new(&name),
                 &loaded.catalog,
                 &source,
@@ -237,11 +258,10 @@ impl Project {
     }
 }
 
-/// The `.yaml` and `.yml` files under `dir`, except in `shared` folders
-/// (included fragments) and `translations` folders (translated messages).
 /// The catalogues under `dir`: its `.yaml` files at any depth, except in
-/// folders named `shared` or `translations`, and only those whose real path
-/// is in the project `root` (see `confined_fs::files_under`).
+/// folders named `shared` or `translations` (see
+/// `confined_fs::files_under`; loading refuses one that leads outside the
+/// project `root`).
 fn yaml_files_under(dir: &Path, root: &Path) -> Vec<PathBuf> {
     let Some(root) = errcat_catalog::confined_fs::real_root(root) else {
         return Vec::new();

@@ -78,16 +78,38 @@ pub fn environment(overrides: Option<&Path>) -> Result<Environment<'static>, Str
     env.add_filter("toml_string", |s: &str| {
         serde_json::to_string(s).unwrap_or_default()
     });
-    for (name, source) in TEMPLATES {
-        let source = match overrides.map(|dir| dir.join(name)).filter(|p| p.is_file()) {
-            Some(path) => std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read template {}: {e}", path.display()))?,
-            None => (*source).to_owned(),
+    let folder = overrides.map(|dir| (dir, errcat_catalog::confined_fs::real_root(dir)));
+    for (name, embedded) in TEMPLATES {
+        let source = match &folder {
+            Some((dir, real)) => read_override(&dir.join(name), real.as_deref())?,
+            None => None,
         };
+        let source = source.unwrap_or_else(|| (*embedded).to_owned());
         env.add_template_owned(*name, source)
             .map_err(|e| format!("error: template {name}: {e}"))?;
     }
     Ok(env)
+}
+
+/// The template at `path`, if there is one: a regular file of at most
+/// 1 MiB whose real path is in the templates folder `real` (not a
+/// symlink out of it).
+fn read_override(path: &Path, real: Option<&Path>) -> Result<Option<String>, String> {
+    use errcat_catalog::confined_fs::{ReadError, read_confined};
+    let Some(real) = real else {
+        return Ok(None);
+    };
+    let refused = |why: &str| format!("error: cannot read template {}: {why}", path.display());
+    match read_confined(path, Some(real), 1 << 20) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| refused("it is not UTF-8")),
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(ReadError::Io(e)) => Err(refused(&e.to_string())),
+        Err(ReadError::Outside) => Err(refused("its real path is outside the templates folder")),
+        Err(ReadError::NotRegular(what)) => Err(refused(&format!("it is {what}"))),
+        Err(ReadError::TooLarge(_)) => Err(refused("it is over 1 MiB")),
+    }
 }
 
 /// Registers an escaping filter that gives the template's own string back,
@@ -162,17 +184,23 @@ pub fn render_book(
     let failed = |template: &str, e: &dyn std::fmt::Display| {
         format!("error: rendering {template} for {}: {e}", catalog.name)
     };
+    let size = REFERENCE_BASE + catalog.entries.len() * REFERENCE_PER_ENTRY;
+    let budget = Budget::for_entries(catalog.entries.len());
+    let mut env = env.clone();
+    env.set_fuel(Some(budget.fuel));
     let render_one = |template: &str, context: Value, capacity: usize| {
         // One buffer, sized for the page up front and tidied where it
         // lies: a large reference is neither copied as it grows nor
         // copied again to be tidied.
-        let mut text = Vec::with_capacity(capacity);
+        let mut text = Bounded {
+            bytes: Vec::with_capacity(capacity),
+            limit: budget.output,
+        };
         env.get_template(template)
             .and_then(|t| t.render_captured_to(context, &mut text))
-            .map_err(|e| failed(template, &e))?;
-        tidy(text).map_err(|e| failed(template, &e))
+            .map_err(|e| failed(template, &budget.explain(e)))?;
+        tidy(text.bytes).map_err(|e| failed(template, &e))
     };
-    let size = REFERENCE_BASE + catalog.entries.len() * REFERENCE_PER_ENTRY;
     let mut out = vec![(
         "README.md".to_owned(),
         render_one("overview.md.j2", value.clone(), size)?,
@@ -220,6 +248,70 @@ pub fn render_book(
         ));
     }
     Ok(out)
+}
+
+/// What a template may spend on one page: a template from the project is
+/// code errcat runs, so a loop that never ends or a page that never stops
+/// growing is cut off with an error rather than hanging the command or
+/// filling the memory.
+#[derive(Clone, Copy)]
+struct Budget {
+    /// minijinja instructions per page.
+    fuel: u64,
+    /// Bytes per page.
+    output: usize,
+}
+
+impl Budget {
+    /// The budget for a catalogue of `entries` errors: many times what the
+    /// embedded templates need (about 400 instructions and 1.5 KiB an
+    /// error), with a floor for small catalogues.
+    fn for_entries(entries: usize) -> Budget {
+        let entries = u64::try_from(entries).unwrap_or(u64::MAX);
+        Budget {
+            fuel: 10_000_000_u64.saturating_add(entries.saturating_mul(20_000)),
+            output: (64 << 20)
+                + usize::try_from(entries)
+                    .unwrap_or(usize::MAX)
+                    .saturating_mul(64 << 10),
+        }
+    }
+
+    /// The error, with what to do when the budget ran out.
+    fn explain(self, e: Error) -> String {
+        match e.kind() {
+            ErrorKind::OutOfFuel => format!(
+                "the template ran more than {} instructions; check its loops",
+                self.fuel
+            ),
+            // The only writer that fails is the bounded page.
+            ErrorKind::WriteFailure => format!(
+                "the page grew past {} MiB; check the template's loops",
+                self.output >> 20
+            ),
+            _ => e.to_string(),
+        }
+    }
+}
+
+/// A page being written, refused past `limit` bytes.
+struct Bounded {
+    bytes: Vec<u8>,
+    limit: usize,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len().saturating_add(buf.len()) > self.limit {
+            return Err(std::io::Error::other("page size limit reached"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Where `mdbook build` writes a book whose folder is `book_dir` (from the
