@@ -260,10 +260,10 @@ impl Walk<'_> {
             ReadError::NotRegular(what) => format!("it is {what}"),
             ReadError::TooLarge(_) => "it is too large".to_owned(),
             ReadError::Outside => match (&self.project, included_at) {
-                (Some(root), None) => format!(
-                    "its real path is outside the project `{}`",
-                    display_path(root, self.base)
-                ),
+                (Some(root), None) => match display_path(root, self.base).as_str() {
+                    "." | "" => "its real path is outside the project".to_owned(),
+                    shown => format!("its real path is outside the project `{shown}`"),
+                },
                 _ => "its real path is outside the folder it must stay in".to_owned(),
             },
             ReadError::Io(err) => match err.kind() {

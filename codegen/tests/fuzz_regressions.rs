@@ -6,6 +6,9 @@
 
 #[path = "../../fuzz/checks/catalogue.rs"]
 mod catalogue;
+#[cfg(unix)]
+#[path = "../../fuzz/checks/project.rs"]
+mod project;
 
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -36,6 +39,24 @@ fn regressions_and_seeds_hold() {
     assert!(files.len() > 60, "{} inputs", files.len());
     for file in files {
         catalogue::check(&std::fs::read(&file).unwrap());
+    }
+}
+
+/// The project fuzz target's check on its seeds, each an attack on the
+/// file system that once worked (`fuzz/regressions/project/`).
+#[cfg(unix)]
+#[test]
+fn project_trees_never_escape() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/regressions/project");
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    seeds.sort();
+    assert!(seeds.len() >= 10, "{} seeds", seeds.len());
+    for seed in seeds {
+        project::check(&std::fs::read(&seed).unwrap());
     }
 }
 

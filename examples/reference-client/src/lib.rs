@@ -95,6 +95,12 @@ pub fn explain(error: &ClientError<ApiError>) -> String {
             ApiError::RouteNotFound { path } => format!("This client is out of date: no {path}."),
             ApiError::MethodNotAllowed { method } => format!("This client misuses {method}."),
             ApiError::PayloadTooLarge { limit } => format!("Send at most {limit} bytes."),
+            ApiError::RequestTimeout { seconds } => {
+                format!("The request took over {seconds} s to send; check the network.")
+            }
+            ApiError::MalformedRequest | ApiError::UriTooLong | ApiError::HeadersTooLarge => {
+                format!("This client sent a request the service cannot read: {e}")
+            }
             ApiError::Unknown(unknown) => format!(
                 "The service sent an error this client does not know yet ({}, HTTP {}): {e}",
                 unknown.code(),

@@ -14,9 +14,15 @@
 //!   unknown path 404 `route_not_found` (the router's fallback), a method
 //!   the path does not take 405 `method_not_allowed` (its method
 //!   fallback), and a body over [`BODY_LIMIT`] 413 `payload_too_large`
-//!   (the body extractor's rejection, mapped).
+//!   (the body extractor's rejection, mapped, or at once from
+//!   `Content-Length`).
+//! - A request not in within [`Config::request_timeout`] gets 408
+//!   `request_timeout`; [`serve`] adds a cap on connections, a deadline for
+//!   headers, and catalogue errors for requests hyper cannot parse.
 #![deny(warnings, missing_docs)]
 #![warn(clippy::pedantic)]
+
+pub mod serve;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -69,6 +75,9 @@ pub struct Config {
     pub rate_limit: u32,
     /// The rate-limit window.
     pub window: Duration,
+    /// How long a request, body included, may take to arrive and be
+    /// answered.
+    pub request_timeout: Duration,
 }
 
 impl Default for Config {
@@ -77,6 +86,7 @@ impl Default for Config {
             api_key: "test-key".into(),
             rate_limit: 600,
             window: Duration::from_secs(60),
+            request_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -135,6 +145,8 @@ pub fn app(config: Config) -> Router {
             }
         })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(refuse_large_bodies))
+        .layer(middleware::from_fn_with_state(state.clone(), deadline))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             assign_request_id,
@@ -160,6 +172,41 @@ async fn assign_request_id(
     if let Ok(value) = id.parse() {
         response.headers_mut().insert("x-request-id", value);
     }
+    response
+}
+
+/// A body declared larger than [`BODY_LIMIT`] is refused at once, not
+/// waited for.
+async fn refuse_large_bodies(request: Request, next: Next) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    match declared {
+        Some(length) if length > BODY_LIMIT as u64 => ApiError::PayloadTooLarge {
+            limit: BODY_LIMIT as u64,
+        }
+        .into_response(),
+        _ => next.run(request).await,
+    }
+}
+
+/// A request that takes longer than [`Config::request_timeout`] (a body
+/// that never comes, say) gets 408 and its connection is closed.
+async fn deadline(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let limit = state.config.request_timeout;
+    if let Ok(response) = tokio::time::timeout(limit, next.run(request)).await {
+        return response;
+    }
+    let mut response = ApiError::RequestTimeout {
+        seconds: limit.as_secs(),
+    }
+    .into_response();
+    response.headers_mut().insert(
+        header::CONNECTION,
+        header::HeaderValue::from_static("close"),
+    );
     response
 }
 

@@ -3,7 +3,8 @@
 //! `ADDR` defaults to `127.0.0.1:3000`; port 0 picks a free port. The
 //! first line printed is `listening on http://ADDR`. Environment:
 //! `API_KEY` (default `test-key`), `RATE_LIMIT` (requests per minute,
-//! default 600), and `NEXT_VERSION=1` to run the next version, which sends
+//! default 600), `MAX_CONNECTIONS` (default 200; keep it under
+//! `ulimit -n`), and `NEXT_VERSION=1` to run the next version, which sends
 //! one error more (see `reference_service::next`).
 
 #[tokio::main]
@@ -28,9 +29,15 @@ async fn main() -> std::io::Result<()> {
     } else {
         reference_service::app(config)
     };
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    let mut limits = reference_service::serve::Limits::default();
+    if let Some(max) = std::env::var("MAX_CONNECTIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        limits.max_connections = max;
+    }
+    reference_service::serve::serve(listener, app, limits, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
 }
