@@ -318,6 +318,14 @@ async fn accept_language_picks_the_message_language() {
         }
         let response = request.send().await.unwrap();
         assert_eq!(response.status(), 401, "{lang:?}");
+        // Caches learn the body's language and what it depended on.
+        let language = match &message[..3] {
+            "La " => "fr",
+            "Der" => "de",
+            _ => "en",
+        };
+        assert_eq!(response.headers()["content-language"], language, "{lang:?}");
+        assert_eq!(response.headers()["vary"], "accept-language", "{lang:?}");
         let text = body(response).await;
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(value["error"]["code"], "invalid_api_key", "{lang:?}");
