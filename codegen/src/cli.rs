@@ -242,19 +242,7 @@ fn diff_project(
     };
     let cwd = std::env::current_dir().unwrap_or_default();
     let project = open_project(&cwd, options)?;
-    let load_options = project.load_options();
-    let mut failed = false;
-    for catalogue in project.catalogue_files()? {
-        let shown = PathBuf::from(relative(&catalogue, &cwd));
-        let code =
-            crate::diff_command::run(&shown, None, Some(base), format, &load_options, reporter)?;
-        failed |= code != ExitCode::SUCCESS;
-    }
-    Ok(if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    crate::diff_command::run_project(&project, base, format, reporter)
 }
 
 fn formats(options: &GenerateOptions, chosen: &[Format]) -> Formats {

@@ -47,7 +47,7 @@ pub fn run(
             let after = load(old, &cwd)?;
             let Some(snapshot) = at_revision(old, rev)? else {
                 println!(
-                    "{} does not exist at {rev}: there is nothing to compare, every error is new",
+                    "{} does not exist at {rev}: there is nothing to compare, every error is new\n  = help: if the file moved, `errcat diff --base {rev}` in a project with `errcat.toml` pairs catalogues by name",
                     old.display()
                 );
                 return Ok(ExitCode::SUCCESS);
@@ -77,30 +77,144 @@ pub fn run(
             );
         }
     };
-    let changes = diff(&before.catalog, &after.catalog);
-    let unacknowledged = changes
-        .iter()
-        .filter(|c| c.impact == Impact::Breaking && !c.acknowledged)
-        .count();
+    let compared = Compared::new(
+        after.catalog.name.clone(),
+        label,
+        diff(&before.catalog, &after.catalog),
+    );
+    Ok(print(&[compared], format))
+}
+
+/// One catalogue's changes, as printed.
+#[derive(serde::Serialize)]
+pub struct Compared {
+    /// The catalogue's name.
+    pub name: String,
+    /// What was compared with what.
+    pub compared: String,
+    /// Every change.
+    pub changes: Vec<Change>,
+    /// How many changes are breaking.
+    pub breaking: usize,
+    /// How many are compatible.
+    pub compatible: usize,
+    /// How many are cosmetic.
+    pub cosmetic: usize,
+    /// How many breaking changes the catalogue does not acknowledge.
+    pub unacknowledged_breaking: usize,
+}
+
+impl Compared {
+    fn new(name: String, compared: String, changes: Vec<Change>) -> Compared {
+        let unacknowledged_breaking = changes
+            .iter()
+            .filter(|c| c.impact == Impact::Breaking && !c.acknowledged)
+            .count();
+        Compared {
+            name,
+            compared,
+            breaking: count(&changes, Impact::Breaking),
+            compatible: count(&changes, Impact::Compatible),
+            cosmetic: count(&changes, Impact::Cosmetic),
+            unacknowledged_breaking,
+            changes,
+        }
+    }
+}
+
+/// Prints every comparison, as text or as one JSON document, and gives
+/// the exit code: failure when any breaking change is unacknowledged.
+fn print(all: &[Compared], format: DiffFormat) -> ExitCode {
+    let unacknowledged: usize = all.iter().map(|c| c.unacknowledged_breaking).sum();
     match format {
         DiffFormat::Json => {
             let doc = serde_json::json!({
-                "compared": label,
-                "changes": changes,
-                "breaking": count(&changes, Impact::Breaking),
-                "compatible": count(&changes, Impact::Compatible),
-                "cosmetic": count(&changes, Impact::Cosmetic),
+                "catalogues": all,
                 "unacknowledged_breaking": unacknowledged,
             });
             println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
-        DiffFormat::Text => print_text(&changes, &label, unacknowledged),
+        DiffFormat::Text => {
+            for c in all {
+                print_text(&c.changes, &c.compared, c.unacknowledged_breaking);
+            }
+        }
     }
-    Ok(if unacknowledged > 0 {
+    if unacknowledged > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    })
+    }
+}
+
+/// `errcat diff --base REV` over a whole project: the catalogues of
+/// `errcat.toml` now and at `REV`, paired by their `name` (so a catalogue
+/// whose file moved is still compared). A catalogue gone since `REV`, or
+/// renamed, is a breaking change no acknowledgement covers.
+///
+/// # Errors
+/// A catalogue that does not load, or a git failure.
+pub fn run_project(
+    project: &crate::project::Project,
+    rev: &str,
+    format: DiffFormat,
+    reporter: crate::diagnostics_output::Reporter,
+) -> Result<ExitCode, String> {
+    let options = project.load_options();
+    let mut now = std::collections::BTreeMap::new();
+    for file in project.catalogue_files()? {
+        let shown = errcat_catalog::source_map::display_path(&file, &project.root);
+        let loaded = errcat_catalog::load_with(&file, &project.root, &options)
+            .map_err(|e| reporter.load_error(&e, &shown))?;
+        now.insert(loaded.catalog.name.clone(), (shown, loaded));
+    }
+    let snapshot = folder_at_revision(&project.root, rev)?;
+    let mut then = std::collections::BTreeMap::new();
+    if let Some((_snapshot, dir)) = &snapshot {
+        let old_project = crate::project::Project {
+            root: dir.clone(),
+            file: project.file.clone(),
+        };
+        let old_options = LoadOptions {
+            root: Some(dir.clone()),
+            ..options.clone()
+        };
+        for file in old_project.catalogue_files().unwrap_or_default() {
+            let shown = errcat_catalog::source_map::display_path(&file, dir);
+            let loaded = errcat_catalog::load_with(&file, dir, &old_options)
+                .map_err(|e| reporter.load_error(&e, &format!("{shown} at {rev}")))?;
+            then.insert(loaded.catalog.name.clone(), (shown, loaded));
+        }
+    }
+    let mut all = Vec::new();
+    for (name, (shown, loaded)) in &now {
+        let (label, changes) = match then.get(name) {
+            Some((old_shown, old)) => (
+                format!("{name}: {old_shown} at {rev} → {shown}"),
+                diff(&old.catalog, &loaded.catalog),
+            ),
+            None => (
+                format!("{name}: {shown}, new since {rev}"),
+                diff(&errcat_catalog::Catalog::empty(), &loaded.catalog)
+                    .into_iter()
+                    .filter(|c| c.kind == crate::catalogue_diff::ChangeKind::ErrorAdded)
+                    .collect(),
+            ),
+        };
+        all.push(Compared::new(name.clone(), label, changes));
+    }
+    for (name, (old_shown, old)) in &then {
+        if now.contains_key(name) {
+            continue;
+        }
+        let change = crate::catalogue_diff::catalogue_gone(&old.catalog);
+        all.push(Compared::new(
+            name.clone(),
+            format!("{name}: {old_shown} at {rev} → (gone)"),
+            vec![change],
+        ));
+    }
+    Ok(print(&all, format))
 }
 
 fn count(changes: &[Change], impact: Impact) -> usize {
@@ -263,4 +377,19 @@ fn at_revision(file: &Path, rev: &str) -> Result<Option<Snapshot>, String> {
         return Err("error: tar could not unpack the revision".into());
     }
     Ok(Some(snapshot))
+}
+
+/// The project folder `root` as it was at `rev` (extracted into a
+/// temporary folder, removed when the snapshot drops), and where the
+/// project is in it; `None` when it did not exist there.
+fn folder_at_revision(root: &Path, rev: &str) -> Result<Option<(Snapshot, PathBuf)>, String> {
+    let marker = root.join(crate::project::FILE_NAME);
+    Ok(at_revision(&marker, rev)?.map(|snapshot| {
+        let dir = snapshot
+            .file
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        (snapshot, dir)
+    }))
 }

@@ -88,13 +88,15 @@ fn diff_reads_the_base_revision_through_git() {
     );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["unacknowledged_breaking"], 2);
-    let status = doc["changes"]
+    assert_eq!(doc["catalogues"][0]["name"], "shop");
+    let status = doc["catalogues"][0]["changes"]
         .as_array()
         .unwrap()
         .iter()
         .find(|c| c["kind"] == "status-changed")
         .unwrap();
-    assert_eq!(status["servers"], "breaking");
+    assert_eq!(status["servers"], "compatible");
+    assert_eq!(status["clients"], "breaking");
     assert_eq!(status["key"], "not_found");
 
     // Acknowledged for the new version, the check passes and says so.
@@ -184,6 +186,47 @@ fn diff_without_a_catalogue_compares_every_catalogue_of_the_project() {
     assert!(text.contains("api/billing.yaml at HEAD"), "{text}");
     assert!(text.contains("api/errors.yaml at HEAD"), "{text}");
     assert!(text.contains("breaking[status-changed]"), "{text}");
+
+    // One JSON document for every catalogue.
+    let out = run(
+        &dir,
+        env!("CARGO_BIN_EXE_errcat"),
+        &["diff", "--base", "HEAD", "--format", "json"],
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one document");
+    assert_eq!(doc["catalogues"].as_array().unwrap().len(), 2);
+    assert_eq!(doc["unacknowledged_breaking"], 1);
+
+    // Catalogues are paired by name: a moved file is still compared...
+    let billing = std::fs::read_to_string(dir.join("api/billing.yaml")).unwrap();
+    std::fs::remove_file(dir.join("api/billing.yaml")).unwrap();
+    std::fs::create_dir_all(dir.join("api/money")).unwrap();
+    std::fs::write(dir.join("api/money/billing.yaml"), &billing).unwrap();
+    let (code, text) = errcat(&dir, &["diff", "--base", "HEAD"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("billing: api/billing.yaml at HEAD → api/money/billing.yaml"),
+        "{text}"
+    );
+    // ...and one deleted, or renamed, is a breaking change.
+    std::fs::remove_file(dir.join("api/money/billing.yaml")).unwrap();
+    let (code, text) = errcat(&dir, &["diff", "--base", "HEAD"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("breaking[catalogue-removed]"), "{text}");
+    std::fs::write(
+        dir.join("api/money/billing.yaml"),
+        billing
+            .replace("name: billing", "name: invoices")
+            .replace("status: 410", "status: 404"),
+    )
+    .unwrap();
+    let (code, text) = errcat(&dir, &["diff", "--base", "HEAD"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("the catalogue `billing`"), "{text}");
+    assert!(
+        text.contains("invoices: api/money/billing.yaml, new since HEAD"),
+        "{text}"
+    );
 
     // Without `--base`, there is nothing to compare every catalogue with.
     let (code, text) = errcat(&dir, &["diff"]);
