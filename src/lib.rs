@@ -43,6 +43,8 @@ mod headers;
 mod info;
 mod language;
 mod message_match;
+#[cfg(feature = "serde")]
+mod ordered_body;
 mod received;
 mod request;
 mod traits;
@@ -77,7 +79,9 @@ pub use unknown::UnknownError;
 pub mod __private {
     pub use crate::decode::{Decoded, Response, decode};
     pub use crate::from_wire::{FromWire, member};
-    pub use crate::unknown::{body_value, details_of};
+    #[cfg(feature = "serde")]
+    pub use crate::ordered_body::OrderedBody;
+    pub use crate::unknown::details_of;
     pub use crate::wire::{WireValue, Writer, display, to_vec, write_escaped, write_str};
     /// The static table decoding reads (see the `decode_table` module).
     pub mod table {
@@ -137,7 +141,7 @@ macro_rules! __impl_serde {
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 ::errcat::__private::serde::Serialize::serialize(
-                    &::errcat::__private::body_value(&self.to_json()),
+                    &::errcat::__private::OrderedBody::parse(&self.to_json()),
                     serializer,
                 )
             }

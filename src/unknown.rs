@@ -161,10 +161,3 @@ pub fn details_of(table: &DecodeTable, body: &[u8]) -> Option<Json> {
     members.retain(|name, _| !own.contains(&name.as_str()));
     (!members.is_empty()).then_some(Json::Object(members))
 }
-
-/// A body errcat wrote, as a JSON value (for `Serialize`).
-#[doc(hidden)]
-#[must_use]
-pub fn body_value(body: &[u8]) -> Json {
-    serde_json::from_slice(body).unwrap_or(Json::Null)
-}
