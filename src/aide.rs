@@ -16,7 +16,11 @@ use aide::openapi::Response;
 /// The responses of a generated type, by status, with its schemas added to
 /// the generator's definitions (which `finish_api` moves into the
 /// document's components). Generated code calls this.
-pub fn inferred_responses(json: &str, ctx: &mut GenContext) -> Vec<(Option<u16>, Response)> {
+pub fn inferred_responses(
+    json: &str,
+    ctx: &mut GenContext,
+    operation: &mut aide::openapi::Operation,
+) -> Vec<(Option<u16>, Response)> {
     let Ok(serde_json::Value::Object(components)) = serde_json::from_str(json) else {
         return Vec::new();
     };
@@ -24,6 +28,25 @@ pub fn inferred_responses(json: &str, ctx: &mut GenContext) -> Vec<(Option<u16>,
         let definitions = ctx.schema.definitions_mut();
         for (name, schema) in schemas {
             definitions.insert(name.clone(), schema.clone());
+        }
+    }
+    // The request headers the errors are about, as the operation's
+    // parameters (once each).
+    if let Some(serde_json::Value::Object(parameters)) = components.get("parameters") {
+        for parameter in parameters.values() {
+            let text = parameter.to_string();
+            let Ok(parameter) = serde_json::from_str::<aide::openapi::Parameter>(&text) else {
+                continue;
+            };
+            let name = parameter.parameter_data_ref().name.clone();
+            let present = operation.parameters.iter().any(|p| {
+                matches!(p, aide::openapi::ReferenceOr::Item(q) if q.parameter_data_ref().name == name)
+            });
+            if !present {
+                operation
+                    .parameters
+                    .push(aide::openapi::ReferenceOr::Item(parameter));
+            }
         }
     }
     let Some(serde_json::Value::Object(responses)) = components.get("responses") else {
@@ -51,12 +74,12 @@ macro_rules! __impl_aide {
             type Inner = Self;
             fn inferred_responses(
                 ctx: &mut ::errcat::__private::aide::generate::GenContext,
-                _operation: &mut ::errcat::__private::aide::openapi::Operation,
+                operation: &mut ::errcat::__private::aide::openapi::Operation,
             ) -> ::std::vec::Vec<(
                 ::core::option::Option<u16>,
                 ::errcat::__private::aide::openapi::Response,
             )> {
-                ::errcat::aide::inferred_responses($components, ctx)
+                ::errcat::aide::inferred_responses($components, ctx, operation)
             }
         }
     };

@@ -5,14 +5,17 @@
 //! and registering it registers every errcat component) and
 //! `utoipa::IntoResponses` (one response per status of the catalogue,
 //! whose body is that status's documented errors or, for a code added
-//! later, any error). A handler documents its errors with
-//! `responses(..., ApiError)`, and the document with
-//! `components(schemas(ApiError))`:
+//! later, any error), and `utoipa::IntoParams` (the request headers the
+//! errors are about, such as `Authorization`). A handler documents its
+//! errors with `responses(..., ApiError)` and `params(ApiError)`, and the
+//! document with `components(schemas(ApiError))`. An operation's own
+//! enum (`operation(GetSession = [...])`) documents only its errors:
 //!
 //! ```ignore
 //! #[utoipa::path(get, path = "/v1/sessions/{id}",
-//!     responses((status = 200, body = Session), ApiError))]
-//! async fn get_session(Path(id): Path<String>) -> Result<Json<Session>, ApiError> { ... }
+//!     params(("id" = String, Path), GetSessionError),
+//!     responses((status = 200, body = Session), GetSessionError))]
+//! async fn get_session(Path(id): Path<String>) -> Result<Json<Session>, GetSessionError> { ... }
 //!
 //! #[derive(utoipa::OpenApi)]
 //! #[openapi(paths(get_session), components(schemas(ApiError)))]
@@ -45,6 +48,43 @@ pub fn schemas(json: &str, out: &mut Vec<(String, RefOr<Schema>)>) {
     }
 }
 
+/// The schema called `name` among the components' schemas: the envelope
+/// of any error, which `ToSchema` registers under the type's name. (A
+/// reference to `name` there would be a schema that refers to itself.)
+/// Generated code calls this.
+#[must_use]
+pub fn schema(json: &str, name: &str) -> RefOr<Schema> {
+    let components = components(json);
+    components
+        .get("schemas")
+        .and_then(|s| s.get(name))
+        .and_then(|s| serde_json::from_value(s.clone()).ok())
+        .unwrap_or_else(|| RefOr::T(Schema::default()))
+}
+
+/// The request headers the errors are about, as operation parameters
+/// (`IntoParams::into_params`). Generated code calls this.
+#[must_use]
+pub fn parameters(json: &str) -> Vec<utoipa::openapi::path::Parameter> {
+    let components = components(json);
+    let Some(serde_json::Value::Object(parameters)) = components.get("parameters") else {
+        return Vec::new();
+    };
+    parameters
+        .values()
+        .filter_map(|p| {
+            // utoipa's model has no `example` on a parameter's top level.
+            let mut p = p.clone();
+            if let Some(example) = p.as_object_mut().and_then(|o| o.remove("example"))
+                && let Some(schema) = p.get_mut("schema").and_then(|s| s.as_object_mut())
+            {
+                schema.insert("examples".into(), serde_json::Value::Array(vec![example]));
+            }
+            serde_json::from_value(p).ok()
+        })
+        .collect()
+}
+
 /// The components' responses by status, as `IntoResponses::responses`
 /// gives them. Generated code calls this.
 #[must_use]
@@ -71,9 +111,7 @@ macro_rules! __impl_utoipa {
             fn schema() -> ::errcat::__private::utoipa::openapi::RefOr<
                 ::errcat::__private::utoipa::openapi::schema::Schema,
             > {
-                ::errcat::__private::utoipa::openapi::RefOr::Ref(
-                    ::errcat::__private::utoipa::openapi::Ref::from_schema_name($name),
-                )
+                ::errcat::utoipa::schema($components, $name)
             }
         }
         impl ::errcat::__private::utoipa::ToSchema for $ty {
@@ -89,6 +127,15 @@ macro_rules! __impl_utoipa {
                 )>,
             ) {
                 ::errcat::utoipa::schemas($components, schemas);
+            }
+        }
+        impl ::errcat::__private::utoipa::IntoParams for $ty {
+            fn into_params(
+                _: impl Fn() -> ::core::option::Option<
+                    ::errcat::__private::utoipa::openapi::path::ParameterIn,
+                >,
+            ) -> ::std::vec::Vec<::errcat::__private::utoipa::openapi::path::Parameter> {
+                ::errcat::utoipa::parameters($components)
             }
         }
         impl ::errcat::__private::utoipa::IntoResponses for $ty {

@@ -48,6 +48,7 @@ pub struct Builder {
     examples: bool,
     openapi: bool,
     unknown: Option<String>,
+    operations: Vec<(String, Vec<String>)>,
     allow_outside_includes: bool,
     out_file: Option<PathBuf>,
     #[cfg(feature = "docs")]
@@ -117,6 +118,7 @@ impl Builder {
             examples: false,
             openapi: false,
             unknown: None,
+            operations: Vec::new(),
             allow_outside_includes: false,
             out_file: None,
             #[cfg(feature = "docs")]
@@ -166,6 +168,18 @@ impl Builder {
     #[must_use]
     pub fn unknown(mut self, variant: &str) -> Self {
         self.unknown = Some(variant.to_owned());
+        self
+    }
+
+    /// Also generates the enum `name` holding only the errors an
+    /// operation returns (`variants`, named as in the catalogue enum), as
+    /// the attribute's `operation(Name = [Variant, ...])` does.
+    #[must_use]
+    pub fn operation(mut self, name: &str, variants: &[&str]) -> Self {
+        self.operations.push((
+            name.to_owned(),
+            variants.iter().map(|v| (*v).to_owned()).collect(),
+        ));
         self
     }
 
@@ -285,6 +299,19 @@ impl Builder {
                 .map(|u| parse_ident(u, "unknown"))
                 .transpose()?,
             allow_clippy: true,
+            operations: self
+                .operations
+                .iter()
+                .map(|(name, variants)| {
+                    Ok(errcat_expand::Operation {
+                        ident: parse_ident(name, "operation")?,
+                        variants: variants
+                            .iter()
+                            .map(|v| parse_ident(v, "operation"))
+                            .collect::<Result<_, Error>>()?,
+                    })
+                })
+                .collect::<Result<_, Error>>()?,
         };
         Ok((item, options))
     }

@@ -23,6 +23,8 @@ pub struct Args {
     pub openapi: Option<Ident>,
     /// The catch-all variant for codes the catalogue does not have.
     pub unknown: Option<Ident>,
+    /// `operation(Name = [Variant, ...])`, once per operation.
+    pub operations: Vec<enum_expansion::Operation>,
 }
 
 impl Parse for Args {
@@ -34,6 +36,7 @@ impl Parse for Args {
             load: errcat_catalog::LoadOptions::default(),
             openapi: None,
             unknown: None,
+            operations: Vec::new(),
         };
         let mut path = None;
         if input.peek(LitStr) {
@@ -63,11 +66,24 @@ impl Parse for Args {
                     input.parse::<Token![=]>()?;
                     args.unknown = Some(input.parse()?);
                 }
+                "operation" => {
+                    let inner;
+                    syn::parenthesized!(inner in input);
+                    let ident: Ident = inner.parse()?;
+                    inner.parse::<Token![=]>()?;
+                    let list;
+                    syn::bracketed!(list in inner);
+                    let variants = list.parse_terminated(Ident::parse, Token![,])?;
+                    args.operations.push(enum_expansion::Operation {
+                        ident,
+                        variants: variants.into_iter().collect(),
+                    });
+                }
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
                         format!(
-                            "unknown argument `{other}`; expected a path string, `module = \"name\"`, `unknown = Variant`, `examples`, `openapi` or `allow_outside_includes`"
+                            "unknown argument `{other}`; expected a path string, `module = \"name\"`, `unknown = Variant`, `examples`, `openapi`, `operation(Name = [Variant, ...])` or `allow_outside_includes`"
                         ),
                     ));
                 }
@@ -104,6 +120,7 @@ pub fn expand(args: TokenStream, item: TokenStream, site: &CallSite) -> TokenStr
         openapi: args.openapi.as_ref().map(Ident::span),
         unknown: args.unknown.clone(),
         allow_clippy: false,
+        operations: args.operations,
     };
     let generate = |catalog: &Catalog| enum_expansion::generate(catalog, &item, &options);
     let path = args.path.value();

@@ -40,6 +40,19 @@ pub struct Options {
     /// code is shielded from clippy's style lints, but included from a
     /// file it reads as the crate's own source. rustc's lints still apply.
     pub allow_clippy: bool,
+    /// The errors of each operation: typed subsets of the enum.
+    pub operations: Vec<Operation>,
+}
+
+/// The errors one operation returns: an enum of its own holding those
+/// variants of the catalogue enum, with the same fields and types, the
+/// same impls, `From` into the catalogue enum, and OpenAPI responses for
+/// those errors only. A handler returning it cannot return another error.
+pub struct Operation {
+    /// The enum's name (`GetSessionError`).
+    pub ident: Ident,
+    /// The variants it holds, as the catalogue enum names them.
+    pub variants: Vec<Ident>,
 }
 
 impl EnumItem {
@@ -102,14 +115,173 @@ pub fn compile_error(span: Span, message: &str) -> TokenStream {
     quote::quote_spanned!(span=> ::core::compile_error!(#message);)
 }
 
-/// Generates the enum, its companion module and its impls.
+/// Generates the enum, its companion module and its impls, and the enum
+/// of each operation.
 pub fn generate(catalog: &Catalog, item: &EnumItem, options: &Options) -> TokenStream {
+    let module = options.module.clone().unwrap_or_else(|| {
+        quote::format_ident!("{}", crate::names::module_name(&item.ident.to_string()))
+    });
+    let mut out = generate_enum(catalog, item, options, &module, None);
+    for op in &options.operations {
+        out.extend(generate_operation(catalog, item, options, &module, op));
+    }
+    out
+}
+
+/// For an operation's enum: the catalogue enum it converts into, and the
+/// whole catalogue, whose schemas its OpenAPI responses refer to.
+struct Parent<'a> {
+    ty: &'a Ident,
+    catalog: &'a Catalog,
+}
+
+/// The enum of one operation: the catalogue reduced to its errors, with
+/// the detail types of the catalogue enum's module.
+/// The error for an operation naming a variant the catalogue does not
+/// have: a "did you mean" when one is close, else the variants there are.
+fn unknown_variant_message(catalog: &Catalog, parent: &EnumItem, v: &Ident) -> String {
+    let known: Vec<&str> = catalog.entries.iter().map(|e| e.ident.as_str()).collect();
+    let name = v.to_string();
+    if let Some(close) = errcat_catalog::did_you_mean(&name, known.iter().copied()) {
+        return format!(
+            "`{}` has no variant `{name}`; did you mean `{close}`?",
+            parent.ident
+        );
+    }
+    let more = if known.len() > 12 { ", ..." } else { "" };
+    let listed = known[..known.len().min(12)].join(", ");
+    format!(
+        "`{}` has no variant `{name}`; its variants are {listed}{more}",
+        parent.ident
+    )
+}
+
+fn generate_operation(
+    catalog: &Catalog,
+    parent: &EnumItem,
+    options: &Options,
+    module: &Ident,
+    op: &Operation,
+) -> TokenStream {
+    let mut errors = TokenStream::new();
+    for v in &op.variants {
+        if !catalog.entries.iter().any(|e| *v == e.ident) {
+            let message = unknown_variant_message(catalog, parent, v);
+            errors.extend(compile_error(v.span(), &message));
+        }
+    }
+    let mut subset = catalog.clone();
+    subset
+        .entries
+        .retain(|e| op.variants.iter().any(|v| *v == e.ident));
+    subset
+        .families
+        .retain(|f| subset.entries.iter().any(|e| e.key == f.fallback));
+    let about = |h: &errcat_catalog::model::RequestHeader| {
+        subset.entries.iter().any(|e| {
+            e.request_headers
+                .iter()
+                .any(|n| n.value.eq_ignore_ascii_case(&h.name))
+        })
+    };
+    let headers = subset
+        .request_headers
+        .iter()
+        .filter(|h| about(h))
+        .cloned()
+        .collect();
+    subset.request_headers = headers;
+    // Only the statuses its errors have.
+    let statuses: Vec<_> = subset
+        .statuses
+        .iter()
+        .filter(|d| subset.entries.iter().any(|e| e.status == Some(d.status)))
+        .cloned()
+        .collect();
+    subset.statuses = statuses;
+    let attrs = without_docs(&parent.attrs);
+    let names: Vec<String> = op.variants.iter().map(ToString::to_string).collect();
+    let docs = doc(&format!(
+        "The errors of one operation: {} (variants of [`{}`], into which it converts).",
+        names.join(", "),
+        parent.ident
+    ));
+    let item = EnumItem {
+        attrs: quote!(#docs #attrs),
+        vis: parent.vis.clone(),
+        ident: op.ident.clone(),
+    };
+    let sub_options = Options {
+        module: Some(module.clone()),
+        examples: options.examples,
+        openapi: options.openapi,
+        unknown: None,
+        allow_clippy: options.allow_clippy,
+        operations: Vec::new(),
+    };
+    let parent = Parent {
+        ty: &parent.ident,
+        catalog,
+    };
+    let body = generate_enum(&subset, &item, &sub_options, module, Some(&parent));
+    quote!(#errors #body)
+}
+
+/// The attributes but the doc comments (`#` and its `[doc = ...]`).
+fn without_docs(attrs: &TokenStream) -> TokenStream {
+    let mut out = Vec::new();
+    for token in attrs.clone() {
+        if let TokenTree::Group(g) = &token
+            && g.delimiter() == Delimiter::Bracket
+            && g.stream().to_string().starts_with("doc")
+            && matches!(out.last(), Some(TokenTree::Punct(p)) if p.as_char() == '#')
+        {
+            out.pop();
+            continue;
+        }
+        out.push(token);
+    }
+    out.into_iter().collect()
+}
+
+/// `impl From<Operation> for Catalogue`: each variant moved across, field
+/// for field.
+fn into_parent(ty: &Ident, parent: &Ident, plans: &[VariantPlan]) -> TokenStream {
+    let arms = plans.iter().map(|p| {
+        let v = &p.ident;
+        if p.unit {
+            return quote!(#ty::#v => #parent::#v,);
+        }
+        let mut fields: Vec<Ident> = p.values.iter().flatten().cloned().collect();
+        if p.source.is_some() {
+            fields.push(quote::format_ident!("source"));
+        }
+        if p.received {
+            fields.push(quote::format_ident!("received"));
+        }
+        quote!(#ty::#v { #(#fields),* } => #parent::#v { #(#fields),* },)
+    });
+    quote! {
+        impl ::core::convert::From<#ty> for #parent {
+            fn from(error: #ty) -> Self {
+                match error {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+/// The enum, with its companion module unless it is an operation's (whose
+/// types are the catalogue enum's), and its impls.
+fn generate_enum(
+    catalog: &Catalog,
+    item: &EnumItem,
+    options: &Options,
+    module: &Ident,
+    parent: Option<&Parent<'_>>,
+) -> TokenStream {
     let ty = &item.ident;
-    let module = options
-        .module
-        .clone()
-        .unwrap_or_else(|| quote::format_ident!("{}", crate::names::module_name(&ty.to_string())));
-    let module = &module;
     let unknown = options.unknown.as_ref();
     if let Some(error) = unknown.and_then(|u| unknown_clash(catalog, u)) {
         return error;
@@ -152,9 +324,10 @@ pub fn generate(catalog: &Catalog, item: &EnumItem, options: &Options) -> TokenS
         methods.extend(crate::example_values::examples_method(&target));
     }
     let (openapi_method, openapi_impls) = match options.openapi {
-        Some(span) => openapi(catalog, ty, span),
+        Some(span) => openapi(parent.map_or(catalog, |p| p.catalog), catalog, ty, span),
         None => (TokenStream::new(), TokenStream::new()),
     };
+    let into_parent = parent.map(|p| into_parent(ty, p.ty, &plans));
     methods.extend(openapi_method);
     let impls = type_impls::impls(&target, methods);
     let tables = decode_code::tables(catalog);
@@ -170,6 +343,18 @@ pub fn generate(catalog: &Catalog, item: &EnumItem, options: &Options) -> TokenS
     let allow = options
         .allow_clippy
         .then(|| quote!(#[allow(clippy::all, clippy::pedantic)]));
+    // An operation's enum uses the catalogue enum's module.
+    let companion = parent.is_none().then(|| {
+        quote! {
+            #allow
+            #module_doc
+            #[allow(clippy::module_name_repetitions)]
+            #vis mod #module {
+                #categories
+                #nested
+            }
+        }
+    });
     quote! {
         #allow
         #attrs
@@ -185,19 +370,14 @@ pub fn generate(catalog: &Catalog, item: &EnumItem, options: &Options) -> TokenS
             #catch_all
         }
 
-        #allow
-        #module_doc
-        #[allow(clippy::module_name_repetitions)]
-        #vis mod #module {
-            #categories
-            #nested
-        }
+        #companion
 
         #allow
         const _: () = {
             #tables
             #impls
             #openapi_impls
+            #into_parent
 
             impl ::errcat::FromResponse for #ty {
                 fn from_response(
@@ -214,12 +394,17 @@ pub fn generate(catalog: &Catalog, item: &EnumItem, options: &Options) -> TokenS
 /// The `openapi_components()` method and the impls for the inside of the
 /// generated `const _`; with the feature off, a compile error at `span`.
 #[cfg(feature = "openapi")]
-fn openapi(catalog: &Catalog, ty: &Ident, _span: Span) -> (TokenStream, TokenStream) {
-    crate::openapi_items::openapi_items(catalog, ty)
+fn openapi(
+    whole: &Catalog,
+    errors: &Catalog,
+    ty: &Ident,
+    _span: Span,
+) -> (TokenStream, TokenStream) {
+    crate::openapi_items::openapi_items(whole, errors, ty)
 }
 
 #[cfg(not(feature = "openapi"))]
-fn openapi(_: &Catalog, _: &Ident, span: Span) -> (TokenStream, TokenStream) {
+fn openapi(_: &Catalog, _: &Catalog, _: &Ident, span: Span) -> (TokenStream, TokenStream) {
     let error = compile_error(
         span,
         "the `openapi` argument needs errcat's `openapi` feature (or `utoipa` or `aide`, which imply it)",

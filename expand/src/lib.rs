@@ -33,7 +33,7 @@ mod variant_plan;
 
 #[cfg(feature = "parse")]
 pub use catalog_file::CallSite;
-pub use enum_expansion::{EnumItem, Options, generate};
+pub use enum_expansion::{EnumItem, Operation, Options, generate};
 #[cfg(feature = "parse")]
 use proc_macro2::TokenStream;
 

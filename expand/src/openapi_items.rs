@@ -8,12 +8,27 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// The `openapi_components()` method, and the impls for the inside of the
-/// generated `const _: () = { ... }`.
-pub fn openapi_items(catalog: &Catalog, ty: &Ident) -> (TokenStream, TokenStream) {
+/// generated `const _: () = { ... }`: the schemas of the `whole`
+/// catalogue (the same for every operation, so that they merge), and the
+/// responses of `errors`, the errors the type holds.
+pub fn openapi_items(whole: &Catalog, errors: &Catalog, ty: &Ident) -> (TokenStream, TokenStream) {
     use errcat_render::openapi_document::{Version, document};
-    let doc = document(catalog, Version::V3_1);
+    let mut doc = document(whole, Version::V3_1);
+    if !std::ptr::eq(whole, errors) {
+        let own = document(errors, Version::V3_1);
+        for part in ["responses", "parameters"] {
+            match own["components"].get(part) {
+                Some(value) => doc["components"][part] = value.clone(),
+                None => {
+                    if let Some(c) = doc["components"].as_object_mut() {
+                        c.remove(part);
+                    }
+                }
+            }
+        }
+    }
     let components = doc["components"].to_string();
-    let name = format!("{}Error", errcat_catalog::ident::pascal(&catalog.name));
+    let name = format!("{}Error", errcat_catalog::ident::pascal(&whole.name));
     let method = quote! {
         /// The OpenAPI 3.1 components of the catalogue (schemas and
         /// responses), as the `errcat` command writes them to

@@ -40,7 +40,19 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Every error this service sends: the interview platform's, and the
 /// answers to requests that reach no handler.
-#[errcat::catalog("../../catalog/catalogs/reference-service.yaml", openapi)]
+///
+/// Each operation has an enum of its own errors, a typed subset of this
+/// one: its handler cannot return another error, and its OpenAPI
+/// responses list exactly those errors. The middleware's errors (an API
+/// key, the rate limit, the deadline) are in each list, as every request
+/// of the operation can meet them.
+#[errcat::catalog(
+    "../../catalog/catalogs/reference-service.yaml",
+    openapi,
+    operation(GetSessionError = [InvalidApiKey, RateLimitExceeded, RequestTimeout, InvalidParameters, SessionNotFound]),
+    operation(CreateSessionError = [InvalidApiKey, RateLimitExceeded, RequestTimeout, InvalidParameters, PayloadTooLarge]),
+    operation(GetReportError = [InvalidApiKey, RateLimitExceeded, RequestTimeout, InvalidParameters, InternalError]),
+)]
 #[derive(Clone, PartialEq)]
 pub enum ApiError {}
 
@@ -53,7 +65,8 @@ pub const ERRORS_OPENAPI: &str =
 /// The service's OpenAPI document as utoipa builds it from the handlers:
 /// their error responses, and every errcat schema they refer to, come from
 /// the catalogue through `ApiError` (`responses(..., ApiError)` on each
-/// handler, `components(schemas(ApiError))` here). Served at
+/// handler, through its operation's enum, `components(schemas(ApiError))`
+/// here). Served at
 /// `/openapi.json`; the hand-written `/openapi.yaml` says the same.
 #[derive(utoipa::OpenApi)]
 #[openapi(
@@ -288,64 +301,75 @@ fn format_window(window: Duration) -> String {
     }
 }
 
-/// A path parameter, or the catalogue's 400 when it cannot be decoded
-/// (axum would otherwise answer with plain text).
-fn path_param(param: Result<Path<String>, PathRejection>, name: &str) -> Result<String, ApiError> {
-    param
-        .map(|Path(value)| value)
-        .map_err(|rejection| ApiError::InvalidParameters {
-            field: name.into(),
-            requirement: "valid URL encoding".into(),
-            message: format!("The '{name}' path parameter is invalid: {rejection}"),
-        })
+/// The parts of the catalogue's `invalid_parameters` error: field,
+/// requirement and message.
+type Invalid = (String, String, String);
+
+/// A path parameter, or the parts of the catalogue's 400 when it cannot be
+/// decoded (axum would otherwise answer with plain text).
+fn path_param(param: Result<Path<String>, PathRejection>, name: &str) -> Result<String, Invalid> {
+    param.map(|Path(value)| value).map_err(|rejection| {
+        (
+            name.into(),
+            "valid URL encoding".into(),
+            format!("The '{name}' path parameter is invalid: {rejection}"),
+        )
+    })
 }
 
 /// Reads a session.
 #[utoipa::path(get, path = "/v1/sessions/{session_id}",
-    params(("session_id" = String, Path, description = "The session's id")),
-    responses((status = 200, description = "The session."), ApiError))]
+    params(("session_id" = String, Path, description = "The session's id"), GetSessionError),
+    responses((status = 200, description = "The session."), GetSessionError))]
 async fn get_session(
     session_id: Result<Path<String>, PathRejection>,
-) -> Result<Response, ApiError> {
-    let session_id = path_param(session_id, "session_id")?;
+) -> Result<Response, GetSessionError> {
+    let session_id =
+        path_param(session_id, "session_id").map_err(|(field, requirement, message)| {
+            GetSessionError::InvalidParameters {
+                field,
+                requirement,
+                message,
+            }
+        })?;
     if session_id == "sess_1" {
         Ok(axum::Json(
             serde_json::json!({"id": "sess_1", "role_id": "role_backend", "status": "scheduled"}),
         )
         .into_response())
     } else {
-        Err(ApiError::SessionNotFound { session_id })
+        Err(GetSessionError::SessionNotFound { session_id })
     }
-}
-
-/// The request body, or the catalogue's error when it cannot be read: 413
-/// over [`BODY_LIMIT`], 400 otherwise (axum would answer with plain text).
-fn request_body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
-    body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::PayloadTooLarge {
-                limit: BODY_LIMIT as u64,
-            }
-        } else {
-            ApiError::InvalidParameters {
-                field: "body".into(),
-                requirement: "a readable body".into(),
-                message: format!("The request body cannot be read: {rejection}"),
-            }
-        }
-    })
 }
 
 /// Schedules a session.
 #[utoipa::path(post, path = "/v1/sessions",
-    responses((status = 201, description = "The session was scheduled."), ApiError))]
-async fn create_session(body: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
-    let body = request_body(body)?;
-    let invalid = |field: &str, requirement: &str, message: String| ApiError::InvalidParameters {
-        field: field.into(),
-        requirement: requirement.into(),
-        message,
-    };
+    params(CreateSessionError),
+    responses((status = 201, description = "The session was scheduled."), CreateSessionError))]
+async fn create_session(
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, CreateSessionError> {
+    let invalid =
+        |field: &str, requirement: &str, message: String| CreateSessionError::InvalidParameters {
+            field: field.into(),
+            requirement: requirement.into(),
+            message,
+        };
+    // The body, or the catalogue's error when it cannot be read: 413 over
+    // BODY_LIMIT, 400 otherwise (axum would answer with plain text).
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            CreateSessionError::PayloadTooLarge {
+                limit: BODY_LIMIT as u64,
+            }
+        } else {
+            invalid(
+                "body",
+                "a readable body",
+                format!("The request body cannot be read: {rejection}"),
+            )
+        }
+    })?;
     let value: serde_json::Value = serde_json::from_slice(&body).map_err(|e| {
         invalid(
             "body",
@@ -393,17 +417,24 @@ fn load_report(report_id: &str) -> Result<serde_json::Value, std::io::Error> {
 
 /// Reads an interview report.
 #[utoipa::path(get, path = "/v1/reports/{report_id}",
-    params(("report_id" = String, Path, description = "The report's id")),
-    responses((status = 200, description = "The report."), ApiError))]
+    params(("report_id" = String, Path, description = "The report's id"), GetReportError),
+    responses((status = 200, description = "The report."), GetReportError))]
 async fn get_report(
     report_id: Result<Path<String>, PathRejection>,
     request_id: axum::Extension<RequestId>,
-) -> Result<Response, ApiError> {
-    let report_id = path_param(report_id, "report_id")?;
+) -> Result<Response, GetReportError> {
+    let report_id =
+        path_param(report_id, "report_id").map_err(|(field, requirement, message)| {
+            GetReportError::InvalidParameters {
+                field,
+                requirement,
+                message,
+            }
+        })?;
     match load_report(&report_id) {
         Ok(report) => Ok(axum::Json(report).into_response()),
         Err(failure) => {
-            let error = ApiError::InternalError {
+            let error = GetReportError::InternalError {
                 request_id: request_id.0.0.clone(),
                 source: errcat::Source::none(),
             }
