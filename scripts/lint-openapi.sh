@@ -2,7 +2,8 @@
 # Lints every generated OpenAPI document with the tools clients use:
 # Redocly CLI and Spectral, in OpenAPI 3.1 (generated-docs/) and 3.0.3
 # (written to a temporary folder), and the reference service's own
-# document, which $refs the generated components, with every rule on.
+# document, which $refs the generated components, with every rule on
+# (but one, see scripts/openapi-lint/redocly.yaml).
 # Fails on any error or warning. The rules turned off for the generated
 # documents, with the reasons, are in scripts/openapi-lint/.
 #
@@ -40,7 +41,10 @@ done
 own=examples/reference-service/openapi.yaml
 cp "$own" "$tmp/openapi.yaml"
 cp generated-docs/reference-service/openapi.yaml "$tmp/errors.yaml"
-if ! out=$("$bin/redocly" lint --format=summary "$tmp/openapi.yaml" 2>&1) || grep -qE '^(warning|error) ' <<<"$out"; then
+# Every rule but no-illogical-composition-keywords, whose reason is in
+# scripts/openapi-lint/redocly.yaml.
+printf 'extends: [recommended]\nrules:\n  no-illogical-composition-keywords: off\n' >"$tmp/redocly.yaml"
+if ! out=$("$bin/redocly" lint --config "$tmp/redocly.yaml" --format=summary "$tmp/openapi.yaml" 2>&1) || grep -qE '^(warning|error) ' <<<"$out"; then
   echo "redocly (all rules): $own"; echo "$out" | grep -E '^(warning|error) '; status=1
 fi
 printf 'extends: ["spectral:oas"]\n' >"$tmp/spectral.yaml"

@@ -115,6 +115,10 @@ impl Names {
     fn entry(&self, e: &Entry) -> String {
         format!("{}Error_{}", self.prefix, e.key)
     }
+    /// The envelope of an error whose code the catalogue does not list.
+    fn unlisted(&self) -> String {
+        format!("{}UnlistedError", self.prefix)
+    }
     fn status(&self, s: u16) -> String {
         format!("{}Error_{s}", self.prefix)
     }
@@ -137,18 +141,35 @@ fn typed(ty: &'static str) -> Value {
     json!({ "type": ty })
 }
 
-/// Builds the OpenAPI document of a catalogue.
+/// Builds the OpenAPI document of a catalogue. Each status's response
+/// body is one of that status's errors, or an error of a code the
+/// catalogue does not list.
 #[must_use]
 pub fn document(catalog: &Catalog, version: Version) -> Value {
-    Document {
-        catalog,
-        version,
-        names: Names {
-            prefix: pascal(&catalog.name),
-        },
-        named: RefCell::new(Map::new()),
-    }
-    .build()
+    Document::new(catalog, version, None).build()
+}
+
+/// Builds the OpenAPI document of the errors of one Rust type (a whole
+/// catalogue's, or an operation's subset of it), for the utoipa and aide
+/// integrations. Every status's response body has the same schema, titled
+/// `type_name`: one of the type's errors, or an error of a code the
+/// catalogue does not list. Client generators that give an operation one
+/// error type (progenitor) then type every status with it, as Rust does.
+#[must_use]
+pub fn type_document(catalog: &Catalog, version: Version, type_name: &str) -> Value {
+    Document::new(catalog, version, Some(type_name)).build()
+}
+
+/// The entry titles (or codes, for entries without one) that two or more
+/// entries share.
+fn shared_titles(catalog: &Catalog) -> std::collections::HashSet<&str> {
+    let mut seen = std::collections::HashSet::new();
+    catalog
+        .entries
+        .iter()
+        .map(Entry::title_or_code)
+        .filter(|t| !seen.insert(*t))
+        .collect()
 }
 
 /// The document of a catalogue, while it is built.
@@ -159,23 +180,52 @@ struct Document<'a> {
     /// The schemas of generated types (details objects, nested objects and
     /// string enums), by component name, as they are met.
     named: RefCell<Map<String, Value>>,
+    /// Entry titles that more than one entry has: their schemas' titles
+    /// add the key, because client generators name models by title and
+    /// drop one of two models of the same name.
+    shared_titles: std::collections::HashSet<&'a str>,
+    /// With a type's name, every response has that type's union (see
+    /// [`type_document`]); without, each status has its own.
+    type_name: Option<&'a str>,
+    /// While the envelope of unlisted codes is built: the code slot is
+    /// then any string but the catalogue's codes.
+    unlisted: std::cell::Cell<bool>,
 }
 
 impl<'a> Document<'a> {
-    fn build(&self) -> Value {
-        let (catalog, names) = (self.catalog, &self.names);
-        let statuses = self.statuses();
-        let mut schemas = Map::new();
-        schemas.insert(names.envelope(), self.envelope_schema());
-        // Each wire code once, in catalogue order.
+    fn new(catalog: &'a Catalog, version: Version, type_name: Option<&'a str>) -> Self {
+        Document {
+            catalog,
+            version,
+            names: Names {
+                prefix: pascal(&catalog.name),
+            },
+            named: RefCell::new(Map::new()),
+            shared_titles: shared_titles(catalog),
+            type_name,
+            unlisted: std::cell::Cell::new(false),
+        }
+    }
+
+    /// Every wire code once, in catalogue order.
+    fn unique_codes(&self) -> Vec<Value> {
         let mut seen = std::collections::HashSet::new();
-        let unique: Vec<Value> = catalog
+        self.catalog
             .entries
             .iter()
             .map(|e| e.code.as_str())
             .filter(|c| seen.insert(*c))
             .map(Value::from)
-            .collect();
+            .collect()
+    }
+
+    fn build(&self) -> Value {
+        let (catalog, names) = (self.catalog, &self.names);
+        let statuses = self.statuses();
+        let mut schemas = Map::new();
+        schemas.insert(names.envelope(), self.envelope_schema());
+        schemas.insert(names.unlisted(), self.unlisted_schema());
+        let unique = self.unique_codes();
         schemas.insert(
             names.codes(),
             json!({
@@ -391,7 +441,12 @@ impl<'a> Document<'a> {
         };
         // Metadata first, then the shape.
         let mut schema = Map::new();
-        schema.put("title", prose(e.title_or_code()));
+        let title = e.title_or_code();
+        if self.shared_titles.contains(title) {
+            schema.put("title", prose(&format!("{title} ({})", e.key)));
+        } else {
+            schema.put("title", prose(title));
+        }
         if let Some(d) = &e.description {
             schema.put("description", prose(d));
         }
@@ -446,6 +501,36 @@ impl<'a> Document<'a> {
             version.example(&mut schema, body);
         }
         schema
+    }
+
+    /// The envelope of an error whose code is none of the catalogue's: the
+    /// last member of every response's union, so that a client decodes a
+    /// code added after it was generated, and `oneOf` still holds (no body
+    /// matches two members).
+    fn unlisted_schema(&self) -> Value {
+        let catalog = self.catalog;
+        self.unlisted.set(true);
+        let shape = self.node_schema(
+            None,
+            &catalog.envelope.template.root,
+            "UnlistedErrorBody",
+            0,
+        );
+        self.unlisted.set(false);
+        let mut schema = Map::new();
+        schema.put(
+            "title",
+            prose(&format!("{} error of an unlisted code", catalog.title)),
+        );
+        schema.put(
+            "description",
+            "An error whose code this document does not list: one added after it was \
+             written. Its details may have any shape.",
+        );
+        if let Value::Object(shape) = shape {
+            schema.extend(shape);
+        }
+        schema.into()
     }
 
     fn envelope_schema(&self) -> Value {
@@ -594,14 +679,30 @@ impl<'a> Document<'a> {
             // The envelope, for any error.
             let any_without = |f: fn(&Entry) -> bool| !omit && catalog.entries.iter().any(f);
             return match slot {
+                // A plain string, not `anyOf [codes, string]`: generators
+                // turn that union into types that reject a plain string.
+                Slot::Code if self.unlisted.get() => {
+                    let mut schema =
+                        described(typed("string"), "A code this document does not list.");
+                    if let Some(pattern) = any_code_but(&self.unique_codes()) {
+                        schema["pattern"] = pattern.into();
+                    }
+                    schema
+                }
                 Slot::Code => json!({
-                    "description": "The error's code: a documented one, or one added later.",
-                    "anyOf": [schema_ref(&self.names.codes()), typed("string")],
+                    "type": "string",
+                    "description": format!(
+                        "The error's code: one of `{}`, or one added later.",
+                        self.names.codes()
+                    ),
                 }),
                 Slot::Category if catalog.categories.is_empty() => typed("string"),
                 Slot::Category => json!({
-                    "description": "The error's category: a documented one, or one added later.",
-                    "anyOf": [schema_ref(&self.names.categories()), typed("string")],
+                    "type": "string",
+                    "description": format!(
+                        "The error's category: one of `{}`, or one added later.",
+                        self.names.categories()
+                    ),
                 }),
                 Slot::Status if any_without(|e| e.status.is_none()) => {
                     described(version.nullable("integer"), slot.description())
@@ -771,37 +872,41 @@ impl<'a> Document<'a> {
         let mut codes: Vec<&str> = entries.iter().map(|e| e.code.as_str()).collect();
         codes.sort_unstable();
         let shared = codes.windows(2).any(|w| w[0] == w[1]);
+        let status = entries[0].status.unwrap_or(0);
         let mut schema = Map::new();
+        // utoipa's model of `anyOf` has no title: it would drop it.
+        if !shared {
+            schema.put(
+                "title",
+                prose(&format!("{} with status {status}", self.catalog.title)),
+            );
+        }
         schema.put(
             "description",
-            format!(
-                "The errors documented with status {}.",
-                entries[0].status.unwrap_or(0)
-            ),
+            format!("The errors documented with status {status}."),
         );
-        let discriminator = top_level_code(self.catalog).filter(|_| !shared);
-        if let Some(property) = discriminator {
-            schema.put("oneOf", refs);
-            {
-                let mut mapping = Map::new();
-                for e in entries {
-                    mapping.put(
-                        e.code.as_str(),
-                        format!("#/components/schemas/{}", names.entry(e)),
-                    );
-                }
-                schema.put(
-                    "discriminator",
-                    json!({ "propertyName": property, "mapping": mapping }),
-                );
-            }
-        } else {
-            // Several errors share a code (a body may match more than one of
-            // them, so `oneOf` would reject it), or the code is nested, where
-            // a discriminator cannot reach it: tools cannot see that the
-            // schemas exclude each other.
-            schema.put("anyOf", refs);
+        // Each member's code is a constant, so no body matches two members
+        // unless two errors share a code; then only `anyOf` holds.
+        schema.put(if shared { "anyOf" } else { "oneOf" }, refs);
+        schema.into()
+    }
+
+    /// A response body's schema: one of `entries`, or an error of a code
+    /// the catalogue does not list.
+    fn union_schema(&self, entries: &[&'a Entry], title: Option<&str>) -> Value {
+        let mut members: Vec<Value> = entries
+            .iter()
+            .map(|e| schema_ref(&self.names.entry(e)))
+            .collect();
+        members.push(schema_ref(&self.names.unlisted()));
+        let mut codes: Vec<&str> = entries.iter().map(|e| e.code.as_str()).collect();
+        codes.sort_unstable();
+        let shared = codes.windows(2).any(|w| w[0] == w[1]);
+        let mut schema = Map::new();
+        if let Some(title) = title.filter(|_| !shared) {
+            schema.put("title", title);
         }
+        schema.put(if shared { "anyOf" } else { "oneOf" }, members);
         schema.into()
     }
 
@@ -832,15 +937,15 @@ impl<'a> Document<'a> {
         if entries.is_empty() {
             media.put("schema", schema_ref(&names.envelope()));
         } else {
-            // The documented errors, or any error for a code added later.
-            let documented = match entries {
-                [only] => schema_ref(&names.entry(only)),
-                _ => schema_ref(&names.status(status)),
+            // The documented errors, or an error of a code added later.
+            let schema = match self.type_name {
+                Some(ty) => {
+                    let all: Vec<&Entry> = catalog.entries.iter().collect();
+                    self.union_schema(&all, Some(ty))
+                }
+                None => self.union_schema(entries, None),
             };
-            media.put(
-                "schema",
-                json!({ "anyOf": [documented, schema_ref(&names.envelope())] }),
-            );
+            media.put("schema", schema);
             let mut examples = Map::new();
             for e in entries {
                 for (i, x) in e.examples.iter().enumerate() {
@@ -886,6 +991,29 @@ impl<'a> Document<'a> {
         );
         response.into()
     }
+}
+
+/// A pattern (ECMA-262, as JSON Schema's) that matches any string but
+/// `codes`. A pattern rather than `not: {enum}`: utoipa's schema model has
+/// no `not`, and would drop it from a service's document.
+fn any_code_but(codes: &[Value]) -> Option<String> {
+    if codes.is_empty() {
+        return None;
+    }
+    let mut pattern = String::from("^(?!(?:");
+    for (i, code) in codes.iter().filter_map(Value::as_str).enumerate() {
+        if i > 0 {
+            pattern.push('|');
+        }
+        for c in code.chars() {
+            if "\\^$.|?*+()[]{}/".contains(c) {
+                pattern.push('\\');
+            }
+            pattern.push(c);
+        }
+    }
+    pattern.push_str(")$)");
+    Some(pattern)
 }
 
 /// Catalogue text for an OpenAPI title or description, which tools render
@@ -981,19 +1109,4 @@ fn object_schema<'f>(fields: impl Iterator<Item = (&'f Field, Value)>) -> Value 
         }
     }
     shaped_object(properties, required)
-}
-
-/// Whether the code is a member of the body's top-level object, so that an
-/// OpenAPI discriminator can use it.
-fn top_level_code(catalog: &Catalog) -> Option<&str> {
-    let TNode::Object(members) = &catalog.envelope.template.root else {
-        return None;
-    };
-    members.iter().find_map(|m| match m {
-        TMember::Field {
-            key,
-            value: TNode::Slot(s),
-        } if s.slot == Slot::Code && !s.omit_if_absent => Some(key.as_str()),
-        _ => None,
-    })
 }

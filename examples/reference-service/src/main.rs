@@ -6,12 +6,22 @@
 //! default 600), `MAX_CONNECTIONS` (default 200; keep it under
 //! `ulimit -n`), and `NEXT_VERSION=1` to run the next version, which sends
 //! one error more (see `reference_service::next`).
+//!
+//! `cargo run -p reference-service -- --openapi` prints the service's
+//! OpenAPI document instead (its operations and the errors of each, built
+//! through errcat's utoipa integration) and exits.
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let addr = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "127.0.0.1:3000".into());
+    if addr == "--openapi" {
+        use utoipa::OpenApi as _;
+        let doc = reference_service::ApiDoc::openapi();
+        println!("{}", doc.to_pretty_json().map_err(std::io::Error::other)?);
+        return Ok(());
+    }
     let mut config = reference_service::Config::default();
     if let Ok(key) = std::env::var("API_KEY") {
         config.api_key = key;

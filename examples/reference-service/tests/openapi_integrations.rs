@@ -80,11 +80,33 @@ fn utoipa_documents_the_handlers_errors_from_the_catalogue() {
     let envelope = &doc["components"]["schemas"]["ReferenceServiceError"];
     assert_eq!(envelope["type"], "object", "{envelope}");
     validate(&doc, "utoipa");
+    // Every error status has one body schema, the operation's: one of its
+    // errors, or an error of a code added later (the last member).
     let body = &responses["404"]["content"]["application/json"]["schema"];
+    assert_eq!(body["title"], "GetSessionError", "{body}");
+    let members: Vec<&str> = body["oneOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["$ref"].as_str().unwrap())
+        .collect();
     assert_eq!(
-        body["anyOf"][1]["$ref"], "#/components/schemas/ReferenceServiceError",
-        "a code added later fits"
+        members,
+        [
+            "#/components/schemas/ReferenceServiceError_invalid_parameters",
+            "#/components/schemas/ReferenceServiceError_invalid_api_key",
+            "#/components/schemas/ReferenceServiceError_session_not_found",
+            "#/components/schemas/ReferenceServiceError_rate_limit_exceeded",
+            "#/components/schemas/ReferenceServiceError_request_timeout",
+            "#/components/schemas/ReferenceServiceUnlistedError",
+        ]
     );
+    for status in ["400", "401", "408", "429"] {
+        assert_eq!(
+            &responses[status]["content"]["application/json"]["schema"], body,
+            "{status}"
+        );
+    }
     assert_eq!(
         doc["components"]["schemas"]["ReferenceServiceError_session_not_found"]["properties"]["error"]
             ["$ref"],
@@ -102,11 +124,22 @@ fn utoipa_documents_the_handlers_errors_from_the_catalogue() {
             "{name} missing"
         );
     }
+    // Its schemas are those codegen writes; its responses are the type's
+    // (every status with the type's union), named as codegen names them.
     let written: Value = serde_json::from_str(include_str!(
         "../../../generated-docs/reference-service/openapi.json"
     ))
     .unwrap();
-    assert_eq!(components, written["components"]);
+    assert_eq!(components["schemas"], written["components"]["schemas"]);
+    let names = |c: &Value| {
+        c["responses"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&components), names(&written["components"]));
 }
 
 #[test]
