@@ -1,6 +1,7 @@
 //! errcat errors in a document built by aide:
 //! `cargo run --example aide --features axum,aide`. It prints the
-//! document; the README's aide section is this file.
+//! document, which `.ci/run` checks with openapi-spec-validator; the aide
+//! section of docs/reference-and-openapi.md is this file.
 
 use aide::axum::ApiRouter;
 use aide::axum::routing::get;
@@ -8,14 +9,21 @@ use aide::openapi::OpenApi;
 use axum::Json;
 use axum::extract::Path;
 
-/// The errors of the README's catalogue.
-#[errcat::catalog("errors.yaml", openapi)]
+/// The errors of the README's catalogue, and those `get_quote` returns.
+#[errcat::catalog("errors.yaml", openapi, operation(GetQuoteError = [RateLimited]))]
 #[derive(Clone, PartialEq)]
 pub enum ApiError {}
 
-async fn get_quote(Path(id): Path<String>) -> Result<Json<String>, ApiError> {
+/// The path of a quote: aide documents `id` from this type's schema.
+#[derive(serde::Deserialize, schemars::JsonSchema)]
+struct QuotePath {
+    /// The quote's id.
+    id: String,
+}
+
+async fn get_quote(Path(QuotePath { id }): Path<QuotePath>) -> Result<Json<String>, GetQuoteError> {
     if id.is_empty() {
-        return Err(ApiError::RateLimited { retry_after: 17 });
+        return Err(GetQuoteError::RateLimited { retry_after: 17 });
     }
     Ok(Json(format!("quote {id}")))
 }

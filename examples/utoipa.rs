@@ -1,22 +1,24 @@
 //! errcat errors in a document built by utoipa:
 //! `cargo run --example utoipa --features axum,utoipa`. It prints the
-//! document; the README's utoipa section is this file.
+//! document, which `.ci/run` checks with openapi-spec-validator; the
+//! utoipa section of docs/reference-and-openapi.md is this file.
 
 use axum::Json;
 use axum::extract::Path;
 use utoipa::OpenApi;
 
-/// The errors of the README's catalogue.
-#[errcat::catalog("errors.yaml", openapi)]
+/// The errors of the README's catalogue, and those `get_quote` returns.
+#[errcat::catalog("errors.yaml", openapi, operation(GetQuoteError = [RateLimited]))]
 #[derive(Clone, PartialEq)]
 pub enum ApiError {}
 
 /// Reads a quote.
 #[utoipa::path(get, path = "/v1/quotes/{id}",
-    responses((status = 200, body = String), ApiError))]
-async fn get_quote(Path(id): Path<String>) -> Result<Json<String>, ApiError> {
+    params(("id" = String, Path, description = "The quote's id"), GetQuoteError),
+    responses((status = 200, body = String), GetQuoteError))]
+async fn get_quote(Path(id): Path<String>) -> Result<Json<String>, GetQuoteError> {
     if id.is_empty() {
-        return Err(ApiError::RateLimited { retry_after: 17 });
+        return Err(GetQuoteError::RateLimited { retry_after: 17 });
     }
     Ok(Json(format!("quote {id}")))
 }
