@@ -34,30 +34,56 @@ pub struct Cli {
     /// each) or `json` (one object per line on stdout).
     #[arg(long, global = true, value_enum, default_value = "human")]
     pub message_format: MessageFormat,
-    /// Options of the generated files.
-    #[command(flatten)]
-    pub options: GenerateOptions,
-}
-
-/// Options shared by the repository mode and `generate`.
-#[derive(Debug, Args, Clone)]
-pub struct GenerateOptions {
-    /// A directory of templates overriding the embedded ones by file name
-    /// (`overview.md.j2`, `group.md.j2`, `entry.md.j2`, `SUMMARY.md.j2`, `book.toml.j2`, `errcat.css.j2`, `changelog.md.j2`).
-    #[arg(long, global = true, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-    /// The OpenAPI version to write.
-    #[arg(long, global = true, value_enum, default_value = "3.1")]
-    pub openapi_version: OpenApiVersion,
     /// Let catalogues include files outside their own directory (refused
     /// by default, so that a catalogue from a stranger cannot read other
     /// files of the machine).
     #[arg(long, global = true)]
     pub allow_outside_includes: bool,
+    /// Options of the generated files, for the project's regeneration.
+    #[command(flatten)]
+    pub output: OutputOptions,
+}
+
+/// Options of the generated files: of the project's regeneration (no
+/// command) and of `generate`, and of no other command.
+#[derive(Debug, Args, Clone)]
+pub struct OutputOptions {
+    /// A directory of templates overriding the embedded ones by file name
+    /// (`overview.md.j2`, `group.md.j2`, `entry.md.j2`, `SUMMARY.md.j2`, `book.toml.j2`, `errcat.css.j2`, `changelog.md.j2`).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// The OpenAPI version to write.
+    #[arg(long, value_enum, default_value = "3.1")]
+    pub openapi_version: OpenApiVersion,
     /// Replace files in the output directory that errcat did not write
     /// (refused by default).
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub force: bool,
+}
+
+/// What every command reads of the options: how to load catalogues and
+/// what to write.
+#[derive(Debug, Clone)]
+pub struct GenerateOptions {
+    /// See [`OutputOptions::templates`].
+    pub templates: Option<PathBuf>,
+    /// See [`OutputOptions::openapi_version`].
+    pub openapi_version: OpenApiVersion,
+    /// See [`Cli::allow_outside_includes`].
+    pub allow_outside_includes: bool,
+    /// See [`OutputOptions::force`].
+    pub force: bool,
+}
+
+impl GenerateOptions {
+    fn new(allow_outside_includes: bool, output: OutputOptions) -> Self {
+        GenerateOptions {
+            templates: output.templates,
+            openapi_version: output.openapi_version,
+            allow_outside_includes,
+            force: output.force,
+        }
+    }
 }
 
 impl GenerateOptions {
@@ -133,11 +159,15 @@ pub enum Command {
         /// Write nothing; fail if a file is stale or missing.
         #[arg(long)]
         check: bool,
+        /// Options of the generated files.
+        #[command(flatten)]
+        output: OutputOptions,
     },
-    /// Compare two versions of a catalogue and classify every change as
-    /// breaking, compatible or cosmetic, for servers and for clients.
-    /// Exits 1 when a breaking change is not acknowledged with
-    /// `breaking: "<version>"`.
+    /// Compare two versions of a catalogue, classifying every change.
+    ///
+    /// Each change is breaking, compatible or cosmetic, for servers and
+    /// for clients. Exits 1 when a breaking change is not acknowledged
+    /// with `breaking: "<version>"`.
     Diff {
         /// The old catalogue; with `--base`, the catalogue to compare with
         /// its version at that revision. Without it (and with `--base`),
@@ -153,12 +183,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: crate::diff_command::DiffFormat,
     },
-    /// Print one error's reference, like `rustc --explain`; or, without
-    /// `--catalog`, the explanation of a diagnostic code such as `E0023`.
+    /// Explain a catalogue error or a diagnostic code, like `rustc --explain`.
+    ///
+    /// A diagnostic code such as `E0023` gets its explanation; an error's
+    /// code (or key) its reference, looked up in `--catalog`, or else in
+    /// every catalogue errcat.toml lists.
     Explain {
         /// The error's code (or key), or a diagnostic code.
         code: String,
-        /// The catalogue to look in.
+        /// The catalogue to look in (default: errcat.toml's catalogues).
         #[arg(long, value_name = "FILE")]
         catalog: Option<PathBuf>,
     },
@@ -171,22 +204,24 @@ pub fn main() -> ExitCode {
     let reporter = Reporter {
         format: cli.message_format,
     };
+    let options = GenerateOptions::new(cli.allow_outside_includes, cli.output);
     let result = match cli.command {
         Some(Command::Validate {
             files,
             deny_warnings,
-        }) => return validate(&files, deny_warnings, &cli.options, reporter),
+        }) => return validate(&files, deny_warnings, &options, reporter),
         Some(Command::Generate {
             files,
             out,
             format,
             check,
+            output,
         }) => generate_files(
             &files,
             &out,
             &format,
             check || cli.check,
-            &cli.options,
+            &GenerateOptions::new(cli.allow_outside_includes, output),
             reporter,
         ),
         Some(Command::Diff {
@@ -200,15 +235,15 @@ pub fn main() -> ExitCode {
                 new.as_deref(),
                 base.as_deref(),
                 format,
-                &cli.options.load_options(),
+                &options.load_options(),
                 reporter,
             ),
-            None => diff_project(base.as_deref(), format, &cli.options, reporter),
+            None => diff_project(base.as_deref(), format, &options, reporter),
         },
         Some(Command::Explain { code, catalog }) => {
-            explain(&code, catalog.as_deref(), &cli.options, reporter)
+            explain(&code, catalog.as_deref(), &options, reporter)
         }
-        None => regenerate(cli.check, &cli.options, reporter),
+        None => regenerate(cli.check, &options, reporter),
     };
     match result {
         Ok(code) => code,
@@ -330,9 +365,10 @@ fn report(
             .filter(|(_, c)| *c != Change::Unchanged)
             .collect();
         if problems.is_empty() {
-            println!(
-                "{shown_dir}: {} files are up to date ({catalogues} catalogues)",
-                outputs.files.len()
+            say!(
+                "{shown_dir}: {} files are up to date ({catalogues} catalogue{})",
+                outputs.files.len(),
+                if catalogues == 1 { "" } else { "s" }
             );
             return Ok(ExitCode::SUCCESS);
         }
@@ -371,22 +407,23 @@ fn report(
             Change::Foreign if outputs.files.contains_key(path) => (1, "replaced (forced)"),
             Change::Removed => (2, "removed"),
             Change::Foreign => {
-                println!("  left alone {} (not written by errcat)", shown(path));
+                say!("  left alone {} (not written by errcat)", shown(path));
                 continue;
             }
             Change::Unchanged | Change::Symlinked => (3, ""),
         };
         counts[i] += 1;
         if i < 3 {
-            println!("  {word} {}", shown(path));
+            say!("  {word} {}", shown(path));
         }
     }
-    println!(
-        "{shown_dir}: {} created, {} updated, {} removed, {} unchanged ({catalogues} catalogues) in {:.2} s",
+    say!(
+        "{shown_dir}: {} created, {} updated, {} removed, {} unchanged ({catalogues} catalogue{}) in {:.2} s",
         counts[0],
         counts[1],
         counts[2],
         counts[3],
+        if catalogues == 1 { "" } else { "s" },
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
@@ -458,47 +495,70 @@ fn generate_files(
     )
 }
 
+/// `errcat explain CODE`: a diagnostic code's explanation, or the
+/// reference of the catalogue errors with that code (or key), looked up
+/// in `--catalog` or else in every catalogue of the project's errcat.toml.
 fn explain(
     code: &str,
     catalog: Option<&Path>,
     options: &GenerateOptions,
     reporter: Reporter,
 ) -> Result<ExitCode, String> {
-    let Some(file) = catalog else {
-        let Some(info) = errcat_catalog::codes::lookup(code) else {
-            return Err(format!(
-                "error: `{code}` is not a diagnostic code\n  = help: to explain an error of a catalogue, add `--catalog FILE`"
-            ));
-        };
-        println!(
-            "{} ({}, {}): {}\n\n{}",
-            info.id,
-            info.name,
-            info.severity.as_str(),
-            info.summary,
-            info.explanation
-        );
-        return Ok(ExitCode::SUCCESS);
+    let files = match catalog {
+        Some(file) => vec![file.to_path_buf()],
+        None => {
+            if let Some(info) = errcat_catalog::codes::lookup(code) {
+                say!(
+                    "{} ({}, {}): {}\n\n{}",
+                    info.id,
+                    info.name,
+                    info.severity.as_str(),
+                    info.summary,
+                    info.explanation
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+            if project::find(&cwd).is_none() {
+                return Err(format!(
+                    "error: `{code}` is not a diagnostic code, and no errcat.toml lists catalogues here\n  = help: name the catalogue: `errcat explain {code} --catalog FILE`"
+                ));
+            }
+            open_project(&cwd, options)?.catalogue_files()?
+        }
     };
-    let loaded = options.load_reported(file, reporter)?;
-    let catalog = &loaded.catalog;
-    let found = explain::find(catalog, code);
-    if found.is_empty() {
-        let close =
-            errcat_catalog::did_you_mean(code, catalog.entries.iter().map(|e| e.code.as_str()));
+    let mut texts = Vec::new();
+    let mut codes = Vec::new();
+    for file in &files {
+        let loaded = options.load_reported(file, reporter)?;
+        let catalog = &loaded.catalog;
+        let from = if files.len() > 1 {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            format!("(from {})\n", relative(file, &cwd))
+        } else {
+            String::new()
+        };
+        texts.extend(
+            explain::find(catalog, code)
+                .iter()
+                .map(|e| from.clone() + &explain::entry_text(catalog, e)),
+        );
+        codes.extend(catalog.entries.iter().map(|e| e.code.clone()));
+    }
+    if texts.is_empty() {
+        let close = errcat_catalog::did_you_mean(code, codes.iter().map(String::as_str));
+        let place = match files.as_slice() {
+            [one] => one.display().to_string(),
+            many => format!("the project's {} catalogues", many.len()),
+        };
         return Err(format!(
-            "error: no error `{code}` in {}{}",
-            file.display(),
+            "error: no error `{code}` in {place}{}",
             close
                 .map(|c| format!("\n  = help: did you mean `{c}`?"))
                 .unwrap_or_default()
         ));
     }
-    let texts: Vec<String> = found
-        .iter()
-        .map(|e| explain::entry_text(catalog, e))
-        .collect();
-    println!("{}", texts.join("\n----\n\n").trim_end());
+    say!("{}", texts.join("\n----\n\n").trim_end());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -517,7 +577,7 @@ fn validate(
                 reporter.warnings(&loaded);
                 failed |= deny_warnings && !loaded.warnings.is_empty();
                 if reporter.format != MessageFormat::Json {
-                    println!("{}", summary(file, &loaded));
+                    say!("{}", summary(file, &loaded));
                 }
             }
             Err(message) => {

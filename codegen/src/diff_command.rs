@@ -46,7 +46,7 @@ pub fn run(
         (None, Some(rev)) => {
             let after = load(old, &cwd)?;
             let Some(snapshot) = at_revision(old, rev)? else {
-                println!(
+                say!(
                     "{} does not exist at {rev}: there is nothing to compare, every error is new\n  = help: if the file moved, `errcat diff --base {rev}` in a project with `errcat.toml` pairs catalogues by name",
                     old.display()
                 );
@@ -132,7 +132,7 @@ fn print(all: &[Compared], format: DiffFormat) -> ExitCode {
                 "catalogues": all,
                 "unacknowledged_breaking": unacknowledged,
             });
-            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            say!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
         DiffFormat::Text => {
             for c in all {

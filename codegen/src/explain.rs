@@ -55,8 +55,10 @@ pub fn entry_text(catalog: &Catalog, entry: &errcat_catalog::model::Entry) -> St
         s.status
             .as_ref()
             .map_or_else(|| "no HTTP status".to_owned(), |st| format!("HTTP {st}")),
-        format!("category: {}", s.category),
     ];
+    if !s.category.is_empty() {
+        facts.push(format!("category: {}", s.category));
+    }
     if let Some(r) = entry.retryable {
         facts.push(if r {
             "retryable".into()
@@ -68,6 +70,9 @@ pub fn entry_text(catalog: &Catalog, entry: &errcat_catalog::model::Entry) -> St
         facts.push("deprecated".into());
     }
     let _ = writeln!(out, "{}\n", facts.join(" · "));
+    if let Some(summary) = &s.message_summary {
+        let _ = writeln!(out, "{}\n", summary.trim_end());
+    }
     match s.message_kind.as_str() {
         "fixed" | "template" => {
             let _ = writeln!(out, "Message: {}", s.message.clone().unwrap_or_default());
@@ -97,13 +102,25 @@ pub fn entry_text(catalog: &Catalog, entry: &errcat_catalog::model::Entry) -> St
     if let Some(d) = &s.description {
         let _ = writeln!(out, "\n{}", d.trim_end());
     }
-    for (title, items) in [("Causes", &s.causes), ("Fixes", &s.fixes)] {
+    let lists = [
+        ("Causes", &s.causes, s.causes_ordered),
+        ("Fixes", &s.fixes, s.fixes_ordered),
+    ];
+    for (title, items, ordered) in lists {
         if !items.is_empty() {
             let _ = writeln!(out, "\n{title}:");
-            for item in items {
-                let _ = writeln!(out, "  - {}", item.trim_end().replace('\n', "\n    "));
+            for (i, item) in items.iter().enumerate() {
+                let mark = if ordered {
+                    format!("{}.", i + 1)
+                } else {
+                    "-".into()
+                };
+                let _ = writeln!(out, "  {mark} {}", item.trim_end().replace('\n', "\n    "));
             }
         }
+    }
+    if !s.request_headers.is_empty() {
+        let _ = writeln!(out, "\nRequest headers: {}", s.request_headers.join(", "));
     }
     if let Some(r) = &s.retry {
         let _ = writeln!(out, "\nRetry: {r}");

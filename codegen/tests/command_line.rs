@@ -387,6 +387,61 @@ fn explain_prints_one_entry_like_rustc_explain() {
     );
 }
 
+/// Without `--catalog`, `explain` looks in every catalogue errcat.toml
+/// lists, from any folder below it; elsewhere it says how to name one.
+#[test]
+fn explain_finds_the_project_from_errcat_toml() {
+    let out = codegen(&repo().join("docs"), &["explain", "session_not_found"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("session_not_found: Not Found"),
+        "{}",
+        text(&out)
+    );
+    let out = codegen(&repo(), &["explain", "sesion_not_found"]);
+    assert_eq!(out.status.code(), Some(1));
+    let t = text(&out);
+    assert!(
+        t.contains("no error `sesion_not_found` in the project's"),
+        "{t}"
+    );
+    assert!(t.contains("did you mean `session_not_found`?"), "{t}");
+    let dir = scratch("explain-no-project");
+    let out = codegen(&dir, &["explain", "oops"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).contains("`errcat explain oops --catalog FILE`"),
+        "{}",
+        text(&out)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A reader that goes away (`errcat explain X | head -1`) ends the output,
+/// not the process with a panic.
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    use std::process::Stdio;
+    for args in [
+        &["explain", "E0023"][..],
+        &["--check"][..],
+        &["explain", "internal_error"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_errcat"))
+            .current_dir(repo())
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader closes before any output
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
+    }
+}
+
 /// Diagnostics are coloured only when asked (`CLICOLOR_FORCE`) and never
 /// with `NO_COLOR` or into a pipe; `--message-format json` gives one
 /// object per diagnostic on stdout, located, for editors and CI.
