@@ -74,6 +74,11 @@ impl Sink {
     #[must_use]
     pub fn finish(mut self) -> Findings {
         self.finished = true;
+        // In the order of the files and lines, as a reader goes through
+        // them (checks run by topic, not by line).
+        let at = |d: &Diagnostic| (d.primary.span.file, d.primary.span.start);
+        self.diagnostics.sort_by_key(at);
+        self.allowed.sort_by_key(at);
         Findings {
             diagnostics: std::mem::take(&mut self.diagnostics),
             allowed: std::mem::take(&mut self.allowed),
@@ -96,6 +101,23 @@ impl Sink {
                 "YAML reads this as a number or boolean; put it in quotes to make it a string",
             );
         }
+        if let Some(help) = number_help(node, expected) {
+            d = d.help(help);
+        }
+        if expected == "a string"
+            && let NodeKind::Map(members) = &node.kind
+            && let [(key, value)] = members.as_slice()
+        {
+            let text = format!(
+                "{}: {}",
+                key.as_str().unwrap_or("..."),
+                value.as_str().unwrap_or("...")
+            );
+            d = d.help(format!(
+                "YAML reads `key: value` as a mapping, inside `[...]` too; \
+                 put the text in quotes: \"{text}\""
+            ));
+        }
         if expected.contains("`true`")
             && let Some(word) = node.as_str()
             && ["yes", "no", "on", "off", "y", "n"]
@@ -112,6 +134,29 @@ impl Sink {
         }
         self.push(d);
     }
+}
+
+/// A hint for a string where an integer belongs: quotes around a number,
+/// or a status written as its name (`NotFound`, `"Too Many Requests"`).
+fn number_help(node: &Node, expected: &str) -> Option<String> {
+    if expected != "an integer" {
+        return None;
+    }
+    let text = node.as_str()?.trim();
+    if text.parse::<i64>().is_ok() {
+        return Some(format!(
+            "quoted, `{text}` is text; write it without quotes: `{text}`"
+        ));
+    }
+    let key = |s: &str| s.to_ascii_lowercase().replace([' ', '_', '-'], "");
+    let wanted = key(text);
+    let status = (100..600).find(|&s| {
+        crate::http_status::reason_phrase(s).is_some_and(|phrase| key(phrase) == wanted)
+    })?;
+    Some(format!(
+        "write the status as its number: `{status}` ({})",
+        crate::http_status::status_title(status)
+    ))
 }
 
 impl Drop for Sink {

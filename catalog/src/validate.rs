@@ -1023,13 +1023,36 @@ fn check_header_source(
             Some(_) => None,
         },
     };
-    if let Some(problem) = problem {
-        sink.push(
-            Diagnostic::new(codes::HEADER_SOURCE, at, format!("error `{}` cannot set header `{}` from `details.{field_name}`: {problem}", entry.key, header.name))
-                .secondary(header.span, "header declared here")
-                .help(format!("add a scalar `{field_name}` field to the details (use `in_body: false` to keep it out of the body)")),
-        );
-    }
+    let Some(problem) = problem else {
+        return;
+    };
+    // A misspelt `from:` is likelier than a missing field.
+    let close = entry.details.field(field_name).is_none().then(|| {
+        crate::did_you_mean(
+            field_name,
+            entry.details.fields().iter().map(|f| f.name.as_str()),
+        )
+    });
+    let help = match close.flatten() {
+        Some(name) => format!(
+            "did you mean `details.{name}`? The header's `from:` names `details.{field_name}`"
+        ),
+        None => format!(
+            "add a scalar `{field_name}` field to the details (use `in_body: false` to keep it out of the body)"
+        ),
+    };
+    sink.push(
+        Diagnostic::new(
+            codes::HEADER_SOURCE,
+            at,
+            format!(
+                "error `{}` cannot set header `{}` from `details.{field_name}`: {problem}",
+                entry.key, header.name
+            ),
+        )
+        .secondary(header.span, "header declared here")
+        .help(help),
+    );
 }
 
 fn check_placeholders(
