@@ -68,10 +68,10 @@ fn main() {
         source: errcat::Source::none(),
     }
     .with_source(io_error);
-    eprintln!("{e}: {:?}", std::error::Error::source(&e));
+    let logged = format!("{e} (cause: {})", std::error::Error::source(&e).unwrap());
     assert_eq!(
-        std::error::Error::source(&e).unwrap().to_string(),
-        "disk full"
+        logged,
+        "Something went wrong on our side. (cause: disk full)"
     );
     assert!(!String::from_utf8_lossy(&e.to_json()).contains("disk full"));
 
