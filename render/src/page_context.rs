@@ -1112,6 +1112,16 @@ pub fn entry_section(catalog: &Catalog, e: &Entry) -> EntrySection {
                         (name, shown)
                     },
                 ));
+                // A per-request value (`X-Request-Id`) has no example: its
+                // header is shown with a placeholder, so that every header
+                // the page lists appears in the response.
+                for h in catalog.entry_headers(e) {
+                    if let HeaderSource::Request(r) = &h.source
+                        && !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(&h.name))
+                    {
+                        headers.push((h.name.clone(), format!("<{}>", r.name())));
+                    }
+                }
                 ExampleResponse {
                     name: x
                         .name
@@ -1240,6 +1250,25 @@ mod tests {
         Environment::new()
             .render_str(template, page)
             .unwrap_or_else(|e| panic!("{template}: {e:#}"))
+    }
+
+    /// Every header the page lists for an error is in its example
+    /// response, a per-request one with a placeholder.
+    #[test]
+    fn example_responses_show_every_header_the_error_sends() {
+        let text = "name: shop\ntitle: Shop\nenvelope: nested\n\
+                    headers:\n  X-Request-Id: {from: request.request_id, every_error: true}\n\
+                    errors:\n  gone:\n    status: 410\n    message: Gone.\n    fixes: [Stop.]\n";
+        let catalog = errcat_catalog::load_str("shop.yaml", text)
+            .unwrap_or_else(|e| panic!("{}", e.render()))
+            .catalog;
+        let section = entry_section(&catalog, &catalog.entries[0]);
+        assert_eq!(section.headers, ["X-Request-Id"]);
+        let headers = &section.examples[0].headers;
+        assert!(
+            headers.contains(&("X-Request-Id".to_owned(), "<request_id>".to_owned())),
+            "{headers:?}"
+        );
     }
 
     #[test]

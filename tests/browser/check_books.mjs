@@ -15,7 +15,7 @@
 // - every error's `#key` exists, on its page and on the overview (where
 //   `docs_url#key` lands), and scrolling to it shows the heading;
 // - no table is wider than the content column at 1280 px, and the page
-//   does not scroll sideways;
+//   does not scroll sideways; at 375 px no page scrolls sideways;
 // - the search finds errors by code;
 // - no internal link is broken (page and anchor).
 //
@@ -161,6 +161,23 @@ for (const name of books) {
     });
     for (const w of wide) fail(name, `${p}: wider than the column: ${w}`);
 
+    // At 1280 px a table shows every column (none scrolls in its box), and
+    // the identifier a row is about (its first cell) is on one line.
+    const cramped = await page.evaluate(() => {
+      const out = [];
+      for (const t of document.querySelectorAll("main table")) {
+        if (t.scrollWidth > t.clientWidth + 1) {
+          const widest = [...t.querySelectorAll("td")].sort((a, b) => b.scrollWidth - a.scrollWidth)[0];
+          out.push(`a table scrolls: ${t.querySelector("th")?.textContent} (widest cell: ${widest?.textContent.slice(0, 60)})`);
+        }
+      }
+      for (const c of document.querySelectorAll("main td:first-child > code, main td:first-child > a > code")) {
+        if (c.getClientRects().length > 1) out.push(`code split over lines: ${c.textContent}`);
+      }
+      return out;
+    });
+    for (const c of cramped) fail(name, `${p}: ${c}`);
+
     // Internal links lead to a page and an anchor that exist.
     const links = await page.$$eval("main a[href]", (as) => as.map((a) => a.href));
     for (const link of new Set(links)) {
@@ -209,6 +226,16 @@ for (const name of books) {
     if (!found) fail(name, `the search for ${code} does not find ${p}`);
     await page.keyboard.press("Escape");
   }
+  // On a phone (375 px) no page scrolls sideways: a wide table scrolls in
+  // its own box.
+  await page.setViewportSize({ width: 375, height: 800 });
+  for (const p of pages) {
+    await page.goto(`${base}/${name}/${p}`);
+    const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    if (sideways > 0) fail(name, `${p}: at 375 px the page scrolls sideways by ${sideways} px`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+
   console.log(`${name}: ${pages.length} page${pages.length === 1 ? "" : "s"}, ${allKeys.length} errors${split ? "" : " (one page)"}`);
 }
 
