@@ -14,8 +14,8 @@
 #   server (tests/clients/progenitor/).
 #
 # Every repository catalogue's document goes through openapi-python-client
-# without a warning (no dropped or duplicated models) and progenitor
-# (its client compiles). Then the demonstration catalogue's document:
+# without a warning (no dropped or duplicated models), openapi-typescript
+# (its types compile) and progenitor (its client compiles). Then the demonstration catalogue's document:
 #
 # - openapi-typescript types the demonstration catalogue's document, and
 #   tests/clients/typescript/check.ts must compile with `tsc --strict`;
@@ -62,6 +62,13 @@ python3 tests/clients/typescript/write_operations_check.py "$clients/reference.j
 sed 's/"check.ts"/"operations_check.ts"/' tests/clients/typescript/tsconfig.json >"$tmp/ts/tsconfig.json"
 "$bin/tsc" -p "$tmp/ts/tsconfig.json"
 echo "typescript client (openapi-typescript): tsc --strict accepts every body"
+for document in generated-docs/*/openapi.json; do
+  name=$(basename "$(dirname "$document")" | tr - _)
+  "$bin/openapi-typescript" "$document" -o "$tmp/ts/catalogue_$name.ts" >/dev/null
+done
+printf '{"compilerOptions": {"strict": true, "noEmit": true, "target": "ES2022", "module": "ES2022", "moduleResolution": "bundler"}, "include": ["catalogue_*.ts"]}\n' >"$tmp/ts/tsconfig.catalogues.json"
+"$bin/tsc" -p "$tmp/ts/tsconfig.catalogues.json"
+echo "typescript client (openapi-typescript): every catalogue's types compile with tsc --strict"
 
 # progenitor reads OpenAPI 3.0 only: the reference service's document
 # rewritten, and each catalogue's as errcat writes it in 3.0.3.
