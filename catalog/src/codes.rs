@@ -313,6 +313,12 @@ codes! {
         "The template has both `$merge: $details` and a `$details` member, so every error's \
          details appear twice in its body. Keep one: `$merge` for RFC 9457 extension members, \
          `$details` for a details object.";
+    /// Grouping by category without categories.
+    GROUP_BY_NOTHING = "W0010", "group-by-nothing", Warning,
+        "`docs.group_by: category`, but the catalogue has no categories",
+        "Without categories the reference lists the errors in the catalogue's order, in one \
+         group. Declare `categories:` and give each error one, group by `status`, or remove \
+         `group_by`.";
     /// A message whose placeholders cannot always be read back.
     AMBIGUOUS_MESSAGE = "W0008", "ambiguous-message", Warning,
         "a message's placeholders cannot always be read back from the text",

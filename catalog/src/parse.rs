@@ -182,6 +182,8 @@ pub(crate) struct Fragment {
     pub docs: Option<DocsOptions>,
     /// Where `docs.envelope_example` is written.
     pub envelope_example_span: Option<Span>,
+    /// Where `docs.group_by: category` is written.
+    pub group_by_category_span: Option<Span>,
     /// Where each key of `envelope.fields` is written, in order.
     pub envelope_doc_spans: Vec<Span>,
     pub entries: Vec<EntryDraft>,
@@ -322,10 +324,12 @@ pub(crate) fn decode_fragment(root: &Node, sink: &mut Sink) -> Fragment {
             decode_fields(n, "`common_details`", true, sink).map(|fields| (fields, key));
     }
     if let Some(n) = top.get("docs")
-        && let Some((docs, example_span)) = decode_docs(n, sink)
+        && let Some((docs, example_span, group_by_span)) = decode_docs(n, sink)
     {
         frag.docs = Some(docs);
         frag.envelope_example_span = example_span;
+        frag.group_by_category_span =
+            group_by_span.filter(|_| docs_by_category(frag.docs.as_ref()));
     }
     if let Some(n) = top.get("allow") {
         frag.allow = decode_allow(n, sink);
@@ -1021,7 +1025,13 @@ fn status_range(node: &Node, sink: &mut Sink) -> Option<FamilyMatch> {
     range.map(|(low, high)| FamilyMatch::Status { low, high })
 }
 
-fn decode_docs(node: &Node, sink: &mut Sink) -> Option<(DocsOptions, Option<Span>)> {
+/// Whether `docs` groups by category.
+fn docs_by_category(docs: Option<&DocsOptions>) -> bool {
+    docs.is_some_and(|d| d.group_by == GroupBy::Category)
+}
+
+/// `docs:`, with where `envelope_example` and `group_by` are written.
+fn decode_docs(node: &Node, sink: &mut Sink) -> Option<(DocsOptions, Option<Span>, Option<Span>)> {
     let mut f = Fields::open(node, DOCS_KEYS, "`docs`", sink)?;
     let group_by = f
         .get("group_by")
@@ -1039,6 +1049,7 @@ fn decode_docs(node: &Node, sink: &mut Sink) -> Option<(DocsOptions, Option<Span
         });
     f.finish(sink);
     let span = envelope_example.as_ref().map(|l| l.span);
+    let group_by_span = group_by.as_ref().map(|g| g.span);
     Some((
         DocsOptions {
             group_by: match group_by.as_ref().map(|g| g.value.as_str()) {
@@ -1049,6 +1060,7 @@ fn decode_docs(node: &Node, sink: &mut Sink) -> Option<(DocsOptions, Option<Span
             pages,
         },
         span,
+        group_by_span,
     ))
 }
 

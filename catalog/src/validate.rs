@@ -66,6 +66,7 @@ pub(crate) fn resolve(
     let root_has_errors_key = root.has_errors_key;
     let root_ok = root.root_ok;
     let envelope_example_span = root.envelope_example_span;
+    let group_by_category_span = root.group_by_category_span;
     let mut entries = merge_entries(fragments, sink);
     if entries.is_empty() && !root_has_errors_key && root_ok {
         sink.push(
@@ -115,6 +116,19 @@ pub(crate) fn resolve(
     // until the catalogue has none.
     if !sink.has_errors() {
         warn_entries(&entries, &shared.categories, &shared.headers, &mut warnings);
+    }
+    if let Some(at) = group_by_category_span
+        && shared.categories.is_empty()
+    {
+        warnings.push(
+            Diagnostic::new(
+                codes::GROUP_BY_NOTHING,
+                at,
+                "`group_by: category`, but the catalogue has no categories",
+            )
+            .label("nothing to group by")
+            .help("declare `categories:`, or use `group_by: status`"),
+        );
     }
     // Warnings silenced by `allow` are kept apart; the rest join the errors.
     for warning in warnings.finish().diagnostics {
