@@ -790,6 +790,10 @@ pub struct Entry {
     pub fixes: Vec<String>,
     /// The fixes are steps to take in order (a numbered list).
     pub fixes_ordered: bool,
+    /// The sentence before the causes' steps (`{intro, steps}`).
+    pub causes_intro: Option<String>,
+    /// The sentence before the fixes' steps (`{intro, steps}`).
+    pub fixes_intro: Option<String>,
     /// Markdown note.
     pub note: Option<String>,
     /// Related links.

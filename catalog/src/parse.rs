@@ -60,7 +60,7 @@ pub(crate) const GUIDE_KEYS: &[&str] = &["title", "body"];
 pub(crate) const FAMILY_KEYS: &[&str] = &["code_prefix", "category", "status", "fallback"];
 pub(crate) const DOCS_KEYS: &[&str] = &["group_by", "envelope_example", "pages"];
 pub(crate) const REQUEST_HEADER_KEYS: &[&str] = &["description", "type", "required", "example"];
-pub(crate) const STEPS_KEYS: &[&str] = &["steps"];
+pub(crate) const STEPS_KEYS: &[&str] = &["intro", "steps"];
 pub(crate) const ENTRY_KEYS: &[&str] = &[
     "code",
     "status",
@@ -1253,11 +1253,11 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
         (None, None) => Some(Details::None),
     };
     let details_ok = details.is_some();
-    let (causes, causes_ordered) = f
+    let (causes, causes_ordered, causes_intro) = f
         .get("causes")
         .map(|n| decode_steps(n, "`causes`", sink))
         .unwrap_or_default();
-    let (fixes, fixes_ordered) = f
+    let (fixes, fixes_ordered, fixes_intro) = f
         .get("fixes")
         .map(|n| decode_steps(n, "`fixes`", sink))
         .unwrap_or_default();
@@ -1340,6 +1340,8 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
             causes_ordered,
             fixes,
             fixes_ordered,
+            causes_intro,
+            fixes_intro,
             note,
             links,
             headers,
@@ -1363,9 +1365,9 @@ fn decode_entry(key: &Located<String>, node: &Node, sink: &mut Sink) -> Option<E
 }
 
 /// `causes` or `fixes`: a list (bullets), or `{steps: [...]}` for steps
-/// taken in order (a numbered list). Gives the texts and whether they are
-/// ordered.
-fn decode_steps(node: &Node, what: &str, sink: &mut Sink) -> (Vec<String>, bool) {
+/// taken in order (a numbered list), with an optional `intro` sentence
+/// before them. Gives the texts, whether they are ordered, and the intro.
+fn decode_steps(node: &Node, what: &str, sink: &mut Sink) -> (Vec<String>, bool, Option<String>) {
     let texts = |n: &Node, sink: &mut Sink| -> Vec<String> {
         tree_reader::text_list(n, what, sink)
             .into_iter()
@@ -1374,13 +1376,17 @@ fn decode_steps(node: &Node, what: &str, sink: &mut Sink) -> (Vec<String>, bool)
     };
     if let NodeKind::Map(_) = node.kind {
         let Some(mut f) = Fields::open(node, STEPS_KEYS, what, sink) else {
-            return (Vec::new(), false);
+            return (Vec::new(), false, None);
         };
+        let intro = f
+            .get("intro")
+            .and_then(|n| tree_reader::text(n, "`intro`", sink))
+            .map(|l| l.value);
         let steps = f.require("steps", sink).map(|n| texts(n, sink));
         f.finish(sink);
-        return (steps.unwrap_or_default(), true);
+        return (steps.unwrap_or_default(), true, intro);
     }
-    (texts(node, sink), false)
+    (texts(node, sink), false, None)
 }
 
 /// `request_headers:` at the top: the request headers errors are about.

@@ -754,7 +754,13 @@ fn entry_changes(o: &Entry, e: &Entry, out: &mut Changes<'_>) {
     let docs = |x: &Entry| {
         format!(
             "{:?}{:?}{:?}{:?}{:?}{:?}{:?}",
-            x.title, x.description, x.causes, x.fixes, x.note, x.links, x.message_summary
+            x.title,
+            x.description,
+            (&x.causes, x.causes_ordered, &x.causes_intro),
+            (&x.fixes, x.fixes_ordered, &x.fixes_intro),
+            x.note,
+            x.links,
+            x.message_summary
         )
     };
     if docs(o) != docs(e) {

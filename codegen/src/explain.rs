@@ -103,12 +103,15 @@ pub fn entry_text(catalog: &Catalog, entry: &errcat_catalog::model::Entry) -> St
         let _ = writeln!(out, "\n{}", d.trim_end());
     }
     let lists = [
-        ("Causes", &s.causes, s.causes_ordered),
-        ("Fixes", &s.fixes, s.fixes_ordered),
+        ("Causes", &s.causes, s.causes_ordered, &s.causes_intro),
+        ("Fixes", &s.fixes, s.fixes_ordered, &s.fixes_intro),
     ];
-    for (title, items, ordered) in lists {
+    for (title, items, ordered, intro) in lists {
         if !items.is_empty() {
             let _ = writeln!(out, "\n{title}:");
+            if let Some(intro) = intro {
+                let _ = writeln!(out, "  {}", intro.trim_end().replace('\n', "\n  "));
+            }
             for (i, item) in items.iter().enumerate() {
                 let mark = if ordered {
                     format!("{}.", i + 1)

@@ -127,12 +127,25 @@ fn variant_docs(catalog: &Catalog, entry: &Entry, enum_name: &Ident) -> String {
             p.display_form()
         );
     }
-    for (heading, items, ordered) in [
-        ("Causes", &entry.causes, entry.causes_ordered),
-        ("Fixes", &entry.fixes, entry.fixes_ordered),
+    for (heading, items, ordered, intro) in [
+        (
+            "Causes",
+            &entry.causes,
+            entry.causes_ordered,
+            &entry.causes_intro,
+        ),
+        (
+            "Fixes",
+            &entry.fixes,
+            entry.fixes_ordered,
+            &entry.fixes_intro,
+        ),
     ] {
         if !items.is_empty() {
             let _ = write!(text, "\n\n# {heading}\n");
+            if let Some(intro) = intro {
+                let _ = write!(text, "\n{}\n", intro.trim_end());
+            }
             for (i, item) in items.iter().enumerate() {
                 let item = item.trim_end().replace('\n', "\n   ");
                 let _ = if ordered {

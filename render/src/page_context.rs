@@ -357,6 +357,10 @@ pub struct EntrySection {
     pub fixes: Vec<String>,
     /// Whether the fixes are ordered steps.
     pub fixes_ordered: bool,
+    /// The sentence before the causes' steps (Markdown).
+    pub causes_intro: Option<String>,
+    /// The sentence before the fixes' steps (Markdown).
+    pub fixes_intro: Option<String>,
     /// The request headers the error is about.
     pub request_headers: Vec<String>,
     /// Note (Markdown).
@@ -1159,6 +1163,8 @@ pub fn entry_section(catalog: &Catalog, e: &Entry) -> EntrySection {
         causes_ordered: e.causes_ordered,
         fixes: e.fixes.clone(),
         fixes_ordered: e.fixes_ordered,
+        causes_intro: e.causes_intro.clone(),
+        fixes_intro: e.fixes_intro.clone(),
         request_headers: e.request_headers.iter().map(|h| h.value.clone()).collect(),
         note: e.note.clone(),
         links: e
