@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Packages every publishable crate (`cargo package --no-verify`) and checks
 # what each would ship: only its sources, Cargo.toml, README and licence
-# texts, and at most 128 KiB compressed. tests/packaging.rs checks that the
+# texts (and the format's JSON Schema, which errcat-catalog compiles in), and at most 128 KiB compressed. tests/packaging.rs checks that the
 # list below is every crate without `publish = false`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,7 @@ failed=0
 printf '%-16s %6s %10s\n' crate files compressed
 for c in "${crates[@]}"; do
   files=$(cargo package --list -p "$c" --allow-dirty 2>/dev/null)
-  extra=$(grep -Ev '^(\.cargo_vcs_info\.json|Cargo\.lock|Cargo\.toml(\.orig)?|LICENSE-(MIT|APACHE)|README\.md|src/.*\.rs|templates/[^/]*\.j2)$' <<<"$files" || true)
+  extra=$(grep -Ev '^(\.cargo_vcs_info\.json|Cargo\.lock|Cargo\.toml(\.orig)?|LICENSE-(MIT|APACHE)|README\.md|src/.*\.rs|templates/[^/]*\.j2|catalogue\.schema\.json)$' <<<"$files" || true)
   for need in README.md LICENSE-MIT LICENSE-APACHE src/lib.rs; do
     grep -qx "$need" <<<"$files" || { echo "error: $c does not ship $need" >&2; failed=1; }
   done
