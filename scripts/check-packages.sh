@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Packages every publishable crate (`cargo package --no-verify`) and checks
 # what each would ship: only its sources, Cargo.toml, README and licence
-# texts (and the format's JSON Schema, which errcat-catalog compiles in), and at most 128 KiB compressed. tests/packaging.rs checks that the
-# list below is every crate without `publish = false`.
+# texts (and the format's JSON Schema, which errcat-catalog compiles in),
+# and at most 128 KiB compressed. tests/packaging.rs checks that the list
+# below is every crate without `publish = false`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 crates=(errcat errcat-catalog errcat-expand errcat-macros errcat-build errcat-render)
