@@ -87,8 +87,17 @@ impl Project {
             || FILE_NAME.to_owned(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("error: cannot read {shown}: {e}"))?;
+        // Opened without waiting and refused unless a regular file: a FIFO
+        // named errcat.toml must not hang the command.
+        use errcat_catalog::confined_fs::{ReadError, read_confined};
+        let bytes = read_confined(path, None, 1024 * 1024).map_err(|e| match e {
+            ReadError::NotRegular(what) => format!("error: cannot read {shown}: it is {what}"),
+            ReadError::TooLarge(_) => format!("error: cannot read {shown}: it is over 1 MiB"),
+            ReadError::Outside => format!("error: cannot read {shown}"),
+            ReadError::Io(e) => format!("error: cannot read {shown}: {e}"),
+        })?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| format!("error: cannot read {shown}: it is not UTF-8"))?;
         let at = |start: usize| {
             let before = &text[..start.min(text.len())];
             let line = before.matches('\n').count() + 1;
