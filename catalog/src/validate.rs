@@ -135,7 +135,11 @@ pub(crate) fn resolve(
         if allow.contains(&warning.code) {
             sink.allowed(warning);
         } else {
-            sink.push(warning);
+            // The same hint as the macro's warning gives.
+            let name = warning.code.name;
+            sink.push(warning.help(format!(
+                "silence it in the catalogue with `allow: [{name}]`"
+            )));
         }
     }
     let parts = Parts {
