@@ -317,8 +317,8 @@ codes! {
     GROUP_BY_NOTHING = "W0010", "group-by-nothing", Warning,
         "`docs.group_by: category`, but the catalogue has no categories",
         "Without categories the reference lists the errors in the catalogue's order, in one \
-         group. Declare `categories:` and give each error one, group by `status`, or remove \
-         `group_by`.";
+         group. Declare `categories:` and give each error one, group by `status`, or keep the \
+         catalogue's order with `group_by: none`.";
     /// A message whose placeholders cannot always be read back.
     AMBIGUOUS_MESSAGE = "W0008", "ambiguous-message", Warning,
         "a message's placeholders cannot always be read back from the text",

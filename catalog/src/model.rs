@@ -464,6 +464,8 @@ pub enum GroupBy {
     Category,
     /// One section per HTTP status.
     Status,
+    /// One section, the errors in the catalogue's order.
+    None,
 }
 
 /// Options for the generated reference.

@@ -1035,7 +1035,7 @@ fn decode_docs(node: &Node, sink: &mut Sink) -> Option<(DocsOptions, Option<Span
     let mut f = Fields::open(node, DOCS_KEYS, "`docs`", sink)?;
     let group_by = f
         .get("group_by")
-        .and_then(|n| tree_reader::one_of(n, &["category", "status"], "`group_by`", sink));
+        .and_then(|n| tree_reader::one_of(n, &["category", "status", "none"], "`group_by`", sink));
     let envelope_example = f
         .get("envelope_example")
         .and_then(|n| tree_reader::string(n, "`envelope_example`", sink));
@@ -1054,6 +1054,7 @@ fn decode_docs(node: &Node, sink: &mut Sink) -> Option<(DocsOptions, Option<Span
         DocsOptions {
             group_by: match group_by.as_ref().map(|g| g.value.as_str()) {
                 Some("status") => GroupBy::Status,
+                Some("none") => GroupBy::None,
                 _ => GroupBy::Category,
             },
             envelope_example: envelope_example.map(|l| l.value),

@@ -127,7 +127,7 @@ pub(crate) fn resolve(
                 "`group_by: category`, but the catalogue has no categories",
             )
             .label("nothing to group by")
-            .help("declare `categories:`, or use `group_by: status`"),
+            .help("declare `categories:`, or use `group_by: status` or `group_by: none`"),
         );
     }
     // Warnings silenced by `allow` are kept apart; the rest join the errors.

@@ -521,12 +521,12 @@ fn code_ref(catalog: &Catalog, entry: &Entry) -> CodeRef {
     }
 }
 
-/// How errors are grouped: by status when the catalogue has no categories.
+/// How errors are grouped: by status when the catalogue has no categories
+/// (unless it asks for its own order).
 fn group_by(catalog: &Catalog) -> GroupBy {
-    if catalog.categories.is_empty() {
-        GroupBy::Status
-    } else {
-        catalog.docs.group_by
+    match catalog.docs.group_by {
+        GroupBy::Category if catalog.categories.is_empty() => GroupBy::Status,
+        other => other,
     }
 }
 
@@ -543,6 +543,7 @@ fn group_slug(catalog: &Catalog, entry: &Entry) -> String {
     match group_by(catalog) {
         GroupBy::Category => entry.category.to_ascii_lowercase(),
         GroupBy::Status => status_slug(entry.status),
+        GroupBy::None => "errors".to_owned(),
     }
 }
 
@@ -623,7 +624,7 @@ pub fn page(catalog: &Arc<Catalog>, generated_by: String) -> Page {
             link: match (group_by(catalog), split(catalog)) {
                 (GroupBy::Category, true) => group_page(&c.key.to_ascii_lowercase()),
                 (GroupBy::Category, false) => format!("#group-{}", c.key.to_ascii_lowercase()),
-                (GroupBy::Status, _) => "#all-codes".to_owned(),
+                (GroupBy::Status | GroupBy::None, _) => "#all-codes".to_owned(),
             },
         })
         .collect();
@@ -718,6 +719,13 @@ pub fn page(catalog: &Arc<Catalog>, generated_by: String) -> Page {
                 })
                 .collect()
         }
+        GroupBy::None => vec![Group {
+            slug: "errors".to_owned(),
+            page: page_of("errors"),
+            title: "Errors".to_owned(),
+            description: None,
+            entries: Rows::filtered(catalog, |_| true, entry_section_value),
+        }],
     };
     Page {
         generated_by,
@@ -798,6 +806,7 @@ pub fn page(catalog: &Arc<Catalog>, generated_by: String) -> Page {
         group_by: match group_by {
             GroupBy::Category => "category".into(),
             GroupBy::Status => "status".into(),
+            GroupBy::None => "catalogue order".into(),
         },
     }
 }
@@ -1256,6 +1265,30 @@ mod tests {
         Environment::new()
             .render_str(template, page)
             .unwrap_or_else(|e| panic!("{template}: {e:#}"))
+    }
+
+    /// `group_by: none` keeps the catalogue's order in one group, where
+    /// a catalogue without categories is otherwise grouped by status.
+    #[test]
+    fn group_by_none_keeps_the_catalogue_order() {
+        let text = |docs: &str| {
+            format!(
+                "name: shop\ntitle: Shop\nenvelope: nested\n{docs}errors:\n  \
+                 zebra: {{status: 410, message: Gone., fixes: [x.]}}\n  \
+                 apple: {{status: 404, message: Missing., fixes: [x.]}}\n"
+            )
+        };
+        let order = |docs: &str| {
+            let catalog = errcat_catalog::load_str("shop.yaml", &text(docs))
+                .unwrap_or_else(|e| panic!("{}", e.render()))
+                .catalog;
+            render(
+                &catalog,
+                "{% for g in groups %}{{ g.slug }}:{% for e in g.entries %}{{ e.code }} {% endfor %}{% endfor %}",
+            )
+        };
+        assert_eq!(order(""), "status-404:apple status-410:zebra ");
+        assert_eq!(order("docs: {group_by: none}\n"), "errors:zebra apple ");
     }
 
     /// Every header the page lists for an error is in its example
