@@ -182,8 +182,8 @@ codes! {
         "`envelope.fields` documents a member the envelope does not have",
         "Keys of `envelope.fields` are dotted paths of the template's members (`error.code`, \
          `meta.requestId`). A misspelt path would leave the member undocumented without a word, \
-         so it is an error. Members that come from `$merge: $details` are the errors' details: \
-         document them under each error's `details`.";
+         so it is an error. With `$merge: $details`, a details field the merge adds may be \
+         documented by its name too (`balance`, or `error.balance` for a nested merge).";
     /// Undeclared header.
     UNKNOWN_HEADER = "E0040", "unknown-header", Error,
         "an error lists a header that is not declared",

@@ -99,7 +99,7 @@ pub(crate) fn resolve(
             sink,
             &mut warnings,
         );
-        check_envelope_docs(found, &envelope.doc_spans, sink);
+        check_envelope_docs(found, &envelope.doc_spans, &entries, sink);
         if found.template.uses(Slot::Category) && shared.categories.is_empty() {
             sink.push(
                 Diagnostic::new(
@@ -721,16 +721,36 @@ fn add_common_details(entries: &mut [EntryDraft], common: &[Field], at: Span, si
     }
 }
 
-/// Every key of `envelope.fields` is a member of the template.
-fn check_envelope_docs(envelope: &Envelope, spans: &[Span], sink: &mut Sink) {
+/// Every key of `envelope.fields` is a member of the template, or a
+/// details field of some error that `$merge: $details` adds beside them.
+fn check_envelope_docs(
+    envelope: &Envelope,
+    spans: &[Span],
+    entries: &[EntryDraft],
+    sink: &mut Sink,
+) {
     let mut members: Vec<String> = Vec::new();
     crate::template::walk(&envelope.template.root, &mut Vec::new(), &mut |path, _| {
         if matches!(path.last(), Some(crate::template::PathStep::Key(_))) {
             members.push(path_text(path));
         }
     });
+    let merged_field = |path: &str| {
+        let Some(at) = envelope.template.merge_path() else {
+            return false;
+        };
+        let prefix = path_text(&at);
+        let name = match path.strip_prefix(&prefix) {
+            Some(rest) if prefix.is_empty() => rest,
+            Some(rest) => rest.strip_prefix('.').unwrap_or(rest),
+            None => return false,
+        };
+        entries
+            .iter()
+            .any(|d| d.entry.details.field(name).is_some_and(|f| f.in_body))
+    };
     for ((path, _), span) in envelope.field_docs.iter().zip(spans) {
-        if members.contains(path) {
+        if members.contains(path) || merged_field(path) {
             continue;
         }
         let merged = envelope.template.merge_path().is_some();
@@ -747,7 +767,7 @@ fn check_envelope_docs(envelope: &Envelope, spans: &[Span], sink: &mut Sink) {
             )
             .note(if merged {
                 format!(
-                    "members: {}; the members `$merge: $details` adds are the errors' details, documented under each error's `details`",
+                    "members: {}; `$merge: $details` adds the errors' details fields, which may be documented here by name",
                     members.join(", ")
                 )
             } else {

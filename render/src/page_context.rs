@@ -962,20 +962,56 @@ fn envelope_rows(
                 envelope_rows(catalog, value, path, out);
                 path.pop();
             }
-            TMember::MergeDetails => out.push(FieldRow {
-                path: if path.is_empty() {
-                    "(details fields)".into()
-                } else {
-                    format!("{}.(details fields)", path_text(path))
-                },
-                ty: "varies".into(),
-                required: false,
-                description:
-                    "The error's details fields, as members of this object; see each error.".into(),
-                example: String::new(),
-                in_body: true,
-            }),
+            TMember::MergeDetails => {
+                out.push(FieldRow {
+                    path: if path.is_empty() {
+                        "(details fields)".into()
+                    } else {
+                        format!("{}.(details fields)", path_text(path))
+                    },
+                    ty: "varies".into(),
+                    required: false,
+                    description:
+                        "The error's details fields, as members of this object; see each error."
+                            .into(),
+                    example: String::new(),
+                    in_body: true,
+                });
+                merged_rows(catalog, path, out);
+            }
         }
+    }
+}
+
+/// The rows of the details fields that `envelope.fields` documents among
+/// the members `$merge` adds at `path`: the type of the first error that
+/// has the field, never required (only some errors send it).
+fn merged_rows(catalog: &Catalog, path: &[PathStep], out: &mut Vec<FieldRow>) {
+    let prefix = path_text(path);
+    for (documented, description) in &catalog.envelope.field_docs {
+        let name = match documented.strip_prefix(&prefix) {
+            Some(rest) if prefix.is_empty() => rest,
+            Some(rest) => match rest.strip_prefix('.') {
+                Some(name) => name,
+                None => continue,
+            },
+            None => continue,
+        };
+        let Some(field) = catalog
+            .entries
+            .iter()
+            .find_map(|e| e.details.field(name).filter(|f| f.in_body))
+        else {
+            continue;
+        };
+        out.push(FieldRow {
+            path: documented.clone(),
+            ty: type_label(&field.ty),
+            required: false,
+            description: format!("{description} Sent by the errors whose details have it."),
+            example: String::new(),
+            in_body: true,
+        });
     }
 }
 
@@ -1265,6 +1301,30 @@ mod tests {
         Environment::new()
             .render_str(template, page)
             .unwrap_or_else(|e| panic!("{template}: {e:#}"))
+    }
+
+    /// A details field that `$merge` adds to the body can be described in
+    /// the envelope's field table, as RFC 9457 pages describe extension
+    /// members.
+    #[test]
+    fn merged_details_fields_are_documented_in_the_envelope_table() {
+        let text = "name: bank\ntitle: Bank\nenvelope:\n  template:\n    type: $doc_url\n    \
+                    title: $title\n    $merge: $details\n  fields:\n    balance: The balance now.\n\
+                    docs_url: https://bank.test/errors\nerrors:\n  out_of_credit:\n    \
+                    status: 403\n    message: No credit.\n    details:\n      \
+                    balance: {type: integer, example: 30}\n    fixes: [Top up.]\n";
+        let catalog = errcat_catalog::load_str("bank.yaml", text)
+            .unwrap_or_else(|e| panic!("{}", e.render()))
+            .catalog;
+        let rows = envelope_section(&catalog).fields;
+        let balance = rows.iter().find(|r| r.path == "balance").expect("a row");
+        assert_eq!(balance.ty, "integer (int64)");
+        assert!(!balance.required);
+        assert!(
+            balance.description.starts_with("The balance now."),
+            "{}",
+            balance.description
+        );
     }
 
     /// `group_by: none` keeps the catalogue's order in one group, where
