@@ -327,6 +327,20 @@ impl Template {
     }
 }
 
+/// The name of the member that `documented` (a dotted path, as in
+/// `envelope.fields`) names directly under the object at `parent`: `balance`
+/// for `error.balance` under `error`, or for `balance` under the root.
+#[must_use]
+pub fn member_under<'a>(parent: &[PathStep], documented: &'a str) -> Option<&'a str> {
+    let prefix = path_text(parent);
+    let name = if prefix.is_empty() {
+        documented
+    } else {
+        documented.strip_prefix(&prefix)?.strip_prefix('.')?
+    };
+    (!name.is_empty() && !name.contains(['.', '['])).then_some(name)
+}
+
 /// Dotted form of a path: `error.code`, `items[0].x`.
 #[must_use]
 pub fn path_text(path: &[PathStep]) -> String {
@@ -556,6 +570,18 @@ fn parse_scalar_string(s: &str, node: &Node, in_array: bool, sink: &mut Sink) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_member_under_an_object_is_its_next_step_only() {
+        let error = [PathStep::Key("error".into())];
+        assert_eq!(member_under(&error, "error.balance"), Some("balance"));
+        assert_eq!(member_under(&[], "balance"), Some("balance"));
+        // Not under `error`: a longer name, a deeper member, the object.
+        assert_eq!(member_under(&error, "errorbalance"), None);
+        assert_eq!(member_under(&error, "error.limits.max"), None);
+        assert_eq!(member_under(&error, "error"), None);
+        assert_eq!(member_under(&[], "error.code"), None);
+    }
 
     #[test]
     fn every_preset_parses() {

@@ -735,19 +735,16 @@ fn check_envelope_docs(
             members.push(path_text(path));
         }
     });
+    let merge_at = envelope.template.merge_path();
     let merged_field = |path: &str| {
-        let Some(at) = envelope.template.merge_path() else {
-            return false;
-        };
-        let prefix = path_text(&at);
-        let name = match path.strip_prefix(&prefix) {
-            Some(rest) if prefix.is_empty() => rest,
-            Some(rest) => rest.strip_prefix('.').unwrap_or(rest),
-            None => return false,
-        };
-        entries
-            .iter()
-            .any(|d| d.entry.details.field(name).is_some_and(|f| f.in_body))
+        merge_at
+            .as_deref()
+            .and_then(|at| crate::template::member_under(at, path))
+            .is_some_and(|name| {
+                entries
+                    .iter()
+                    .any(|d| d.entry.details.field(name).is_some_and(|f| f.in_body))
+            })
     };
     for ((path, _), span) in envelope.field_docs.iter().zip(spans) {
         if members.contains(path) || merged_field(path) {

@@ -258,7 +258,13 @@ pub fn main() -> ExitCode {
 /// command line's `--allow-outside-includes` added to the file's.
 fn open_project(cwd: &Path, options: &GenerateOptions) -> Result<Project, String> {
     let file = project::find(cwd).ok_or_else(project::missing_message)?;
-    let mut project = Project::read(&file)?;
+    project_at(&file, options)
+}
+
+/// The project of the errcat.toml at `file`, with the command line's
+/// `--allow-outside-includes` added to the file's.
+fn project_at(file: &Path, options: &GenerateOptions) -> Result<Project, String> {
+    let mut project = Project::read(file)?;
     project.file.allow_outside_includes |= options.allow_outside_includes;
     Ok(project)
 }
@@ -519,12 +525,12 @@ fn explain(
                 return Ok(ExitCode::SUCCESS);
             }
             let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
-            if project::find(&cwd).is_none() {
+            let Some(file) = project::find(&cwd) else {
                 return Err(format!(
                     "error: `{code}` is not a diagnostic code, and no errcat.toml lists catalogues here\n  = help: name the catalogue: `errcat explain {code} --catalog FILE`"
                 ));
-            }
-            open_project(&cwd, options)?.catalogue_files()?
+            };
+            project_at(&file, options)?.catalogue_files()?
         }
     };
     let mut texts = Vec::new();

@@ -869,9 +869,7 @@ impl<'a> Document<'a> {
             .iter()
             .map(|e| schema_ref(&names.entry(e)))
             .collect();
-        let mut codes: Vec<&str> = entries.iter().map(|e| e.code.as_str()).collect();
-        codes.sort_unstable();
-        let shared = codes.windows(2).any(|w| w[0] == w[1]);
+        let shared = share_a_code(entries);
         let status = entries[0].status.unwrap_or(0);
         let mut schema = Map::new();
         // utoipa's model of `anyOf` has no title: it would drop it.
@@ -899,9 +897,7 @@ impl<'a> Document<'a> {
             .map(|e| schema_ref(&self.names.entry(e)))
             .collect();
         members.push(schema_ref(&self.names.unlisted()));
-        let mut codes: Vec<&str> = entries.iter().map(|e| e.code.as_str()).collect();
-        codes.sort_unstable();
-        let shared = codes.windows(2).any(|w| w[0] == w[1]);
+        let shared = share_a_code(entries);
         let mut schema = Map::new();
         if let Some(title) = title.filter(|_| !shared) {
             schema.put("title", title);
@@ -991,6 +987,14 @@ impl<'a> Document<'a> {
         );
         response.into()
     }
+}
+
+/// Whether two of `entries` have the same code: a body may then match both
+/// of their schemas, and only `anyOf` holds.
+fn share_a_code(entries: &[&Entry]) -> bool {
+    let mut codes: Vec<&str> = entries.iter().map(|e| e.code.as_str()).collect();
+    codes.sort_unstable();
+    codes.windows(2).any(|w| w[0] == w[1])
 }
 
 /// A pattern (ECMA-262, as JSON Schema's) that matches any string but

@@ -987,15 +987,9 @@ fn envelope_rows(
 /// the members `$merge` adds at `path`: the type of the first error that
 /// has the field, never required (only some errors send it).
 fn merged_rows(catalog: &Catalog, path: &[PathStep], out: &mut Vec<FieldRow>) {
-    let prefix = path_text(path);
     for (documented, description) in &catalog.envelope.field_docs {
-        let name = match documented.strip_prefix(&prefix) {
-            Some(rest) if prefix.is_empty() => rest,
-            Some(rest) => match rest.strip_prefix('.') {
-                Some(name) => name,
-                None => continue,
-            },
-            None => continue,
+        let Some(name) = errcat_catalog::template::member_under(path, documented) else {
+            continue;
         };
         let Some(field) = catalog
             .entries
