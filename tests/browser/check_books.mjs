@@ -161,6 +161,22 @@ for (const name of books) {
     });
     for (const w of wide) fail(name, `${p}: wider than the column: ${w}`);
 
+    // Every header an error lists is in each of its example responses.
+    const missingHeaders = await page.evaluate(() => {
+      const out = [];
+      for (const p of document.querySelectorAll("main p")) {
+        if (p.querySelector("strong")?.textContent !== "Headers:") continue;
+        const names = [...p.querySelectorAll("code")].map((c) => c.textContent);
+        for (let el = p.nextElementSibling; el && !/^H[1-6]$/.test(el.tagName); el = el.nextElementSibling) {
+          const text = el.tagName === "PRE" ? el.textContent : "";
+          if (!text.startsWith("HTTP/")) continue;
+          for (const n of names) if (!text.split("\n").some((l) => l.startsWith(`${n}:`))) out.push(`${n} missing from a response (${text.split("\n")[0]})`);
+        }
+      }
+      return out;
+    });
+    for (const m of missingHeaders) fail(name, `${p}: ${m}`);
+
     // At 1280 px a table shows every column (none scrolls in its box), and
     // the identifier a row is about (its first cell) is on one line.
     const cramped = await page.evaluate(() => {
